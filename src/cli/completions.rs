@@ -1,0 +1,19 @@
+//! `tpcoach completions`: shell completion scripts.
+
+use clap::CommandFactory;
+use clap_complete::Shell;
+
+/// Print a shell completion script.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  tpcoach completions bash > ~/.local/share/bash-completion/completions/tpcoach")]
+pub struct Args {
+    /// The shell: bash, zsh, fish, elvish or powershell.
+    pub shell: Shell,
+}
+
+/// Runs `tpcoach completions`.
+pub fn run(args: &Args) -> anyhow::Result<()> {
+    let mut command = super::Cli::command();
+    clap_complete::generate(args.shell, &mut command, "tpcoach", &mut std::io::stdout());
+    Ok(())
+}

@@ -1,0 +1,43 @@
+//! Where tpcoach keeps its files, and loading the library the way every command does.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use tpcoach::library::{Base, Library, LoadOptions};
+
+/// `$TPCOACH_HOME` when set: every file tpcoach reads or writes of the person's goes under it.
+fn home() -> Option<PathBuf> {
+    std::env::var_os("TPCOACH_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
+/// The person's overlay folder: `$TPCOACH_HOME/library`, else the platform config folder's
+/// `tpcoach/library` (e.g. `~/.config/tpcoach/library`).
+pub fn overlay_dir() -> Option<PathBuf> {
+    match home() {
+        Some(home) => Some(home.join("library")),
+        None => directories::ProjectDirs::from("", "", "tpcoach")
+            .map(|dirs| dirs.config_dir().join("library")),
+    }
+}
+
+/// What `--library` and the environment ask to load.
+pub fn load_options(library: Option<&Path>) -> LoadOptions {
+    LoadOptions {
+        base: match library {
+            Some(dir) => Base::Dir(dir.to_path_buf()),
+            None => Base::Embedded,
+        },
+        overlay: overlay_dir(),
+    }
+}
+
+/// Loads the library every command uses, refusing a broken one.
+pub fn load(library: Option<&Path>) -> anyhow::Result<Library> {
+    let options = load_options(library);
+    Library::load(&options).with_context(|| match &options.base {
+        Base::Embedded => "cannot load the built-in library with your overlay".to_string(),
+        Base::Dir(dir) => format!("cannot load the library in {}", dir.display()),
+    })
+}

@@ -1,0 +1,87 @@
+//! The command line: clap types, one module per subcommand, and the terminal parts.
+
+mod check;
+mod completions;
+mod context;
+mod muscles;
+mod output;
+mod regions;
+mod show;
+mod techniques;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit status for bad input or usage (clap uses it too).
+pub const EXIT_USAGE: u8 = 2;
+/// Exit status for a failure (a broken library, an unreadable file).
+pub const EXIT_FAILURE: u8 = 1;
+
+/// A self-guided trigger point massage coach for the terminal.
+///
+/// Self-care guidance, not a diagnosis. Start with `tpcoach suggest neck`.
+#[derive(Debug, Parser)]
+#[command(name = "tpcoach", version, about, long_about = None)]
+#[command(after_help = "Examples:\n  tpcoach muscles --region neck\n  tpcoach show upper trapezius\n  tpcoach check")]
+pub struct Cli {
+    /// Load the library from this folder instead of the built-in one.
+    #[arg(long, global = true, value_name = "DIR", env = "TPCOACH_LIBRARY")]
+    pub library: Option<PathBuf>,
+
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// tpcoach's commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the techniques and their default doses.
+    Techniques(techniques::Args),
+    /// List the body regions.
+    Regions(regions::Args),
+    /// List the muscles, optionally of one region.
+    Muscles(muscles::Args),
+    /// Show one muscle, region or technique in full.
+    Show(show::Args),
+    /// Validate a library and list its problems.
+    Check(check::Args),
+    /// Print a shell completion script.
+    Completions(completions::Args),
+}
+
+/// Runs the parsed command.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let library = cli.library;
+    match cli.command {
+        Command::Techniques(args) => techniques::run(&args, library.as_deref()),
+        Command::Regions(args) => regions::run(&args, library.as_deref()),
+        Command::Muscles(args) => muscles::run(&args, library.as_deref()),
+        Command::Show(args) => show::run(&args, library.as_deref()),
+        Command::Check(args) => check::run(&args, library.as_deref()),
+        Command::Completions(args) => completions::run(&args),
+    }?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints an error once, on stderr, and returns its exit status. A closed pipe (`| head`) ends
+/// quietly.
+pub fn report(error: &anyhow::Error) -> ExitCode {
+    for cause in error.chain() {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::BrokenPipe {
+                return ExitCode::SUCCESS;
+            }
+        }
+    }
+    eprintln!("error: {error:#}");
+    let usage = error.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<tpcoach::Error>(),
+            Some(tpcoach::Error::NotFound { .. } | tpcoach::Error::BadInput(_))
+        )
+    });
+    ExitCode::from(if usage { EXIT_USAGE } else { EXIT_FAILURE })
+}

@@ -1,0 +1,583 @@
+//! Loading the library: the built-in YAML (embedded in the binary), another folder given with
+//! `--library`, and the person's own overlay folder on top. Loading always validates; a library
+//! with any problem is refused with every problem listed.
+
+mod locate;
+mod validate;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use serde_yaml::Value;
+
+use crate::error::{Error, Problem, Problems, Result};
+use crate::model::{
+    DangerZone, LibraryFile, Muscle, PainArea, RedFlag, Region, ScreeningQuestion, Symptom,
+    Technique, Tool,
+};
+
+/// The built-in library: every file under `data/`, embedded at build time.
+/// A test checks that this list matches the folder, so a new file cannot be forgotten.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("danger_zones.yaml", include_str!("../data/danger_zones.yaml")),
+    ("pain_areas.yaml", include_str!("../data/pain_areas.yaml")),
+    ("regions.yaml", include_str!("../data/regions.yaml")),
+    ("screening.yaml", include_str!("../data/screening.yaml")),
+    ("symptoms.yaml", include_str!("../data/symptoms.yaml")),
+    ("techniques.yaml", include_str!("../data/techniques.yaml")),
+    ("tools.yaml", include_str!("../data/tools.yaml")),
+    ("muscles/abdomen.yaml", include_str!("../data/muscles/abdomen.yaml")),
+    ("muscles/arm_hand.yaml", include_str!("../data/muscles/arm_hand.yaml")),
+    ("muscles/chest.yaml", include_str!("../data/muscles/chest.yaml")),
+    ("muscles/head_jaw.yaml", include_str!("../data/muscles/head_jaw.yaml")),
+    ("muscles/hip_buttock.yaml", include_str!("../data/muscles/hip_buttock.yaml")),
+    ("muscles/lower_back.yaml", include_str!("../data/muscles/lower_back.yaml")),
+    ("muscles/lower_leg_foot.yaml", include_str!("../data/muscles/lower_leg_foot.yaml")),
+    ("muscles/neck.yaml", include_str!("../data/muscles/neck.yaml")),
+    ("muscles/shoulder.yaml", include_str!("../data/muscles/shoulder.yaml")),
+    ("muscles/thigh.yaml", include_str!("../data/muscles/thigh.yaml")),
+    ("muscles/upper_back.yaml", include_str!("../data/muscles/upper_back.yaml")),
+];
+
+/// Where the base library comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Base {
+    /// The library built into the binary.
+    Embedded,
+    /// Every `.yaml`/`.yml` file under this folder (searched recursively).
+    Dir(PathBuf),
+}
+
+/// What to load: a base library and, optionally, an overlay folder layered on top.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// The base library.
+    pub base: Base,
+    /// The person's overlay folder; a missing folder is fine.
+    pub overlay: Option<PathBuf>,
+}
+
+/// A YAML file's name (as shown in messages) and text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the person would find it.
+    pub name: String,
+    /// The file's text.
+    pub text: String,
+}
+
+/// A loaded, validated library. Every list keeps file order (files sorted by path), with overlay
+/// entries replacing base entries of the same id in place.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    /// Body regions.
+    pub regions: Vec<Region>,
+    /// Muscles.
+    pub muscles: Vec<Muscle>,
+    /// Techniques.
+    pub techniques: Vec<Technique>,
+    /// Tools.
+    pub tools: Vec<Tool>,
+    /// Pain areas.
+    pub pain_areas: Vec<PainArea>,
+    /// Symptoms.
+    pub symptoms: Vec<Symptom>,
+    /// Danger zones.
+    pub danger_zones: Vec<DangerZone>,
+    /// Screening questions.
+    pub screening_questions: Vec<ScreeningQuestion>,
+    /// Red flags.
+    pub red_flags: Vec<RedFlag>,
+    /// The base files loaded, in order.
+    pub files: Vec<String>,
+    /// The overlay files applied, in order.
+    pub overlay_files: Vec<String>,
+    index: Index,
+}
+
+/// Id → position, per kind.
+#[derive(Debug, Clone, Default)]
+struct Index {
+    regions: BTreeMap<String, usize>,
+    muscles: BTreeMap<String, usize>,
+    techniques: BTreeMap<String, usize>,
+    tools: BTreeMap<String, usize>,
+    pain_areas: BTreeMap<String, usize>,
+    symptoms: BTreeMap<String, usize>,
+    danger_zones: BTreeMap<String, usize>,
+}
+
+fn index_of<T>(items: &[T], id: impl Fn(&T) -> &str) -> BTreeMap<String, usize> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (id(item).to_string(), i))
+        .collect()
+}
+
+macro_rules! getter {
+    ($(#[$doc:meta])* $name:ident, $field:ident, $ty:ty) => {
+        $(#[$doc])*
+        pub fn $name(&self, id: &str) -> Option<&$ty> {
+            self.index.$field.get(id).map(|&i| &self.$field[i])
+        }
+    };
+}
+
+impl Library {
+    /// Loads, layers and validates a library.
+    ///
+    /// ```
+    /// use tpcoach::library::{Base, Library, LoadOptions};
+    /// let library = Library::load(&LoadOptions { base: Base::Embedded, overlay: None }).unwrap();
+    /// assert!(library.muscle("upper_trapezius").is_some());
+    /// ```
+    pub fn load(options: &LoadOptions) -> Result<Library> {
+        let base = match &options.base {
+            Base::Embedded => EMBEDDED
+                .iter()
+                .map(|(name, text)| SourceFile {
+                    name: format!("data/{name}"),
+                    text: (*text).to_string(),
+                })
+                .collect(),
+            Base::Dir(dir) => {
+                let files = read_dir_files(dir)?;
+                if files.is_empty() {
+                    return Err(Error::EmptyLibrary { path: dir.clone() });
+                }
+                files
+            }
+        };
+        let overlay = match &options.overlay {
+            Some(dir) if dir.is_dir() => read_dir_files(dir)?,
+            _ => Vec::new(),
+        };
+        Library::from_sources(base, overlay)
+    }
+
+    /// Builds a library from file texts: `base` first, then `overlay` layered on top.
+    pub fn from_sources(base: Vec<SourceFile>, overlay: Vec<SourceFile>) -> Result<Library> {
+        let mut problems = Vec::new();
+        let mut library = Library {
+            files: base.iter().map(|f| f.name.clone()).collect(),
+            overlay_files: overlay.iter().map(|f| f.name.clone()).collect(),
+            ..Library::default()
+        };
+        let mut sources = Vec::new();
+        let mut origins = Origins::default();
+        for (layer, files) in [(Layer::Base, base), (Layer::Overlay, overlay)] {
+            let mut seen = Origins::default();
+            for file in files {
+                let file_index = sources.len();
+                let parsed = parse_file(&file, &mut problems);
+                sources.push(file);
+                library.merge(parsed, layer, file_index, &sources, &mut seen, &mut problems);
+            }
+            origins.extend(seen);
+        }
+        library.reindex();
+        validate::validate(&library, &sources, &origins, &mut problems);
+        if problems.is_empty() {
+            Ok(library)
+        } else {
+            problems.sort();
+            problems.dedup();
+            Err(Error::Invalid(Problems(problems)))
+        }
+    }
+
+    fn reindex(&mut self) {
+        self.index = Index {
+            regions: index_of(&self.regions, |x| &x.id),
+            muscles: index_of(&self.muscles, |x| &x.id),
+            techniques: index_of(&self.techniques, |x| &x.id),
+            tools: index_of(&self.tools, |x| &x.id),
+            pain_areas: index_of(&self.pain_areas, |x| &x.id),
+            symptoms: index_of(&self.symptoms, |x| &x.id),
+            danger_zones: index_of(&self.danger_zones, |x| &x.id),
+        };
+    }
+
+    fn merge(
+        &mut self,
+        file: LibraryFile,
+        layer: Layer,
+        file_index: usize,
+        sources: &[SourceFile],
+        seen: &mut Origins,
+        problems: &mut Vec<Problem>,
+    ) {
+        let mut put = Merge {
+            layer,
+            file_index,
+            sources,
+            seen,
+            problems,
+        };
+        put.list("regions", &mut self.regions, file.regions, |x| &x.id);
+        put.list("muscles", &mut self.muscles, file.muscles, |x| &x.id);
+        put.list("techniques", &mut self.techniques, file.techniques, |x| &x.id);
+        put.list("tools", &mut self.tools, file.tools, |x| &x.id);
+        put.list("pain_areas", &mut self.pain_areas, file.pain_areas, |x| &x.id);
+        put.list("symptoms", &mut self.symptoms, file.symptoms, |x| &x.id);
+        put.list("danger_zones", &mut self.danger_zones, file.danger_zones, |x| &x.id);
+        put.list(
+            "screening_questions",
+            &mut self.screening_questions,
+            file.screening_questions,
+            |x| &x.id,
+        );
+        put.list("red_flags", &mut self.red_flags, file.red_flags, |x| &x.id);
+    }
+
+    getter!(
+        /// The region with this id.
+        region, regions, Region
+    );
+    getter!(
+        /// The muscle with this id.
+        muscle, muscles, Muscle
+    );
+    getter!(
+        /// The technique with this id.
+        technique, techniques, Technique
+    );
+    getter!(
+        /// The tool with this id.
+        tool, tools, Tool
+    );
+    getter!(
+        /// The pain area with this id.
+        pain_area, pain_areas, PainArea
+    );
+    getter!(
+        /// The symptom with this id.
+        symptom, symptoms, Symptom
+    );
+    getter!(
+        /// The danger zone with this id.
+        danger_zone, danger_zones, DangerZone
+    );
+
+    /// The technique used for stretches (the one of kind `stretch`).
+    pub fn stretching(&self) -> Option<&Technique> {
+        self.techniques
+            .iter()
+            .find(|t| t.kind == crate::model::TechniqueKind::Stretch)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layer {
+    Base,
+    Overlay,
+}
+
+/// Where each entry came from: (list name, id) → (file index, layer).
+type Origins = BTreeMap<(&'static str, String), usize>;
+
+struct Merge<'a> {
+    layer: Layer,
+    file_index: usize,
+    sources: &'a [SourceFile],
+    seen: &'a mut Origins,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl Merge<'_> {
+    fn list<T>(
+        &mut self,
+        kind: &'static str,
+        target: &mut Vec<T>,
+        entries: Vec<T>,
+        id: impl Fn(&T) -> &str,
+    ) {
+        for entry in entries {
+            let key = (kind, id(&entry).to_string());
+            if let Some(&first) = self.seen.get(&key) {
+                let file = &self.sources[self.file_index];
+                let first_name = &self.sources[first].name;
+                self.problems.push(Problem {
+                    file: file.name.clone(),
+                    line: locate::entry_line(&file.text, &key.1),
+                    column: None,
+                    item: format!("{kind}[{}]", key.1),
+                    message: format!(
+                        "the id \"{}\" is used twice (also in {first_name}); ids must be unique: rename one",
+                        key.1
+                    ),
+                });
+                continue;
+            }
+            self.seen.insert(key.clone(), self.file_index);
+            let existing = target.iter().position(|x| id(x) == key.1);
+            match (self.layer, existing) {
+                (Layer::Overlay, Some(i)) => target[i] = entry,
+                _ => target.push(entry),
+            }
+        }
+    }
+}
+
+/// Reads every `.yaml`/`.yml` file under `dir`, recursively, sorted by path.
+fn read_dir_files(dir: &Path) -> Result<Vec<SourceFile>> {
+    let mut paths = Vec::new();
+    collect_yaml(dir, &mut paths)?;
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?;
+            Ok(SourceFile {
+                name: path.display().to_string(),
+                text,
+            })
+        })
+        .collect()
+}
+
+fn collect_yaml(dir: &Path, paths: &mut Vec<PathBuf>) -> Result<()> {
+    let read_error = |source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    };
+    for entry in std::fs::read_dir(dir).map_err(read_error)? {
+        let path = entry.map_err(read_error)?.path();
+        if path.is_dir() {
+            collect_yaml(&path, paths)?;
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        ) {
+            paths.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Parses one file, entry by entry, so that one bad entry does not hide the problems of others.
+/// Entries that do not parse are left out and reported.
+fn parse_file(file: &SourceFile, problems: &mut Vec<Problem>) -> LibraryFile {
+    let problem = |line, column, item: String, message: String| Problem {
+        file: file.name.clone(),
+        line,
+        column,
+        item,
+        message,
+    };
+    let value: Value = match serde_yaml::from_str(&file.text) {
+        Ok(value) => value,
+        Err(e) => {
+            let location = e.location();
+            problems.push(problem(
+                location.as_ref().map(|l| l.line()),
+                location.as_ref().map(|l| l.column()),
+                String::new(),
+                format!("not valid YAML: {}", strip_location(&e.to_string())),
+            ));
+            return LibraryFile::default();
+        }
+    };
+    let mut out = LibraryFile::default();
+    let map = match value {
+        Value::Null => return out,
+        Value::Mapping(map) => map,
+        _ => {
+            problems.push(problem(
+                Some(1),
+                None,
+                String::new(),
+                "expected a mapping of lists such as `muscles:` or `regions:`".into(),
+            ));
+            return out;
+        }
+    };
+    for (key, list) in map {
+        let key_text = key.as_str().unwrap_or_default().to_string();
+        let entries = match list {
+            Value::Sequence(entries) => entries,
+            Value::Null => Vec::new(),
+            _ => {
+                problems.push(problem(
+                    locate::key_line(&file.text, &key_text),
+                    None,
+                    key_text.clone(),
+                    "expected a list of entries (`- id: ...`)".into(),
+                ));
+                continue;
+            }
+        };
+        let mut parse = EntryParser {
+            file,
+            kind: &key_text,
+            problems,
+        };
+        match key_text.as_str() {
+            "regions" => out.regions = parse.all(entries),
+            "muscles" => out.muscles = parse.all(entries),
+            "techniques" => out.techniques = parse.all(entries),
+            "tools" => out.tools = parse.all(entries),
+            "pain_areas" => out.pain_areas = parse.all(entries),
+            "symptoms" => out.symptoms = parse.all(entries),
+            "danger_zones" => out.danger_zones = parse.all(entries),
+            "screening_questions" => out.screening_questions = parse.all(entries),
+            "red_flags" => out.red_flags = parse.all(entries),
+            _ => problems.push(problem(
+                locate::key_line(&file.text, &key_text),
+                None,
+                key_text.clone(),
+                "unknown list; expected one of regions, muscles, techniques, tools, pain_areas, \
+                 symptoms, danger_zones, screening_questions, red_flags"
+                    .into(),
+            )),
+        }
+    }
+    out
+}
+
+struct EntryParser<'a> {
+    file: &'a SourceFile,
+    kind: &'a str,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl EntryParser<'_> {
+    fn all<T: DeserializeOwned>(&mut self, entries: Vec<Value>) -> Vec<T> {
+        let mut out = Vec::new();
+        for (n, entry) in entries.into_iter().enumerate() {
+            let id = entry
+                .get("id")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            match serde_path_to_error::deserialize::<_, T>(entry) {
+                Ok(value) => out.push(value),
+                Err(e) => {
+                    let path = e.path().to_string();
+                    let message = strip_location(&e.into_inner().to_string());
+                    let field = path.rsplit('.').find_map(|segment| {
+                        let name = segment.split('[').next().unwrap_or_default();
+                        (!name.is_empty() && name != "?").then_some(name)
+                    });
+                    let line =
+                        locate::error_line(&self.file.text, id.as_deref(), field, &message);
+                    let mut item = match &id {
+                        Some(id) => format!("{}[{id}]", self.kind),
+                        None => format!("{}[{n}]", self.kind),
+                    };
+                    if path != "." {
+                        item.push('.');
+                        item.push_str(&path);
+                    }
+                    self.problems.push(Problem {
+                        file: self.file.name.clone(),
+                        line,
+                        column: None,
+                        item,
+                        message,
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The parser's message without its own " at line N column M" (the problem carries the location).
+fn strip_location(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(name: &str, text: &str) -> SourceFile {
+        SourceFile {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn embedded_library_is_valid() {
+        let library = Library::load(&LoadOptions {
+            base: Base::Embedded,
+            overlay: None,
+        });
+        match library {
+            Ok(library) => assert!(library.muscles.len() >= 40),
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn embedded_list_matches_data_folder() {
+        let mut on_disk = Vec::new();
+        collect_yaml(Path::new(env!("CARGO_MANIFEST_DIR")).join("data").as_path(), &mut on_disk)
+            .unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let mut on_disk: Vec<String> = on_disk
+            .iter()
+            .map(|p| p.strip_prefix(&root).unwrap().display().to_string())
+            .collect();
+        on_disk.sort();
+        let mut embedded: Vec<String> = EMBEDDED.iter().map(|(n, _)| n.to_string()).collect();
+        embedded.sort();
+        assert_eq!(embedded, on_disk);
+    }
+
+    #[test]
+    fn syntax_error_names_line_and_column() {
+        let err = Library::from_sources(vec![source("bad.yaml", "regions:\n  - id: [neck\n")], vec![])
+            .unwrap_err();
+        let Error::Invalid(Problems(problems)) = err else {
+            panic!("expected problems")
+        };
+        assert!(problems[0].line.is_some(), "{problems:?}");
+        assert!(problems[0].message.contains("not valid YAML"));
+    }
+
+    #[test]
+    fn every_bad_entry_is_reported_not_only_the_first() {
+        let text = "regions:\n  - id: a\n    name: A\n    colour: red\n    description: x\n  - id: b\n    name: 5\n";
+        let err = Library::from_sources(vec![source("r.yaml", text)], vec![]).unwrap_err();
+        let Error::Invalid(Problems(problems)) = err else {
+            panic!("expected problems")
+        };
+        let unknown = problems
+            .iter()
+            .find(|p| p.message.contains("unknown field `colour`"))
+            .expect("unknown field reported");
+        assert_eq!(unknown.line, Some(4));
+        assert!(problems
+            .iter()
+            .any(|p| p.item == "regions[b]" && p.message.contains("missing field `description`")));
+    }
+
+    #[test]
+    fn overlay_replaces_by_id_and_adds_new_ids() {
+        let base = "regions:\n  - {id: a, name: A, description: first}\n";
+        let overlay = "regions:\n  - {id: a, name: A, description: second}\n  - {id: b, name: B, description: new}\n";
+        let library =
+            Library::from_sources(vec![source("base.yaml", base)], vec![source("mine.yaml", overlay)])
+                .unwrap();
+        assert_eq!(library.regions.len(), 2);
+        assert_eq!(library.region("a").unwrap().description, "second");
+        assert_eq!(library.overlay_files, vec!["mine.yaml".to_string()]);
+    }
+
+    #[test]
+    fn duplicate_ids_in_one_layer_are_refused() {
+        let base = "regions:\n  - {id: a, name: A, description: x}\n  - {id: a, name: B, description: y}\n";
+        let err = Library::from_sources(vec![source("base.yaml", base)], vec![]).unwrap_err();
+        assert!(err.to_string().contains("used twice"), "{err}");
+    }
+}

@@ -1,0 +1,411 @@
+//! The library's checks after parsing: ids, cross-references and the safety rules.
+
+use std::collections::BTreeSet;
+
+use super::{locate, Library, Origins, SourceFile};
+use crate::error::Problem;
+use crate::lookup::normalize;
+use crate::model::{Dose, Technique, TechniqueKind, PRESSURE_LIMIT};
+
+/// The longest hold any technique may allow, in seconds.
+pub const HOLD_LIMIT: u32 = 90;
+
+struct Checker<'a> {
+    library: &'a Library,
+    sources: &'a [SourceFile],
+    origins: &'a Origins,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl Checker<'_> {
+    /// Reports a problem on `field` of the entry `id` in list `kind`.
+    fn report(&mut self, kind: &'static str, id: &str, path: &str, field: &str, message: String) {
+        let (file, line) = match self.origins.get(&(kind, id.to_string())) {
+            Some(&i) => {
+                let source = &self.sources[i];
+                (source.name.clone(), locate::field_line(&source.text, id, field))
+            }
+            None => ("(library)".to_string(), None),
+        };
+        self.problems.push(Problem {
+            file,
+            line,
+            column: None,
+            item: format!("{kind}[{id}]{path}"),
+            message,
+        });
+    }
+
+    /// Reports every id in `refs` that `exists` does not know.
+    #[allow(clippy::too_many_arguments)]
+    fn refs<'r>(
+        &mut self,
+        kind: &'static str,
+        id: &str,
+        field: &str,
+        target: &str,
+        refs: impl IntoIterator<Item = &'r String>,
+        exists: impl Fn(&Library, &str) -> bool,
+        hint: &str,
+    ) {
+        for r in refs {
+            if !exists(self.library, r) {
+                self.report(
+                    kind,
+                    id,
+                    &format!(".{field}"),
+                    field,
+                    format!("unknown {target} \"{r}\"; {hint}"),
+                );
+            }
+        }
+    }
+
+    fn id_shape(&mut self, kind: &'static str, id: &str) {
+        let ok = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !ok {
+            self.report(
+                kind,
+                id,
+                "",
+                "id",
+                "ids use lower-case letters, digits and underscores only (e.g. upper_trapezius)"
+                    .into(),
+            );
+        }
+    }
+
+    fn sources(&mut self, kind: &'static str, id: &str, sources: &[String]) {
+        if sources.is_empty() {
+            self.report(
+                kind,
+                id,
+                ".sources",
+                "sources",
+                "no sources: every entry names the source keys its facts come from".into(),
+            );
+        }
+    }
+
+    /// Names and aliases that two entries of one kind share make lookups ambiguous.
+    fn names<'n>(
+        &mut self,
+        kind: &'static str,
+        entries: impl Iterator<Item = (&'n str, Vec<&'n str>)>,
+    ) {
+        let mut seen: std::collections::BTreeMap<String, &str> = Default::default();
+        for (id, names) in entries {
+            let mut own = BTreeSet::new();
+            for name in std::iter::once(id).chain(names) {
+                let key = normalize(name);
+                if !own.insert(key.clone()) {
+                    continue;
+                }
+                match seen.get(&key) {
+                    Some(other) if *other != id => {
+                        let message = format!(
+                            "the name or alias \"{name}\" is also used by \"{other}\"; a name must point to one entry"
+                        );
+                        self.report(kind, id, ".aliases", "aliases", message);
+                    }
+                    _ => {
+                        seen.insert(key, id);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Checks a merged library, adding every problem found to `problems`.
+pub(super) fn validate(
+    library: &Library,
+    sources: &[SourceFile],
+    origins: &Origins,
+    problems: &mut Vec<Problem>,
+) {
+    let mut c = Checker {
+        library,
+        sources,
+        origins,
+        problems,
+    };
+    let region = |l: &Library, id: &str| l.region(id).is_some();
+    let pain_area = |l: &Library, id: &str| l.pain_area(id).is_some();
+
+    for r in &library.regions {
+        c.id_shape("regions", &r.id);
+    }
+    c.names(
+        "regions",
+        library
+            .regions
+            .iter()
+            .map(|r| (r.id.as_str(), names_of(&r.name, &r.aliases))),
+    );
+    c.names(
+        "muscles",
+        library
+            .muscles
+            .iter()
+            .map(|m| (m.id.as_str(), names_of(&m.name, &m.aliases))),
+    );
+    c.names(
+        "pain_areas",
+        library
+            .pain_areas
+            .iter()
+            .map(|p| (p.id.as_str(), names_of(&p.name, &p.aliases))),
+    );
+    c.names(
+        "symptoms",
+        library
+            .symptoms
+            .iter()
+            .map(|s| (s.id.as_str(), names_of(&s.name, &s.aliases))),
+    );
+    c.names(
+        "tools",
+        library
+            .tools
+            .iter()
+            .map(|t| (t.id.as_str(), names_of(&t.name, &t.aliases))),
+    );
+
+    for t in &library.techniques {
+        c.id_shape("techniques", &t.id);
+        c.sources("techniques", &t.id, &t.sources);
+        check_technique(&mut c, t);
+    }
+    let kinds: BTreeSet<TechniqueKind> = library.techniques.iter().map(|t| t.kind).collect();
+    if library.techniques.iter().filter(|t| t.kind == TechniqueKind::Stretch).count() > 1 {
+        c.problems.push(Problem {
+            file: "(library)".into(),
+            line: None,
+            column: None,
+            item: "techniques".into(),
+            message: "more than one technique of kind stretch; keep one".into(),
+        });
+    }
+
+    for t in &library.tools {
+        c.id_shape("tools", &t.id);
+    }
+    for p in &library.pain_areas {
+        c.id_shape("pain_areas", &p.id);
+        c.refs("pain_areas", &p.id, "region", "region", [&p.region], region, "see `tpcoach regions`");
+    }
+    for s in &library.symptoms {
+        c.id_shape("symptoms", &s.id);
+        c.refs("symptoms", &s.id, "pain_areas", "pain area", &s.pain_areas, pain_area, "add it under pain_areas or fix the id");
+        if s.pain_areas.is_empty() {
+            c.report("symptoms", &s.id, ".pain_areas", "pain_areas", "names no pain area".into());
+        }
+    }
+    for z in &library.danger_zones {
+        c.id_shape("danger_zones", &z.id);
+        c.sources("danger_zones", &z.id, &z.sources);
+    }
+    for q in &library.screening_questions {
+        c.id_shape("screening_questions", &q.id);
+        c.sources("screening_questions", &q.id, &q.sources);
+        c.refs("screening_questions", &q.id, "regions", "region", &q.regions, region, "see `tpcoach regions`");
+        if let Some(limits) = &q.limits {
+            c.refs("screening_questions", &q.id, "exclude_regions", "region", &limits.exclude_regions, region, "see `tpcoach regions`");
+            if limits.pressure_ceiling.is_some_and(|p| p > PRESSURE_LIMIT) {
+                c.report("screening_questions", &q.id, ".limits.pressure_ceiling", "pressure_ceiling",
+                    format!("a pressure ceiling above {PRESSURE_LIMIT}/10 is not allowed"));
+            }
+        }
+        if q.if_yes == crate::model::ScreeningOutcome::Limit && q.limits.is_none() {
+            c.report("screening_questions", &q.id, ".limits", "if_yes",
+                "if_yes is `limit` but no `limits` are given; add limits or use `advise`".into());
+        }
+    }
+    for f in &library.red_flags {
+        c.id_shape("red_flags", &f.id);
+        c.sources("red_flags", &f.id, &f.sources);
+        c.refs("red_flags", &f.id, "pain_areas", "pain area", &f.pain_areas, pain_area, "see `tpcoach where`");
+        c.refs("red_flags", &f.id, "regions", "region", &f.regions, region, "see `tpcoach regions`");
+    }
+
+    for m in &library.muscles {
+        let id = m.id.as_str();
+        c.id_shape("muscles", id);
+        c.sources("muscles", id, &m.sources);
+        c.refs("muscles", id, "region", "region", [&m.region], region, "see `tpcoach regions`");
+        c.refs("muscles", id, "refers_to", "pain area", m.refers_to.primary.iter().chain(&m.refers_to.spillover), pain_area, "add it under pain_areas or fix the id");
+        c.refs("muscles", id, "symptoms", "symptom", &m.symptoms, |l, s| l.symptom(s).is_some(), "add it under symptoms or fix the id");
+        c.refs("muscles", id, "danger_zones", "danger zone", &m.danger_zones, |l, z| l.danger_zone(z).is_some(), "add it under danger_zones or fix the id");
+        if !(1..=3).contains(&m.priority) {
+            c.report("muscles", id, ".priority", "priority", format!("priority is {}; use 1 (most common), 2 or 3", m.priority));
+        }
+        if m.refers_to.primary.is_empty() {
+            c.report("muscles", id, ".refers_to.primary", "primary", "names no pain area; a muscle refers pain somewhere".into());
+        }
+        if m.trigger_points.is_empty() {
+            c.report("muscles", id, ".trigger_points", "trigger_points", "lists no tender spot".into());
+        }
+        let mut spots = BTreeSet::new();
+        for tp in &m.trigger_points {
+            if !spots.insert(tp.id.as_str()) {
+                c.report("muscles", id, ".trigger_points", &tp.id, format!("trigger point id \"{}\" is used twice", tp.id));
+            }
+        }
+        if m.stretch.is_some() && m.no_self_stretch.is_some() {
+            c.report("muscles", id, ".stretch", "stretch",
+                "has a stretch but is marked no_self_stretch; a no-self-stretch muscle must not be given one: remove `stretch`".into());
+        }
+        if m.information_only && (!m.techniques.is_empty() || m.stretch.is_some()) {
+            c.report("muscles", id, ".techniques", "techniques",
+                "is information_only, so it may not list techniques or a stretch".into());
+        }
+        if !m.information_only && m.techniques.is_empty() && m.stretch.is_none() {
+            c.report("muscles", id, ".techniques", "techniques",
+                "lists no technique and no stretch; add one or mark it information_only".into());
+        }
+        for (n, mt) in m.techniques.iter().enumerate() {
+            let path = format!(".techniques[{n}]");
+            let Some(technique) = library.technique(&mt.technique) else {
+                c.report("muscles", id, &path, "technique", format!("unknown technique \"{}\"; see `tpcoach techniques`", mt.technique));
+                continue;
+            };
+            if technique.kind == TechniqueKind::Stretch {
+                c.report("muscles", id, &path, "technique",
+                    format!("\"{}\" is a stretch; put stretches under `stretch:`", mt.technique));
+            }
+            if mt.tools.is_empty() {
+                c.report("muscles", id, &path, "tools", "names no tool".into());
+            }
+            for tool_id in &mt.tools {
+                match library.tool(tool_id) {
+                    None => c.report("muscles", id, &format!("{path}.tools"), "tools",
+                        format!("unknown tool \"{tool_id}\"; see the tools list in `tpcoach check`")),
+                    Some(tool) if m.fingers_only && !tool.is_hands() => c.report("muscles", id, &format!("{path}.tools"), "tools",
+                        format!("\"{tool_id}\" is not allowed: this muscle is fingers-only (front or side of the neck); use fingers, thumb or pincer_grip")),
+                    Some(_) => {}
+                }
+            }
+            if let Some(dose) = &mt.dose {
+                check_dose(&mut c, id, &format!("{path}.dose"), technique, dose);
+            }
+        }
+        if let Some(stretch) = &m.stretch {
+            match library.stretching() {
+                None if kinds.contains(&TechniqueKind::Stretch) => {}
+                None => c.report("muscles", id, ".stretch", "stretch", "there is no technique of kind stretch to time this stretch".into()),
+                Some(technique) => {
+                    if let Some(dose) = &stretch.dose {
+                        check_dose(&mut c, id, ".stretch.dose", technique, dose);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn names_of<'a>(name: &'a str, aliases: &'a [String]) -> Vec<&'a str> {
+    std::iter::once(name)
+        .chain(aliases.iter().map(String::as_str))
+        .collect()
+}
+
+/// The fields a technique's kind reads, and those it must have in its default dose.
+fn fields(kind: TechniqueKind) -> (&'static [&'static str], &'static [&'static str]) {
+    match kind {
+        TechniqueKind::Compression => (
+            &["hold_seconds", "repetitions", "rest_seconds", "pressure_target", "pressure_ceiling"],
+            &["hold_seconds", "repetitions", "rest_seconds", "pressure_target", "pressure_ceiling"],
+        ),
+        TechniqueKind::Stroking => (
+            &["strokes", "stroke_seconds", "direction", "pressure_target", "pressure_ceiling", "repetitions", "rest_seconds"],
+            &["strokes", "stroke_seconds", "pressure_target", "pressure_ceiling"],
+        ),
+        TechniqueKind::Stretch => (
+            &["hold_seconds", "repetitions", "rest_seconds", "per_side"],
+            &["hold_seconds", "repetitions"],
+        ),
+    }
+}
+
+fn set_fields(dose: &Dose) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut add = |set: bool, name| {
+        if set {
+            out.push(name)
+        }
+    };
+    add(dose.hold_seconds.is_some(), "hold_seconds");
+    add(dose.repetitions.is_some(), "repetitions");
+    add(dose.rest_seconds.is_some(), "rest_seconds");
+    add(dose.pressure_target.is_some(), "pressure_target");
+    add(dose.pressure_ceiling.is_some(), "pressure_ceiling");
+    add(dose.strokes.is_some(), "strokes");
+    add(dose.stroke_seconds.is_some(), "stroke_seconds");
+    add(dose.direction.is_some(), "direction");
+    add(dose.per_side.is_some(), "per_side");
+    out
+}
+
+fn check_technique(c: &mut Checker<'_>, t: &Technique) {
+    let (_, required) = fields(t.kind);
+    let set = set_fields(&t.dose);
+    for field in required {
+        if !set.contains(field) {
+            c.report("techniques", &t.id, ".dose", "dose",
+                format!("the default dose has no `{field}`; a {:?} technique needs it", t.kind).to_lowercase());
+        }
+    }
+    match (t.kind, t.max_hold_seconds) {
+        (TechniqueKind::Stroking, _) => {}
+        (_, None) => c.report("techniques", &t.id, ".max_hold_seconds", "max_hold_seconds",
+            format!("no `max_hold_seconds`: a holding technique needs a ceiling (at most {HOLD_LIMIT} s)")),
+        (_, Some(max)) if max > HOLD_LIMIT => c.report("techniques", &t.id, ".max_hold_seconds", "max_hold_seconds",
+            format!("max_hold_seconds is {max}; no hold may exceed {HOLD_LIMIT} s")),
+        _ => {}
+    }
+    check_dose_values(c, "techniques", &t.id, ".dose", t, &t.dose);
+}
+
+fn check_dose(c: &mut Checker<'_>, muscle: &str, path: &str, technique: &Technique, dose: &Dose) {
+    let (allowed, _) = fields(technique.kind);
+    for field in set_fields(dose) {
+        if !allowed.contains(&field) {
+            c.report("muscles", muscle, path, field,
+                format!("`{field}` does not apply to {}; remove it", technique.name));
+        }
+    }
+    if dose.sources.is_empty() {
+        c.report("muscles", muscle, path, "dose",
+            "a dose override names no sources; add the source keys of its numbers".into());
+    }
+    let merged = technique.dose.overlaid(dose);
+    check_dose_values(c, "muscles", muscle, path, technique, &merged);
+}
+
+fn check_dose_values(c: &mut Checker<'_>, kind: &'static str, id: &str, path: &str, technique: &Technique, dose: &Dose) {
+    if let (Some(hold), Some(max)) = (dose.hold_seconds, technique.max_hold_seconds) {
+        if hold > max {
+            c.report(kind, id, path, "hold_seconds",
+                format!("hold_seconds is {hold}, above {}'s ceiling of {max} s; lower it", technique.name));
+        }
+    }
+    if dose.hold_seconds == Some(0) || dose.repetitions == Some(0) || dose.strokes == Some(0) || dose.stroke_seconds == Some(0) {
+        c.report(kind, id, path, "dose", "a dose of zero does nothing; give a positive number".into());
+    }
+    if let Some(ceiling) = dose.pressure_ceiling {
+        if ceiling > PRESSURE_LIMIT {
+            c.report(kind, id, path, "pressure_ceiling",
+                format!("pressure_ceiling is {ceiling}/10; self-treatment never goes above {PRESSURE_LIMIT}/10"));
+        }
+    }
+    if let (Some(target), Some(ceiling)) = (dose.pressure_target, dose.pressure_ceiling) {
+        if target > ceiling {
+            c.report(kind, id, path, "pressure_target",
+                format!("pressure_target {target}/10 is above the ceiling {ceiling}/10"));
+        }
+    }
+}

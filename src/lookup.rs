@@ -1,0 +1,165 @@
+//! Finding entries by what people type: ids, names and aliases, matched case-insensitively, and
+//! "did you mean" suggestions when nothing matches.
+
+use crate::error::{Error, Result};
+use crate::library::Library;
+use crate::model::{Muscle, PainArea, Region, Symptom, Technique, Tool};
+
+/// The form names are compared in: lower case, apostrophes dropped, every other run of
+/// non-alphanumeric characters a single space ("Golfer's_Elbow" → "golfers elbow").
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars().filter(|c| !matches!(c, '\'' | '’')) {
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            space = true;
+        }
+    }
+    out
+}
+
+/// Anything with an id, a display name and aliases.
+pub trait Named {
+    /// The id.
+    fn id(&self) -> &str;
+    /// The display name.
+    fn name(&self) -> &str;
+    /// Other names.
+    fn aliases(&self) -> &[String];
+    /// Whether `normalized` (see [`normalize`]) is this entry's id, name or an alias.
+    fn is_called(&self, normalized: &str) -> bool {
+        normalize(self.id()) == normalized
+            || normalize(self.name()) == normalized
+            || self.aliases().iter().any(|a| normalize(a) == normalized)
+    }
+}
+
+macro_rules! named {
+    ($($ty:ty),*) => {$(
+        impl Named for $ty {
+            fn id(&self) -> &str { &self.id }
+            fn name(&self) -> &str { &self.name }
+            fn aliases(&self) -> &[String] { &self.aliases }
+        }
+    )*};
+}
+named!(Muscle, Region, Technique, Tool, PainArea, Symptom);
+
+/// The entry of `items` called `query`, if any.
+pub fn find<'a, T: Named>(items: &'a [T], query: &str) -> Option<&'a T> {
+    let q = normalize(query);
+    items.iter().find(|item| item.is_called(&q))
+}
+
+/// Levenshtein distance between two short strings.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != cb)).min(row[j] + 1).min(above + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// A candidate name's closeness to the query: lower is closer; `None` when not close at all.
+fn closeness(query: &str, name: &str) -> Option<usize> {
+    if name.starts_with(query) || query.starts_with(name) {
+        return Some(0);
+    }
+    if name.contains(query) || (query.len() >= 4 && query.contains(name) && name.len() >= 4) {
+        return Some(1);
+    }
+    let d = distance(query, name);
+    (d <= (query.chars().count() / 3).max(2)).then_some(d + 1)
+}
+
+/// Up to `limit` display names of `items` close to `query`, closest first, then alphabetical.
+pub fn suggestions<T: Named>(items: &[&T], query: &str, limit: usize) -> Vec<String> {
+    let q = normalize(query);
+    let mut scored: Vec<(usize, String)> = items
+        .iter()
+        .filter_map(|item| {
+            std::iter::once(item.name())
+                .chain(item.aliases().iter().map(String::as_str))
+                .filter_map(|n| closeness(&q, &normalize(n)))
+                .min()
+                .map(|score| (score, item.name().to_lowercase()))
+        })
+        .collect();
+    scored.sort();
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(limit).map(|(_, name)| name).collect()
+}
+
+fn all<T>(items: &[T]) -> Vec<&T> {
+    items.iter().collect()
+}
+
+fn not_found<T: Named>(kind: &'static str, items: &[T], query: &str) -> Error {
+    Error::NotFound {
+        kind,
+        query: query.to_string(),
+        suggestions: suggestions(&all(items), query, 3),
+    }
+}
+
+impl Library {
+    /// The muscle called `query`, or an error with suggestions.
+    pub fn find_muscle(&self, query: &str) -> Result<&Muscle> {
+        find(&self.muscles, query).ok_or_else(|| not_found("muscle", &self.muscles, query))
+    }
+
+    /// The region called `query`, or an error with suggestions.
+    pub fn find_region(&self, query: &str) -> Result<&Region> {
+        find(&self.regions, query).ok_or_else(|| not_found("region", &self.regions, query))
+    }
+
+    /// The technique called `query`, or an error with suggestions.
+    pub fn find_technique(&self, query: &str) -> Result<&Technique> {
+        find(&self.techniques, query)
+            .ok_or_else(|| not_found("technique", &self.techniques, query))
+    }
+
+    /// The pain area called `query`, or an error with suggestions.
+    pub fn find_pain_area(&self, query: &str) -> Result<&PainArea> {
+        find(&self.pain_areas, query)
+            .ok_or_else(|| not_found("pain area", &self.pain_areas, query))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_folds_case_punctuation_and_apostrophes() {
+        assert_eq!(normalize("  Golfer's_Elbow "), "golfers elbow");
+        assert_eq!(normalize("upper-trapezius"), "upper trapezius");
+        assert_eq!(normalize("SCM"), "scm");
+    }
+
+    #[test]
+    fn distance_counts_edits() {
+        assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("neck", "neck"), 0);
+    }
+
+    #[test]
+    fn close_names_are_suggested_far_ones_are_not() {
+        assert!(closeness("trapezus", "upper trapezius").is_some());
+        assert!(closeness("neck", "shin").is_none());
+    }
+}
