@@ -72,7 +72,13 @@ mod tests {
 
     #[test]
     fn summaries_read_like_the_routine_table() {
-        assert_eq!(summary(TechniqueKind::Compression, &dose(45, 2, 0)), "hold 45 s x 2");
-        assert_eq!(summary(TechniqueKind::Stretch, &dose(30, 2, 0)), "stretch 30 s x 2");
+        assert_eq!(
+            summary(TechniqueKind::Compression, &dose(45, 2, 0)),
+            "hold 45 s x 2"
+        );
+        assert_eq!(
+            summary(TechniqueKind::Stretch, &dose(30, 2, 0)),
+            "stretch 30 s x 2"
+        );
     }
 }

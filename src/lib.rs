@@ -21,9 +21,12 @@ pub mod error;
 pub mod library;
 pub mod lookup;
 pub mod model;
+pub mod referral;
+pub mod routine;
 
 pub use error::{Error, Result};
 
 /// One line said once per session or routine: what tpcoach is, and what it is not.
-pub const SELF_CARE_NOTE: &str = "Self-care guidance, not a diagnosis: other causes can feel the same. \
+pub const SELF_CARE_NOTE: &str =
+    "Self-care guidance, not a diagnosis: other causes can feel the same. \
 Stop and see a professional if pain is sharp, spreading, numb or tingling, or not improving.";

@@ -20,24 +20,60 @@ use crate::model::{
 /// The built-in library: every file under `data/`, embedded at build time.
 /// A test checks that this list matches the folder, so a new file cannot be forgotten.
 pub const EMBEDDED: &[(&str, &str)] = &[
-    ("danger_zones.yaml", include_str!("../data/danger_zones.yaml")),
+    (
+        "danger_zones.yaml",
+        include_str!("../data/danger_zones.yaml"),
+    ),
     ("pain_areas.yaml", include_str!("../data/pain_areas.yaml")),
     ("regions.yaml", include_str!("../data/regions.yaml")),
     ("screening.yaml", include_str!("../data/screening.yaml")),
     ("symptoms.yaml", include_str!("../data/symptoms.yaml")),
     ("techniques.yaml", include_str!("../data/techniques.yaml")),
     ("tools.yaml", include_str!("../data/tools.yaml")),
-    ("muscles/abdomen.yaml", include_str!("../data/muscles/abdomen.yaml")),
-    ("muscles/arm_hand.yaml", include_str!("../data/muscles/arm_hand.yaml")),
-    ("muscles/chest.yaml", include_str!("../data/muscles/chest.yaml")),
-    ("muscles/head_jaw.yaml", include_str!("../data/muscles/head_jaw.yaml")),
-    ("muscles/hip_buttock.yaml", include_str!("../data/muscles/hip_buttock.yaml")),
-    ("muscles/lower_back.yaml", include_str!("../data/muscles/lower_back.yaml")),
-    ("muscles/lower_leg_foot.yaml", include_str!("../data/muscles/lower_leg_foot.yaml")),
-    ("muscles/neck.yaml", include_str!("../data/muscles/neck.yaml")),
-    ("muscles/shoulder.yaml", include_str!("../data/muscles/shoulder.yaml")),
-    ("muscles/thigh.yaml", include_str!("../data/muscles/thigh.yaml")),
-    ("muscles/upper_back.yaml", include_str!("../data/muscles/upper_back.yaml")),
+    (
+        "muscles/abdomen.yaml",
+        include_str!("../data/muscles/abdomen.yaml"),
+    ),
+    (
+        "muscles/arm_hand.yaml",
+        include_str!("../data/muscles/arm_hand.yaml"),
+    ),
+    (
+        "muscles/chest.yaml",
+        include_str!("../data/muscles/chest.yaml"),
+    ),
+    (
+        "muscles/head_jaw.yaml",
+        include_str!("../data/muscles/head_jaw.yaml"),
+    ),
+    (
+        "muscles/hip_buttock.yaml",
+        include_str!("../data/muscles/hip_buttock.yaml"),
+    ),
+    (
+        "muscles/lower_back.yaml",
+        include_str!("../data/muscles/lower_back.yaml"),
+    ),
+    (
+        "muscles/lower_leg_foot.yaml",
+        include_str!("../data/muscles/lower_leg_foot.yaml"),
+    ),
+    (
+        "muscles/neck.yaml",
+        include_str!("../data/muscles/neck.yaml"),
+    ),
+    (
+        "muscles/shoulder.yaml",
+        include_str!("../data/muscles/shoulder.yaml"),
+    ),
+    (
+        "muscles/thigh.yaml",
+        include_str!("../data/muscles/thigh.yaml"),
+    ),
+    (
+        "muscles/upper_back.yaml",
+        include_str!("../data/muscles/upper_back.yaml"),
+    ),
 ];
 
 /// Where the base library comes from.
@@ -173,7 +209,14 @@ impl Library {
                 let file_index = sources.len();
                 let parsed = parse_file(&file, &mut problems);
                 sources.push(file);
-                library.merge(parsed, layer, file_index, &sources, &mut seen, &mut problems);
+                library.merge(
+                    parsed,
+                    layer,
+                    file_index,
+                    &sources,
+                    &mut seen,
+                    &mut problems,
+                );
             }
             origins.extend(seen);
         }
@@ -218,11 +261,20 @@ impl Library {
         };
         put.list("regions", &mut self.regions, file.regions, |x| &x.id);
         put.list("muscles", &mut self.muscles, file.muscles, |x| &x.id);
-        put.list("techniques", &mut self.techniques, file.techniques, |x| &x.id);
+        put.list("techniques", &mut self.techniques, file.techniques, |x| {
+            &x.id
+        });
         put.list("tools", &mut self.tools, file.tools, |x| &x.id);
-        put.list("pain_areas", &mut self.pain_areas, file.pain_areas, |x| &x.id);
+        put.list("pain_areas", &mut self.pain_areas, file.pain_areas, |x| {
+            &x.id
+        });
         put.list("symptoms", &mut self.symptoms, file.symptoms, |x| &x.id);
-        put.list("danger_zones", &mut self.danger_zones, file.danger_zones, |x| &x.id);
+        put.list(
+            "danger_zones",
+            &mut self.danger_zones,
+            file.danger_zones,
+            |x| &x.id,
+        );
         put.list(
             "screening_questions",
             &mut self.screening_questions,
@@ -450,10 +502,7 @@ impl EntryParser<'_> {
     fn all<T: DeserializeOwned>(&mut self, entries: Vec<Value>) -> Vec<T> {
         let mut out = Vec::new();
         for (n, entry) in entries.into_iter().enumerate() {
-            let id = entry
-                .get("id")
-                .and_then(Value::as_str)
-                .map(str::to_string);
+            let id = entry.get("id").and_then(Value::as_str).map(str::to_string);
             match serde_path_to_error::deserialize::<_, T>(entry) {
                 Ok(value) => out.push(value),
                 Err(e) => {
@@ -463,8 +512,7 @@ impl EntryParser<'_> {
                         let name = segment.split('[').next().unwrap_or_default();
                         (!name.is_empty() && name != "?").then_some(name)
                     });
-                    let line =
-                        locate::error_line(&self.file.text, id.as_deref(), field, &message);
+                    let line = locate::error_line(&self.file.text, id.as_deref(), field, &message);
                     let mut item = match &id {
                         Some(id) => format!("{}[{id}]", self.kind),
                         None => format!("{}[{n}]", self.kind),
@@ -521,8 +569,11 @@ mod tests {
     #[test]
     fn embedded_list_matches_data_folder() {
         let mut on_disk = Vec::new();
-        collect_yaml(Path::new(env!("CARGO_MANIFEST_DIR")).join("data").as_path(), &mut on_disk)
-            .unwrap();
+        collect_yaml(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("data").as_path(),
+            &mut on_disk,
+        )
+        .unwrap();
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
         let mut on_disk: Vec<String> = on_disk
             .iter()
@@ -536,8 +587,11 @@ mod tests {
 
     #[test]
     fn syntax_error_names_line_and_column() {
-        let err = Library::from_sources(vec![source("bad.yaml", "regions:\n  - id: [neck\n")], vec![])
-            .unwrap_err();
+        let err = Library::from_sources(
+            vec![source("bad.yaml", "regions:\n  - id: [neck\n")],
+            vec![],
+        )
+        .unwrap_err();
         let Error::Invalid(Problems(problems)) = err else {
             panic!("expected problems")
         };
@@ -566,9 +620,11 @@ mod tests {
     fn overlay_replaces_by_id_and_adds_new_ids() {
         let base = "regions:\n  - {id: a, name: A, description: first}\n";
         let overlay = "regions:\n  - {id: a, name: A, description: second}\n  - {id: b, name: B, description: new}\n";
-        let library =
-            Library::from_sources(vec![source("base.yaml", base)], vec![source("mine.yaml", overlay)])
-                .unwrap();
+        let library = Library::from_sources(
+            vec![source("base.yaml", base)],
+            vec![source("mine.yaml", overlay)],
+        )
+        .unwrap();
         assert_eq!(library.regions.len(), 2);
         assert_eq!(library.region("a").unwrap().description, "second");
         assert_eq!(library.overlay_files, vec!["mine.yaml".to_string()]);

@@ -66,7 +66,9 @@ fn distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
             let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != cb)).min(row[j] + 1).min(above + 1);
+            row[j + 1] = (diagonal + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(above + 1);
             diagonal = above;
         }
     }
@@ -100,7 +102,11 @@ pub fn suggestions<T: Named>(items: &[&T], query: &str, limit: usize) -> Vec<Str
         .collect();
     scored.sort();
     scored.dedup_by(|a, b| a.1 == b.1);
-    scored.into_iter().take(limit).map(|(_, name)| name).collect()
+    scored
+        .into_iter()
+        .take(limit)
+        .map(|(_, name)| name)
+        .collect()
 }
 
 fn all<T>(items: &[T]) -> Vec<&T> {
@@ -128,14 +134,12 @@ impl Library {
 
     /// The technique called `query`, or an error with suggestions.
     pub fn find_technique(&self, query: &str) -> Result<&Technique> {
-        find(&self.techniques, query)
-            .ok_or_else(|| not_found("technique", &self.techniques, query))
+        find(&self.techniques, query).ok_or_else(|| not_found("technique", &self.techniques, query))
     }
 
     /// The pain area called `query`, or an error with suggestions.
     pub fn find_pain_area(&self, query: &str) -> Result<&PainArea> {
-        find(&self.pain_areas, query)
-            .ok_or_else(|| not_found("pain area", &self.pain_areas, query))
+        find(&self.pain_areas, query).ok_or_else(|| not_found("pain area", &self.pain_areas, query))
     }
 }
 

@@ -198,6 +198,10 @@ pub struct PainArea {
     pub aliases: Vec<String>,
     /// The region the area lies in.
     pub region: String,
+    /// The muscles to check first, in the order sources name them most often (the reference's
+    /// quick index); each must refer pain here.
+    #[serde(default)]
+    pub check_first: Vec<String>,
 }
 
 /// An everyday complaint ("tension headache", "tennis elbow").
@@ -216,6 +220,10 @@ pub struct Symptom {
     /// A note shown with it (never a diagnosis).
     #[serde(default)]
     pub note: Option<String>,
+    /// The muscles to check first, in the order sources name them most often (the reference's
+    /// quick index); each must list this symptom or refer to one of its areas.
+    #[serde(default)]
+    pub check_first: Vec<String>,
 }
 
 /// A place where tool pressure is never directed.

@@ -5,7 +5,9 @@ use clap_complete::Shell;
 
 /// Print a shell completion script.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Example:\n  tpcoach completions bash > ~/.local/share/bash-completion/completions/tpcoach")]
+#[command(
+    after_help = "Example:\n  tpcoach completions bash > ~/.local/share/bash-completion/completions/tpcoach"
+)]
 pub struct Args {
     /// The shell: bash, zsh, fish, elvish or powershell.
     pub shell: Shell,

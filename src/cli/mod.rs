@@ -7,7 +7,10 @@ mod muscles;
 mod output;
 mod regions;
 mod show;
+mod suggest;
 mod techniques;
+#[path = "where_.rs"]
+mod where_;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,7 +27,9 @@ pub const EXIT_FAILURE: u8 = 1;
 /// Self-care guidance, not a diagnosis. Start with `tpcoach suggest neck`.
 #[derive(Debug, Parser)]
 #[command(name = "tpcoach", version, about, long_about = None)]
-#[command(after_help = "Examples:\n  tpcoach muscles --region neck\n  tpcoach show upper trapezius\n  tpcoach check")]
+#[command(
+    after_help = "Examples:\n  tpcoach suggest neck\n  tpcoach where temple\n  tpcoach muscles --region neck\n  tpcoach show upper trapezius\n  tpcoach check"
+)]
 pub struct Cli {
     /// Load the library from this folder instead of the built-in one.
     #[arg(long, global = true, value_name = "DIR", env = "TPCOACH_LIBRARY")]
@@ -38,6 +43,10 @@ pub struct Cli {
 /// tpcoach's commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Suggest a short routine for a region, pain area or symptom.
+    Suggest(suggest::Args),
+    /// Which muscles commonly send pain to a spot.
+    Where(where_::Args),
     /// List the techniques and their default doses.
     Techniques(techniques::Args),
     /// List the body regions.
@@ -56,6 +65,8 @@ pub enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let library = cli.library;
     match cli.command {
+        Command::Suggest(args) => suggest::run(&args, library.as_deref()),
+        Command::Where(args) => where_::run(&args, library.as_deref()),
         Command::Techniques(args) => techniques::run(&args, library.as_deref()),
         Command::Regions(args) => regions::run(&args, library.as_deref()),
         Command::Muscles(args) => muscles::run(&args, library.as_deref()),

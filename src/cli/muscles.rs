@@ -10,7 +10,9 @@ use super::{context, output};
 
 /// List the muscles, optionally of one region.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  tpcoach muscles\n  tpcoach muscles --region neck\n  tpcoach muscles --region calf --json")]
+#[command(
+    after_help = "Examples:\n  tpcoach muscles\n  tpcoach muscles --region neck\n  tpcoach muscles --region calf --json"
+)]
 pub struct Args {
     /// Only the muscles of this region (id, name or alias, e.g. "low back").
     #[arg(long, short, value_name = "REGION")]
@@ -53,7 +55,11 @@ fn listed<'a>(library: &'a Library, region: Option<&str>) -> Vec<&'a Muscle> {
 /// Pain area ids as display names.
 pub fn area_names(library: &Library, ids: &[String]) -> Vec<String> {
     ids.iter()
-        .map(|id| library.pain_area(id).map_or(id.clone(), |p| p.name.to_lowercase()))
+        .map(|id| {
+            library
+                .pain_area(id)
+                .map_or(id.clone(), |p| p.name.to_lowercase())
+        })
         .collect()
 }
 
@@ -82,11 +88,17 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
     }
     let mut table = output::table(&["Muscle", "Region", "Sends pain to", "Work it with"]);
     for m in muscles {
-        let region_name = library.region(&m.region).map_or(m.region.as_str(), |r| &r.name);
+        let region_name = library
+            .region(&m.region)
+            .map_or(m.region.as_str(), |r| &r.name);
         let mut work: Vec<String> = m
             .techniques
             .iter()
-            .map(|t| library.technique(&t.technique).map_or(t.technique.clone(), |t| t.name.to_lowercase()))
+            .map(|t| {
+                library
+                    .technique(&t.technique)
+                    .map_or(t.technique.clone(), |t| t.name.to_lowercase())
+            })
             .collect();
         if m.stretch.is_some() {
             work.push("stretching".into());

@@ -13,7 +13,9 @@ use super::{context, output};
 
 /// Show one muscle, region or technique in full.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  tpcoach show upper trapezius\n  tpcoach show scm\n  tpcoach show neck\n  tpcoach show deep stroking --json")]
+#[command(
+    after_help = "Examples:\n  tpcoach show upper trapezius\n  tpcoach show scm\n  tpcoach show neck\n  tpcoach show deep stroking --json"
+)]
 pub struct Args {
     /// The muscle, region or technique: id, name or alias; several words need no quotes.
     #[arg(required = true, value_name = "NAME")]
@@ -28,17 +30,37 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
     let library = context::load(library)?;
     let query = args.name.join(" ");
     if let Some(m) = find(&library.muscles, &query) {
-        return if args.json { output::json(m) } else { Ok(output::print(muscle(&library, m))?) };
+        return if args.json {
+            output::json(m)
+        } else {
+            Ok(output::print(muscle(&library, m))?)
+        };
     }
     if let Some(r) = find(&library.regions, &query) {
-        return if args.json { output::json(r) } else { Ok(output::print(region(&library, r))?) };
+        return if args.json {
+            output::json(r)
+        } else {
+            Ok(output::print(region(&library, r))?)
+        };
     }
     if let Some(t) = find(&library.techniques, &query) {
-        return if args.json { output::json(t) } else { Ok(output::print(technique(t))?) };
+        return if args.json {
+            output::json(t)
+        } else {
+            Ok(output::print(technique(t))?)
+        };
     }
     let mut close = suggestions(&library.muscles.iter().collect::<Vec<_>>(), &query, 3);
-    close.extend(suggestions(&library.regions.iter().collect::<Vec<_>>(), &query, 2));
-    close.extend(suggestions(&library.techniques.iter().collect::<Vec<_>>(), &query, 1));
+    close.extend(suggestions(
+        &library.regions.iter().collect::<Vec<_>>(),
+        &query,
+        2,
+    ));
+    close.extend(suggestions(
+        &library.techniques.iter().collect::<Vec<_>>(),
+        &query,
+        1,
+    ));
     close.truncate(4);
     Err(Error::NotFound {
         kind: "muscle, region or technique",
@@ -60,27 +82,44 @@ fn bullets(out: &mut String, items: impl IntoIterator<Item = impl AsRef<str>>) {
 
 fn muscle(library: &Library, m: &Muscle) -> String {
     let mut out = String::new();
-    let region = library.region(&m.region).map_or(m.region.as_str(), |r| &r.name);
+    let region = library
+        .region(&m.region)
+        .map_or(m.region.as_str(), |r| &r.name);
     let _ = writeln!(out, "{} ({})", output::bold(&m.name), region);
     if !m.aliases.is_empty() {
         let _ = writeln!(out, "also called: {}", m.aliases.join(", "));
     }
     if m.information_only {
-        let _ = writeln!(out, "information only: not for self-treatment; see a professional");
+        let _ = writeln!(
+            out,
+            "information only: not for self-treatment; see a professional"
+        );
     }
     heading(&mut out, "Where to find it");
     let _ = writeln!(out, "  {}", m.find);
     bullets(&mut out, m.trigger_points.iter().map(|t| &t.location));
     heading(&mut out, "Where it sends pain");
-    let _ = writeln!(out, "  usually: {}", area_names(library, &m.refers_to.primary).join(", "));
+    let _ = writeln!(
+        out,
+        "  usually: {}",
+        area_names(library, &m.refers_to.primary).join(", ")
+    );
     if !m.refers_to.spillover.is_empty() {
-        let _ = writeln!(out, "  sometimes: {}", area_names(library, &m.refers_to.spillover).join(", "));
+        let _ = writeln!(
+            out,
+            "  sometimes: {}",
+            area_names(library, &m.refers_to.spillover).join(", ")
+        );
     }
     if !m.symptoms.is_empty() {
         let names: Vec<String> = m
             .symptoms
             .iter()
-            .map(|s| library.symptom(s).map_or(s.clone(), |s| s.name.to_lowercase()))
+            .map(|s| {
+                library
+                    .symptom(s)
+                    .map_or(s.clone(), |s| s.name.to_lowercase())
+            })
             .collect();
         let _ = writeln!(out, "  often associated with: {}", names.join(", "));
     }
@@ -88,14 +127,25 @@ fn muscle(library: &Library, m: &Muscle) -> String {
         heading(&mut out, "How to work it");
     }
     for mt in &m.techniques {
-        let Some(t) = library.technique(&mt.technique) else { continue };
-        let d = mt.dose.as_ref().map_or(t.dose.clone(), |o| t.dose.overlaid(o));
+        let Some(t) = library.technique(&mt.technique) else {
+            continue;
+        };
+        let d = mt
+            .dose
+            .as_ref()
+            .map_or(t.dose.clone(), |o| t.dose.overlaid(o));
         let tools: Vec<&str> = mt
             .tools
             .iter()
             .map(|id| library.tool(id).map_or(id.as_str(), |t| t.name.as_str()))
             .collect();
-        let _ = write!(out, "  {}: {} with {}", t.name, dose::summary(t.kind, &d), tools.join(" or "));
+        let _ = write!(
+            out,
+            "  {}: {} with {}",
+            t.name,
+            dose::summary(t.kind, &d),
+            tools.join(" or ")
+        );
         if let Some(p) = dose::pressure(&d) {
             let _ = write!(out, "; pressure {p}");
         }
@@ -105,7 +155,10 @@ fn muscle(library: &Library, m: &Muscle) -> String {
         }
     }
     if let (Some(stretch), Some(t)) = (&m.stretch, library.stretching()) {
-        let d = stretch.dose.as_ref().map_or(t.dose.clone(), |o| t.dose.overlaid(o));
+        let d = stretch
+            .dose
+            .as_ref()
+            .map_or(t.dose.clone(), |o| t.dose.overlaid(o));
         let _ = writeln!(out, "  Stretch: {}", dose::summary(t.kind, &d));
         let _ = writeln!(out, "    {}", stretch.how);
     }
@@ -119,7 +172,12 @@ fn muscle(library: &Library, m: &Muscle) -> String {
         heading(&mut out, "Cautions");
         bullets(&mut out, &m.cautions);
         for zone in m.danger_zones.iter().filter_map(|z| library.danger_zone(z)) {
-            let _ = writeln!(out, "  - Danger zone, {}: {}", zone.name.to_lowercase(), zone.caution);
+            let _ = writeln!(
+                out,
+                "  - Danger zone, {}: {}",
+                zone.name.to_lowercase(),
+                zone.caution
+            );
         }
     }
     heading(&mut out, "Sources");
@@ -136,7 +194,11 @@ fn region(library: &Library, r: &Region) -> String {
         let _ = writeln!(out, "also called: {}", r.aliases.join(", "));
     }
     heading(&mut out, "Muscles");
-    let mut muscles: Vec<&Muscle> = library.muscles.iter().filter(|m| m.region == r.id).collect();
+    let mut muscles: Vec<&Muscle> = library
+        .muscles
+        .iter()
+        .filter(|m| m.region == r.id)
+        .collect();
     muscles.sort_by(|a, b| (a.priority, &a.name).cmp(&(b.priority, &b.name)));
     bullets(&mut out, muscles.iter().map(|m| m.name.as_str()));
     let questions: Vec<&str> = library

@@ -23,8 +23,7 @@ fn key_value<'a>(line: &'a str, key: &str) -> Option<&'a str> {
 fn scalar_is(rest: &str, value: &str) -> bool {
     let rest = rest.trim_start_matches(['"', '\'']);
     rest.strip_prefix(value).is_some_and(|after| {
-        after.is_empty()
-            || after.starts_with(['"', '\'', ',', '}', ' ', '\t', '#', '\r'])
+        after.is_empty() || after.starts_with(['"', '\'', ',', '}', ' ', '\t', '#', '\r'])
     })
 }
 
@@ -131,6 +130,9 @@ mod tests {
     fn points_parse_errors_at_the_field() {
         let message = "unknown field `name`, expected one of `id`";
         assert_eq!(error_line(TEXT, Some("b"), None, message), Some(6));
-        assert_eq!(error_line(TEXT, Some("b"), Some("hold_seconds"), "invalid type: map"), Some(8));
+        assert_eq!(
+            error_line(TEXT, Some("b"), Some("hold_seconds"), "invalid type: map"),
+            Some(8)
+        );
     }
 }

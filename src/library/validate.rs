@@ -23,7 +23,10 @@ impl Checker<'_> {
         let (file, line) = match self.origins.get(&(kind, id.to_string())) {
             Some(&i) => {
                 let source = &self.sources[i];
-                (source.name.clone(), locate::field_line(&source.text, id, field))
+                (
+                    source.name.clone(),
+                    locate::field_line(&source.text, id, field),
+                )
             }
             None => ("(library)".to_string(), None),
         };
@@ -181,7 +184,13 @@ pub(super) fn validate(
         check_technique(&mut c, t);
     }
     let kinds: BTreeSet<TechniqueKind> = library.techniques.iter().map(|t| t.kind).collect();
-    if library.techniques.iter().filter(|t| t.kind == TechniqueKind::Stretch).count() > 1 {
+    if library
+        .techniques
+        .iter()
+        .filter(|t| t.kind == TechniqueKind::Stretch)
+        .count()
+        > 1
+    {
         c.problems.push(Problem {
             file: "(library)".into(),
             line: None,
@@ -196,13 +205,54 @@ pub(super) fn validate(
     }
     for p in &library.pain_areas {
         c.id_shape("pain_areas", &p.id);
-        c.refs("pain_areas", &p.id, "region", "region", [&p.region], region, "see `tpcoach regions`");
+        c.refs(
+            "pain_areas",
+            &p.id,
+            "region",
+            "region",
+            [&p.region],
+            region,
+            "see `tpcoach regions`",
+        );
+        for m in &p.check_first {
+            match library.muscle(m) {
+                None => c.report("pain_areas", &p.id, ".check_first", "check_first", format!("unknown muscle \"{m}\"; see `tpcoach muscles`")),
+                Some(muscle) if !muscle.refers_to.primary.contains(&p.id) && !muscle.refers_to.spillover.contains(&p.id) => c.report(
+                    "pain_areas", &p.id, ".check_first", "check_first",
+                    format!("\"{m}\" is listed to check first, but its refers_to does not name \"{}\"; add the area to the muscle or remove it here", p.id)),
+                Some(_) => {}
+            }
+        }
     }
     for s in &library.symptoms {
         c.id_shape("symptoms", &s.id);
-        c.refs("symptoms", &s.id, "pain_areas", "pain area", &s.pain_areas, pain_area, "add it under pain_areas or fix the id");
+        c.refs(
+            "symptoms",
+            &s.id,
+            "pain_areas",
+            "pain area",
+            &s.pain_areas,
+            pain_area,
+            "add it under pain_areas or fix the id",
+        );
+        for m in &s.check_first {
+            match library.muscle(m) {
+                None => c.report("symptoms", &s.id, ".check_first", "check_first", format!("unknown muscle \"{m}\"; see `tpcoach muscles`")),
+                Some(muscle) if !muscle.symptoms.contains(&s.id)
+                    && !muscle.refers_to.primary.iter().chain(&muscle.refers_to.spillover).any(|a| s.pain_areas.contains(a)) => c.report(
+                    "symptoms", &s.id, ".check_first", "check_first",
+                    format!("\"{m}\" is listed to check first, but neither lists this symptom nor refers to its areas; fix one or the other")),
+                Some(_) => {}
+            }
+        }
         if s.pain_areas.is_empty() {
-            c.report("symptoms", &s.id, ".pain_areas", "pain_areas", "names no pain area".into());
+            c.report(
+                "symptoms",
+                &s.id,
+                ".pain_areas",
+                "pain_areas",
+                "names no pain area".into(),
+            );
         }
     }
     for z in &library.danger_zones {
@@ -212,47 +262,145 @@ pub(super) fn validate(
     for q in &library.screening_questions {
         c.id_shape("screening_questions", &q.id);
         c.sources("screening_questions", &q.id, &q.sources);
-        c.refs("screening_questions", &q.id, "regions", "region", &q.regions, region, "see `tpcoach regions`");
+        c.refs(
+            "screening_questions",
+            &q.id,
+            "regions",
+            "region",
+            &q.regions,
+            region,
+            "see `tpcoach regions`",
+        );
         if let Some(limits) = &q.limits {
-            c.refs("screening_questions", &q.id, "exclude_regions", "region", &limits.exclude_regions, region, "see `tpcoach regions`");
+            c.refs(
+                "screening_questions",
+                &q.id,
+                "exclude_regions",
+                "region",
+                &limits.exclude_regions,
+                region,
+                "see `tpcoach regions`",
+            );
             if limits.pressure_ceiling.is_some_and(|p| p > PRESSURE_LIMIT) {
-                c.report("screening_questions", &q.id, ".limits.pressure_ceiling", "pressure_ceiling",
-                    format!("a pressure ceiling above {PRESSURE_LIMIT}/10 is not allowed"));
+                c.report(
+                    "screening_questions",
+                    &q.id,
+                    ".limits.pressure_ceiling",
+                    "pressure_ceiling",
+                    format!("a pressure ceiling above {PRESSURE_LIMIT}/10 is not allowed"),
+                );
             }
         }
         if q.if_yes == crate::model::ScreeningOutcome::Limit && q.limits.is_none() {
-            c.report("screening_questions", &q.id, ".limits", "if_yes",
-                "if_yes is `limit` but no `limits` are given; add limits or use `advise`".into());
+            c.report(
+                "screening_questions",
+                &q.id,
+                ".limits",
+                "if_yes",
+                "if_yes is `limit` but no `limits` are given; add limits or use `advise`".into(),
+            );
         }
     }
     for f in &library.red_flags {
         c.id_shape("red_flags", &f.id);
         c.sources("red_flags", &f.id, &f.sources);
-        c.refs("red_flags", &f.id, "pain_areas", "pain area", &f.pain_areas, pain_area, "see `tpcoach where`");
-        c.refs("red_flags", &f.id, "regions", "region", &f.regions, region, "see `tpcoach regions`");
+        c.refs(
+            "red_flags",
+            &f.id,
+            "pain_areas",
+            "pain area",
+            &f.pain_areas,
+            pain_area,
+            "see `tpcoach where`",
+        );
+        c.refs(
+            "red_flags",
+            &f.id,
+            "regions",
+            "region",
+            &f.regions,
+            region,
+            "see `tpcoach regions`",
+        );
     }
 
     for m in &library.muscles {
         let id = m.id.as_str();
         c.id_shape("muscles", id);
         c.sources("muscles", id, &m.sources);
-        c.refs("muscles", id, "region", "region", [&m.region], region, "see `tpcoach regions`");
-        c.refs("muscles", id, "refers_to", "pain area", m.refers_to.primary.iter().chain(&m.refers_to.spillover), pain_area, "add it under pain_areas or fix the id");
-        c.refs("muscles", id, "symptoms", "symptom", &m.symptoms, |l, s| l.symptom(s).is_some(), "add it under symptoms or fix the id");
-        c.refs("muscles", id, "danger_zones", "danger zone", &m.danger_zones, |l, z| l.danger_zone(z).is_some(), "add it under danger_zones or fix the id");
+        c.refs(
+            "muscles",
+            id,
+            "region",
+            "region",
+            [&m.region],
+            region,
+            "see `tpcoach regions`",
+        );
+        c.refs(
+            "muscles",
+            id,
+            "refers_to",
+            "pain area",
+            m.refers_to.primary.iter().chain(&m.refers_to.spillover),
+            pain_area,
+            "add it under pain_areas or fix the id",
+        );
+        c.refs(
+            "muscles",
+            id,
+            "symptoms",
+            "symptom",
+            &m.symptoms,
+            |l, s| l.symptom(s).is_some(),
+            "add it under symptoms or fix the id",
+        );
+        c.refs(
+            "muscles",
+            id,
+            "danger_zones",
+            "danger zone",
+            &m.danger_zones,
+            |l, z| l.danger_zone(z).is_some(),
+            "add it under danger_zones or fix the id",
+        );
         if !(1..=3).contains(&m.priority) {
-            c.report("muscles", id, ".priority", "priority", format!("priority is {}; use 1 (most common), 2 or 3", m.priority));
+            c.report(
+                "muscles",
+                id,
+                ".priority",
+                "priority",
+                format!("priority is {}; use 1 (most common), 2 or 3", m.priority),
+            );
         }
         if m.refers_to.primary.is_empty() {
-            c.report("muscles", id, ".refers_to.primary", "primary", "names no pain area; a muscle refers pain somewhere".into());
+            c.report(
+                "muscles",
+                id,
+                ".refers_to.primary",
+                "primary",
+                "names no pain area; a muscle refers pain somewhere".into(),
+            );
         }
         if m.trigger_points.is_empty() {
-            c.report("muscles", id, ".trigger_points", "trigger_points", "lists no tender spot".into());
+            c.report(
+                "muscles",
+                id,
+                ".trigger_points",
+                "trigger_points",
+                "lists no tender spot".into(),
+            );
         }
         let mut spots = BTreeSet::new();
         for tp in &m.trigger_points {
             if !spots.insert(tp.id.as_str()) {
-                c.report("muscles", id, ".trigger_points", &tp.id, format!("trigger point id \"{}\" is used twice", tp.id));
+                c.report(
+                    "muscles",
+                    id,
+                    ".trigger_points",
+                    &tp.id,
+                    format!("trigger point id \"{}\" is used twice", tp.id),
+                );
             }
         }
         if m.stretch.is_some() && m.no_self_stretch.is_some() {
@@ -260,22 +408,49 @@ pub(super) fn validate(
                 "has a stretch but is marked no_self_stretch; a no-self-stretch muscle must not be given one: remove `stretch`".into());
         }
         if m.information_only && (!m.techniques.is_empty() || m.stretch.is_some()) {
-            c.report("muscles", id, ".techniques", "techniques",
-                "is information_only, so it may not list techniques or a stretch".into());
+            c.report(
+                "muscles",
+                id,
+                ".techniques",
+                "techniques",
+                "is information_only, so it may not list techniques or a stretch".into(),
+            );
         }
         if !m.information_only && m.techniques.is_empty() && m.stretch.is_none() {
-            c.report("muscles", id, ".techniques", "techniques",
-                "lists no technique and no stretch; add one or mark it information_only".into());
+            c.report(
+                "muscles",
+                id,
+                ".techniques",
+                "techniques",
+                "lists no technique and no stretch; add one or mark it information_only".into(),
+            );
         }
         for (n, mt) in m.techniques.iter().enumerate() {
             let path = format!(".techniques[{n}]");
             let Some(technique) = library.technique(&mt.technique) else {
-                c.report("muscles", id, &path, "technique", format!("unknown technique \"{}\"; see `tpcoach techniques`", mt.technique));
+                c.report(
+                    "muscles",
+                    id,
+                    &path,
+                    "technique",
+                    format!(
+                        "unknown technique \"{}\"; see `tpcoach techniques`",
+                        mt.technique
+                    ),
+                );
                 continue;
             };
             if technique.kind == TechniqueKind::Stretch {
-                c.report("muscles", id, &path, "technique",
-                    format!("\"{}\" is a stretch; put stretches under `stretch:`", mt.technique));
+                c.report(
+                    "muscles",
+                    id,
+                    &path,
+                    "technique",
+                    format!(
+                        "\"{}\" is a stretch; put stretches under `stretch:`",
+                        mt.technique
+                    ),
+                );
             }
             if mt.tools.is_empty() {
                 c.report("muscles", id, &path, "tools", "names no tool".into());
@@ -285,7 +460,7 @@ pub(super) fn validate(
                     None => c.report("muscles", id, &format!("{path}.tools"), "tools",
                         format!("unknown tool \"{tool_id}\"; see the tools list in `tpcoach check`")),
                     Some(tool) if m.fingers_only && !tool.is_hands() => c.report("muscles", id, &format!("{path}.tools"), "tools",
-                        format!("\"{tool_id}\" is not allowed: this muscle is fingers-only (front or side of the neck); use fingers, thumb or pincer_grip")),
+                        format!("\"{tool_id}\" is not allowed: this muscle is fingers-only; use fingers, thumb or pincer_grip")),
                     Some(_) => {}
                 }
             }
@@ -296,7 +471,13 @@ pub(super) fn validate(
         if let Some(stretch) = &m.stretch {
             match library.stretching() {
                 None if kinds.contains(&TechniqueKind::Stretch) => {}
-                None => c.report("muscles", id, ".stretch", "stretch", "there is no technique of kind stretch to time this stretch".into()),
+                None => c.report(
+                    "muscles",
+                    id,
+                    ".stretch",
+                    "stretch",
+                    "there is no technique of kind stretch to time this stretch".into(),
+                ),
                 Some(technique) => {
                     if let Some(dose) = &stretch.dose {
                         check_dose(&mut c, id, ".stretch.dose", technique, dose);
@@ -317,12 +498,37 @@ fn names_of<'a>(name: &'a str, aliases: &'a [String]) -> Vec<&'a str> {
 fn fields(kind: TechniqueKind) -> (&'static [&'static str], &'static [&'static str]) {
     match kind {
         TechniqueKind::Compression => (
-            &["hold_seconds", "repetitions", "rest_seconds", "pressure_target", "pressure_ceiling"],
-            &["hold_seconds", "repetitions", "rest_seconds", "pressure_target", "pressure_ceiling"],
+            &[
+                "hold_seconds",
+                "repetitions",
+                "rest_seconds",
+                "pressure_target",
+                "pressure_ceiling",
+            ],
+            &[
+                "hold_seconds",
+                "repetitions",
+                "rest_seconds",
+                "pressure_target",
+                "pressure_ceiling",
+            ],
         ),
         TechniqueKind::Stroking => (
-            &["strokes", "stroke_seconds", "direction", "pressure_target", "pressure_ceiling", "repetitions", "rest_seconds"],
-            &["strokes", "stroke_seconds", "pressure_target", "pressure_ceiling"],
+            &[
+                "strokes",
+                "stroke_seconds",
+                "direction",
+                "pressure_target",
+                "pressure_ceiling",
+                "repetitions",
+                "rest_seconds",
+            ],
+            &[
+                "strokes",
+                "stroke_seconds",
+                "pressure_target",
+                "pressure_ceiling",
+            ],
         ),
         TechniqueKind::Stretch => (
             &["hold_seconds", "repetitions", "rest_seconds", "per_side"],
@@ -355,8 +561,17 @@ fn check_technique(c: &mut Checker<'_>, t: &Technique) {
     let set = set_fields(&t.dose);
     for field in required {
         if !set.contains(field) {
-            c.report("techniques", &t.id, ".dose", "dose",
-                format!("the default dose has no `{field}`; a {:?} technique needs it", t.kind).to_lowercase());
+            c.report(
+                "techniques",
+                &t.id,
+                ".dose",
+                "dose",
+                format!(
+                    "the default dose has no `{field}`; a {:?} technique needs it",
+                    t.kind
+                )
+                .to_lowercase(),
+            );
         }
     }
     match (t.kind, t.max_hold_seconds) {
@@ -374,27 +589,62 @@ fn check_dose(c: &mut Checker<'_>, muscle: &str, path: &str, technique: &Techniq
     let (allowed, _) = fields(technique.kind);
     for field in set_fields(dose) {
         if !allowed.contains(&field) {
-            c.report("muscles", muscle, path, field,
-                format!("`{field}` does not apply to {}; remove it", technique.name));
+            c.report(
+                "muscles",
+                muscle,
+                path,
+                field,
+                format!("`{field}` does not apply to {}; remove it", technique.name),
+            );
         }
     }
     if dose.sources.is_empty() {
-        c.report("muscles", muscle, path, "dose",
-            "a dose override names no sources; add the source keys of its numbers".into());
+        c.report(
+            "muscles",
+            muscle,
+            path,
+            "dose",
+            "a dose override names no sources; add the source keys of its numbers".into(),
+        );
     }
     let merged = technique.dose.overlaid(dose);
     check_dose_values(c, "muscles", muscle, path, technique, &merged);
 }
 
-fn check_dose_values(c: &mut Checker<'_>, kind: &'static str, id: &str, path: &str, technique: &Technique, dose: &Dose) {
+fn check_dose_values(
+    c: &mut Checker<'_>,
+    kind: &'static str,
+    id: &str,
+    path: &str,
+    technique: &Technique,
+    dose: &Dose,
+) {
     if let (Some(hold), Some(max)) = (dose.hold_seconds, technique.max_hold_seconds) {
         if hold > max {
-            c.report(kind, id, path, "hold_seconds",
-                format!("hold_seconds is {hold}, above {}'s ceiling of {max} s; lower it", technique.name));
+            c.report(
+                kind,
+                id,
+                path,
+                "hold_seconds",
+                format!(
+                    "hold_seconds is {hold}, above {}'s ceiling of {max} s; lower it",
+                    technique.name
+                ),
+            );
         }
     }
-    if dose.hold_seconds == Some(0) || dose.repetitions == Some(0) || dose.strokes == Some(0) || dose.stroke_seconds == Some(0) {
-        c.report(kind, id, path, "dose", "a dose of zero does nothing; give a positive number".into());
+    if dose.hold_seconds == Some(0)
+        || dose.repetitions == Some(0)
+        || dose.strokes == Some(0)
+        || dose.stroke_seconds == Some(0)
+    {
+        c.report(
+            kind,
+            id,
+            path,
+            "dose",
+            "a dose of zero does nothing; give a positive number".into(),
+        );
     }
     if let Some(ceiling) = dose.pressure_ceiling {
         if ceiling > PRESSURE_LIMIT {
@@ -404,8 +654,13 @@ fn check_dose_values(c: &mut Checker<'_>, kind: &'static str, id: &str, path: &s
     }
     if let (Some(target), Some(ceiling)) = (dose.pressure_target, dose.pressure_ceiling) {
         if target > ceiling {
-            c.report(kind, id, path, "pressure_target",
-                format!("pressure_target {target}/10 is above the ceiling {ceiling}/10"));
+            c.report(
+                kind,
+                id,
+                path,
+                "pressure_target",
+                format!("pressure_target {target}/10 is above the ceiling {ceiling}/10"),
+            );
         }
     }
 }

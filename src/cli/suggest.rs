@@ -1,0 +1,262 @@
+//! `tpcoach suggest`: a short, safe routine for a region, pain area or symptom.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use clap::ValueEnum;
+use serde::Serialize;
+use tpcoach::library::Library;
+use tpcoach::routine::{self, Routine, Sides};
+
+use super::{context, output};
+
+/// Which side to work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SideArg {
+    /// Left side only.
+    Left,
+    /// Right side only.
+    Right,
+    /// Left, then right.
+    Both,
+}
+
+impl From<SideArg> for Sides {
+    fn from(side: SideArg) -> Sides {
+        match side {
+            SideArg::Left => Sides::Left,
+            SideArg::Right => Sides::Right,
+            SideArg::Both => Sides::Both,
+        }
+    }
+}
+
+/// The options a routine is built from, shared by `suggest` and `session`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RoutineArgs {
+    /// A region ("neck", "low back"), a pain area ("temple", "heel") or a symptom ("tension headache").
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// The time you have, in minutes (1-60); rests and side changes are counted.
+    #[arg(long, short, default_value_t = 10, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=i64::from(routine::MAX_MINUTES)))]
+    pub minutes: u32,
+    /// What you have to work with, comma-separated: fingers, ball, cane, roller.
+    #[arg(
+        long,
+        short,
+        value_delimiter = ',',
+        default_value = "fingers,ball",
+        value_name = "LIST"
+    )]
+    pub tools: Vec<String>,
+    /// Which side to work.
+    #[arg(long, short, value_enum, default_value_t = SideArg::Both)]
+    pub side: SideArg,
+}
+
+impl RoutineArgs {
+    /// The query words as one string.
+    pub fn query(&self) -> String {
+        self.query.join(" ")
+    }
+
+    /// Routine options from these arguments (no limits, no history).
+    pub fn options(&self, library: &Library) -> tpcoach::Result<routine::Options> {
+        Ok(routine::Options {
+            minutes: self.minutes,
+            equipment: routine::parse_equipment(library, &self.tools)?,
+            sides: self.side.into(),
+            limits: Default::default(),
+            history: None,
+        })
+    }
+}
+
+/// Suggest a short routine for a region, pain area or symptom.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  tpcoach suggest neck\n  tpcoach suggest lower back --minutes 5\n  tpcoach suggest tension headache --tools fingers\n  tpcoach suggest heel --side left --json"
+)]
+pub struct Args {
+    /// What to build the routine for, and how.
+    #[command(flatten)]
+    pub routine: RoutineArgs,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Serialize)]
+struct Json<'a> {
+    query: &'a str,
+    matched: &'a str,
+    total_seconds: u32,
+    budget_seconds: u32,
+    steps: &'a [routine::Step],
+    also_check: &'a [String],
+    notes: &'a [String],
+}
+
+/// The first sentence of a text.
+pub fn first_sentence(text: &str) -> &str {
+    match text.find(". ") {
+        Some(i) => &text[..=i],
+        None => text,
+    }
+}
+
+/// Consecutive steps that differ only by side, as one table row each.
+fn rows(steps: &[routine::Step]) -> Vec<Vec<&routine::Step>> {
+    let mut rows: Vec<Vec<&routine::Step>> = Vec::new();
+    for step in steps {
+        match rows.last_mut() {
+            Some(row)
+                if row[0].muscle == step.muscle
+                    && row[0].technique == step.technique
+                    && row[0].tool == step.tool
+                    && row[0].dose == step.dose =>
+            {
+                row.push(step)
+            }
+            _ => rows.push(vec![step]),
+        }
+    }
+    rows
+}
+
+/// "1 min 30 s", "45 s", "10 min".
+pub fn duration(seconds: u32) -> String {
+    match (seconds / 60, seconds % 60) {
+        (0, s) => format!("{s} s"),
+        (m, 0) => format!("{m} min"),
+        (m, s) => format!("{m} min {s} s"),
+    }
+}
+
+/// The routine as text: how the query was understood, the table, and what to watch out for.
+pub fn render(library: &Library, routine: &Routine, minutes: u32) -> String {
+    let name = |id: &str| {
+        library
+            .muscle(id)
+            .map_or(id.to_string(), |m| m.name.clone())
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", output::bold(&routine.matched));
+    let rows = rows(&routine.steps);
+    let mut table = output::table(&[
+        "#",
+        "Muscle",
+        "Find the spot",
+        "Technique",
+        "Tool",
+        "Dose",
+        "Side",
+        "Time",
+    ]);
+    for (n, row) in rows.iter().enumerate() {
+        let step = row[0];
+        let technique = library
+            .technique(&step.technique)
+            .map_or(step.technique.as_str(), |t| &t.name);
+        let tool = step.tool.as_deref().map_or("-".to_string(), |id| {
+            library.tool(id).map_or(id.to_string(), |t| t.name.clone())
+        });
+        let spot = library
+            .muscle(&step.muscle)
+            .and_then(|m| m.trigger_points.first())
+            .map_or(first_sentence(&step.find), |tp| {
+                first_sentence(&tp.location)
+            });
+        let sides: Vec<&str> = row.iter().map(|s| s.side.as_str()).collect();
+        table.add_row(vec![
+            (n + 1).to_string(),
+            name(&step.muscle),
+            spot.to_string(),
+            technique.to_string(),
+            tool,
+            step.dose_text.clone(),
+            sides.join(", "),
+            duration(row.iter().map(|s| s.seconds).sum()),
+        ]);
+    }
+    let _ = writeln!(out, "{table}");
+    let _ = writeln!(
+        out,
+        "Total: {} of {} min (including {} s per step to find the spot and settle).",
+        duration(routine.total_seconds),
+        minutes,
+        routine::TRANSITION_SECONDS
+    );
+    let mut pressure_seen = Vec::new();
+    for step in &routine.steps {
+        if let (Some(text), Some(t)) = (
+            tpcoach::dose::pressure(&step.dose),
+            library.technique(&step.technique),
+        ) {
+            let line = format!("{}: {}", t.name.to_lowercase(), text);
+            if !pressure_seen.contains(&line) {
+                pressure_seen.push(line);
+            }
+        }
+    }
+    if !pressure_seen.is_empty() {
+        let _ = writeln!(
+            out,
+            "Pressure: {}. It should ease as you hold; stop at sharp, burning, electric or spreading pain, tingling or numbness.",
+            pressure_seen.join("; ")
+        );
+    }
+    let cautioned: Vec<(usize, &routine::Step)> = rows
+        .iter()
+        .map(|row| row[0])
+        .enumerate()
+        .filter(|(_, s)| !s.cautions.is_empty())
+        .collect();
+    if !cautioned.is_empty() {
+        let _ = writeln!(out, "\n{}", output::bold("Watch out"));
+        for (n, step) in cautioned {
+            for caution in &step.cautions {
+                let _ = writeln!(out, "  {} ({}): {}", n + 1, name(&step.muscle), caution);
+            }
+        }
+    }
+    if !routine.also_check.is_empty() {
+        let names: Vec<String> = routine
+            .also_check
+            .iter()
+            .map(|id| name(id).to_lowercase())
+            .collect();
+        let _ = writeln!(
+            out,
+            "\nNo relief from a spot? Also check: {}.",
+            names.join(", ")
+        );
+    }
+    for note in &routine.notes {
+        let _ = writeln!(out, "Note: {note}");
+    }
+    let _ = write!(out, "\n{}", tpcoach::SELF_CARE_NOTE);
+    out
+}
+
+/// Runs `tpcoach suggest`.
+pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
+    let library = context::load(library)?;
+    let options = args.routine.options(&library)?;
+    let query = args.routine.query();
+    let routine = routine::build(&library, &query, &options)?;
+    if args.json {
+        return output::json(&Json {
+            query: &routine.query,
+            matched: &routine.matched,
+            total_seconds: routine.total_seconds,
+            budget_seconds: options.minutes * 60,
+            steps: &routine.steps,
+            also_check: &routine.also_check,
+            notes: &routine.notes,
+        });
+    }
+    output::print(render(&library, &routine, options.minutes))?;
+    Ok(())
+}

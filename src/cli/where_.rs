@@ -1,0 +1,132 @@
+//! `tpcoach where`: which muscles commonly send pain to a spot.
+
+use std::path::Path;
+
+use serde::Serialize;
+use tpcoach::model::Urgency;
+use tpcoach::referral::Strength;
+
+use super::suggest::first_sentence;
+use super::{context, output};
+
+/// Which muscles commonly send pain to a spot.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  tpcoach where temple\n  tpcoach where outer elbow\n  tpcoach where heel --json"
+)]
+pub struct Args {
+    /// Where it hurts ("temple", "outer elbow", "heel"); several words need no quotes.
+    #[arg(required = true, value_name = "PAIN AREA")]
+    pub area: Vec<String>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Serialize)]
+struct Json<'a> {
+    query: String,
+    pain_area: &'a str,
+    muscles: Vec<MuscleRow<'a>>,
+    red_flags: Vec<FlagRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct MuscleRow<'a> {
+    rank: usize,
+    muscle: &'a str,
+    region: &'a str,
+    strength: Strength,
+    find: &'a str,
+}
+
+#[derive(Serialize)]
+struct FlagRow<'a> {
+    sign: &'a str,
+    urgency: Urgency,
+}
+
+/// What an urgency asks of the person.
+pub fn urgency_text(urgency: Urgency) -> &'static str {
+    match urgency {
+        Urgency::Emergency => "emergency: call emergency services now",
+        Urgency::SameDay => "urgent: seek medical advice today",
+        Urgency::Soon => "soon: book an appointment, pause self-treatment there",
+        Urgency::Advice => "ask a clinician",
+    }
+}
+
+/// Runs `tpcoach where`.
+pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
+    let library = context::load(library)?;
+    let query = args.area.join(" ");
+    let area = library.find_pain_area(&query)?;
+    let referrers = library.referrers(&area.id);
+    let flags = library.red_flags_for(&area.id);
+    if args.json {
+        return output::json(&Json {
+            query,
+            pain_area: &area.id,
+            muscles: referrers
+                .iter()
+                .enumerate()
+                .map(|(n, r)| MuscleRow {
+                    rank: n + 1,
+                    muscle: &r.muscle.id,
+                    region: &r.muscle.region,
+                    strength: r.strength,
+                    find: &r.muscle.find,
+                })
+                .collect(),
+            red_flags: flags
+                .iter()
+                .map(|f| FlagRow {
+                    sign: &f.sign,
+                    urgency: f.urgency,
+                })
+                .collect(),
+        });
+    }
+    let mut text = format!(
+        "{}\n",
+        output::bold(&format!(
+            "{}: muscles that commonly send pain here",
+            area.name.to_lowercase()
+        ))
+    );
+    if referrers.is_empty() {
+        text.push_str("No muscle in the library is known to send pain here.\n");
+    } else {
+        let mut table = output::table(&["#", "Muscle", "Region", "How often", "Find it"]);
+        for (n, r) in referrers.iter().enumerate() {
+            let region = library
+                .region(&r.muscle.region)
+                .map_or(r.muscle.region.as_str(), |x| &x.name);
+            table.add_row(vec![
+                (n + 1).to_string(),
+                r.muscle.name.clone(),
+                region.to_string(),
+                match r.strength {
+                    Strength::Primary => "usually".to_string(),
+                    Strength::Spillover => "sometimes".to_string(),
+                },
+                first_sentence(&r.muscle.find).to_string(),
+            ]);
+        }
+        text.push_str(&format!("{table}\n"));
+    }
+    if !flags.is_empty() {
+        text.push_str(&format!(
+            "\n{}\n",
+            output::bold("Other causes can feel the same. Seek care first if:")
+        ));
+        for f in flags {
+            text.push_str(&format!("  - {} ({})\n", f.sign, urgency_text(f.urgency)));
+        }
+    } else {
+        text.push_str("\nOther causes can feel the same: see a professional if it is severe, new and unexplained, or not improving.\n");
+    }
+    text.push_str(&format!("Try: tpcoach suggest {}", query));
+    output::print(text)?;
+    Ok(())
+}

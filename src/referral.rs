@@ -1,0 +1,198 @@
+//! "It hurts here: which muscles send pain here?" Ranking the muscles that refer pain to an
+//! area, and understanding what a person typed as a region, a pain area or a symptom.
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::library::Library;
+use crate::lookup::{find, normalize, suggestions};
+use crate::model::{Muscle, RedFlag};
+
+/// How strongly a muscle refers to an area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Strength {
+    /// The muscle usually sends pain there.
+    Primary,
+    /// It sometimes spills over there.
+    Spillover,
+}
+
+/// A muscle that refers pain to an area.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Referrer<'a> {
+    /// The muscle.
+    #[serde(serialize_with = "as_id")]
+    pub muscle: &'a Muscle,
+    /// Primary or spill-over.
+    pub strength: Strength,
+}
+
+fn as_id<S: serde::Serializer>(muscle: &&Muscle, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&muscle.id)
+}
+
+/// What a query was understood as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum Target<'a> {
+    /// A body region.
+    Region(&'a str),
+    /// A place where pain is felt.
+    PainArea(&'a str),
+    /// An everyday complaint.
+    Symptom(&'a str),
+}
+
+impl Target<'_> {
+    /// How the query was understood, for the first line of output: "neck (region)".
+    pub fn describe(&self, library: &Library) -> String {
+        match *self {
+            Target::Region(id) => {
+                let name = library.region(id).map_or(id, |r| &r.name);
+                format!("{} (region)", name.to_lowercase())
+            }
+            Target::PainArea(id) => {
+                let name = library.pain_area(id).map_or(id, |p| &p.name);
+                format!(
+                    "{}: muscles that commonly send pain here",
+                    name.to_lowercase()
+                )
+            }
+            Target::Symptom(id) => {
+                let name = library.symptom(id).map_or(id, |s| &s.name);
+                format!(
+                    "{} (symptom): muscles often associated with it",
+                    name.to_lowercase()
+                )
+            }
+        }
+    }
+}
+
+/// Orders referrers: the quick index's `first` list in its order, then primary before
+/// spill-over, the most commonly involved, and library order.
+fn sort_ranked(out: &mut [(usize, Referrer<'_>)], first: &[String]) {
+    out.sort_by_key(|(order, r)| {
+        let listed = first
+            .iter()
+            .position(|id| *id == r.muscle.id)
+            .unwrap_or(usize::MAX);
+        (listed, r.strength, r.muscle.priority, *order)
+    });
+}
+
+impl Library {
+    /// Understands a query as a region, else a pain area, else a symptom; an unknown query is
+    /// an error naming the closest of all three.
+    pub fn understand(&self, query: &str) -> Result<Target<'_>> {
+        if normalize(query).is_empty() {
+            return Err(Error::BadInput(
+                "say what to work on: a region (neck), a pain area (temple) or a symptom (tension headache)"
+                    .into(),
+            ));
+        }
+        if let Some(r) = find(&self.regions, query) {
+            return Ok(Target::Region(&r.id));
+        }
+        if let Some(p) = find(&self.pain_areas, query) {
+            return Ok(Target::PainArea(&p.id));
+        }
+        if let Some(s) = find(&self.symptoms, query) {
+            return Ok(Target::Symptom(&s.id));
+        }
+        let mut close = suggestions(&self.regions.iter().collect::<Vec<_>>(), query, 2);
+        close.extend(suggestions(
+            &self.pain_areas.iter().collect::<Vec<_>>(),
+            query,
+            3,
+        ));
+        close.extend(suggestions(
+            &self.symptoms.iter().collect::<Vec<_>>(),
+            query,
+            2,
+        ));
+        Err(Error::NotFound {
+            kind: "region, pain area or symptom",
+            query: query.to_string(),
+            suggestions: close,
+        })
+    }
+
+    /// The muscles that refer pain to `area`, ranked: primary before spill-over, then the most
+    /// commonly involved, then library order.
+    pub fn referrers(&self, area: &str) -> Vec<Referrer<'_>> {
+        let mut out: Vec<(usize, Referrer)> = self
+            .muscles
+            .iter()
+            .enumerate()
+            .filter_map(|(order, muscle)| {
+                let strength = if muscle.refers_to.primary.iter().any(|a| a == area) {
+                    Strength::Primary
+                } else if muscle.refers_to.spillover.iter().any(|a| a == area) {
+                    Strength::Spillover
+                } else {
+                    return None;
+                };
+                Some((order, Referrer { muscle, strength }))
+            })
+            .collect();
+        let first: &[String] = self.pain_area(area).map_or(&[], |p| &p.check_first);
+        sort_ranked(&mut out, first);
+        out.into_iter().map(|(_, r)| r).collect()
+    }
+
+    /// The muscles a target points to, ranked for a routine (most relevant first).
+    pub fn ranked(&self, target: Target<'_>) -> Vec<Referrer<'_>> {
+        match target {
+            Target::PainArea(area) => self.referrers(area),
+            Target::Region(region) => {
+                let mut out: Vec<(usize, &Muscle)> = self
+                    .muscles
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| m.region == region)
+                    .collect();
+                out.sort_by_key(|(order, m)| (m.priority, *order));
+                out.into_iter()
+                    .map(|(_, muscle)| Referrer {
+                        muscle,
+                        strength: Strength::Primary,
+                    })
+                    .collect()
+            }
+            Target::Symptom(symptom) => {
+                let areas: &[String] = self.symptom(symptom).map_or(&[], |s| &s.pain_areas);
+                let mut out: Vec<(usize, Referrer)> = self
+                    .muscles
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(order, muscle)| {
+                        let strength = if muscle.symptoms.iter().any(|s| s == symptom) {
+                            Strength::Primary
+                        } else if muscle.refers_to.primary.iter().any(|a| areas.contains(a)) {
+                            Strength::Spillover
+                        } else {
+                            return None;
+                        };
+                        Some((order, Referrer { muscle, strength }))
+                    })
+                    .collect();
+                let first: &[String] = self.symptom(symptom).map_or(&[], |s| &s.check_first);
+                sort_ranked(&mut out, first);
+                out.into_iter().map(|(_, r)| r).collect()
+            }
+        }
+    }
+
+    /// The warning signs that belong to a pain area, most urgent first.
+    pub fn red_flags_for(&self, area: &str) -> Vec<&RedFlag> {
+        let mut flags: Vec<&RedFlag> = self
+            .red_flags
+            .iter()
+            .filter(|f| f.pain_areas.iter().any(|a| a == area))
+            .collect();
+        flags.sort_by_key(|f| f.urgency);
+        flags
+    }
+}

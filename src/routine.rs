@@ -1,0 +1,535 @@
+//! Building a routine: ordered steps (muscle, technique, tool, side, dose, time) that fit the
+//! minutes and tools a person has, and that never break the safety rules.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::dose;
+use crate::error::{Error, Result};
+use crate::library::Library;
+use crate::model::{Dose, Muscle, ScreeningLimits, Technique, TechniqueKind};
+use crate::referral::{Strength, Target};
+
+/// Seconds set aside per step to find the spot, settle in or change sides.
+pub const TRANSITION_SECONDS: u32 = 10;
+/// The longest routine tpcoach plans, in minutes.
+pub const MAX_MINUTES: u32 = 60;
+/// How many "also check" muscles a routine names.
+const ALSO_CHECK: usize = 4;
+
+/// A side of the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    /// The left side.
+    Left,
+    /// The right side.
+    Right,
+}
+
+impl Side {
+    /// "left" or "right".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Left => "left",
+            Side::Right => "right",
+        }
+    }
+}
+
+/// Which sides to work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sides {
+    /// Left only.
+    Left,
+    /// Right only.
+    Right,
+    /// Left, then right.
+    #[default]
+    Both,
+}
+
+impl Sides {
+    fn list(self) -> &'static [Side] {
+        match self {
+            Sides::Left => &[Side::Left],
+            Sides::Right => &[Side::Right],
+            Sides::Both => &[Side::Left, Side::Right],
+        }
+    }
+}
+
+/// What the person's history says about a muscle on one side (filled by the history store).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Advice {
+    /// Worked within the last day and still tender afterwards: rest it today.
+    Rest,
+    /// Recently worked and still somewhat tender: a gentler dose.
+    Gentle,
+}
+
+/// What the history says, for the routine builder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HistoryHints {
+    /// Advice per (muscle id, side).
+    pub advice: std::collections::BTreeMap<(String, Side), Advice>,
+    /// Muscles that have never helped: they give up their place to the next candidate.
+    pub unhelpful: BTreeSet<String>,
+}
+
+/// What a routine is built for.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The time budget in minutes (1 to [`MAX_MINUTES`]).
+    pub minutes: u32,
+    /// The equipment the person has (`fingers`, `ball`, `cane`, `roller`).
+    pub equipment: BTreeSet<String>,
+    /// Which sides.
+    pub sides: Sides,
+    /// Limits from the screening answers.
+    pub limits: ScreeningLimits,
+    /// What the history says, if it is used.
+    pub history: Option<HistoryHints>,
+}
+
+/// One step of a routine: one muscle, one technique, one side.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Step {
+    /// The muscle's id.
+    pub muscle: String,
+    /// The technique's id.
+    pub technique: String,
+    /// What kind of work (decides how a session times it).
+    pub kind: TechniqueKind,
+    /// The tool's id (`None` for a stretch).
+    pub tool: Option<String>,
+    /// The side.
+    pub side: Side,
+    /// The dose, with every override and limit applied.
+    pub dose: Dose,
+    /// The dose in a few words ("hold 30 s x 2").
+    pub dose_text: String,
+    /// Seconds the step is planned to take, its transition included.
+    pub seconds: u32,
+    /// How to find the spot.
+    pub find: String,
+    /// How to apply the technique to this muscle.
+    pub how: Option<String>,
+    /// Danger-zone and muscle cautions shown on this step, every time.
+    pub cautions: Vec<String>,
+}
+
+/// A routine for a query.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Routine {
+    /// What the person typed.
+    pub query: String,
+    /// How it was understood ("neck (region)").
+    pub matched: String,
+    /// The steps, in order.
+    pub steps: Vec<Step>,
+    /// The sum of the steps' seconds; never more than the budget.
+    pub total_seconds: u32,
+    /// Other muscles that refer to the same places (ids), for "no relief? also check".
+    pub also_check: Vec<String>,
+    /// What was adjusted or left out, in plain words.
+    pub notes: Vec<String>,
+}
+
+/// The step's dose: the technique's default, the muscle's override, then the limits.
+fn effective_dose(
+    technique: &Technique,
+    own: Option<&Dose>,
+    limits: &ScreeningLimits,
+    gentle: bool,
+) -> Dose {
+    let mut d = match own {
+        Some(own) => technique.dose.overlaid(own),
+        None => technique.dose.clone(),
+    };
+    let mut ceiling = limits.pressure_ceiling;
+    if gentle {
+        d.repetitions = d.repetitions.map(|_| 1);
+        let gentler = d.pressure_ceiling.map(|c| c.saturating_sub(2).max(1));
+        ceiling = match (ceiling, gentler) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+    if let (Some(limit), Some(_)) = (ceiling, d.pressure_ceiling) {
+        d.pressure_ceiling = d.pressure_ceiling.map(|c| c.min(limit));
+        d.pressure_target = d.pressure_target.map(|t| t.min(limit));
+    }
+    if let Some(max) = technique.max_hold_seconds {
+        d.hold_seconds = d.hold_seconds.map(|h| h.min(max));
+    }
+    d
+}
+
+/// The first technique and tool of `muscle` that the person can use.
+fn pressure_work<'a>(
+    library: &'a Library,
+    muscle: &'a Muscle,
+    options: &Options,
+) -> Option<(&'a crate::model::MuscleTechnique, &'a Technique, &'a str)> {
+    muscle.techniques.iter().find_map(|mt| {
+        let technique = library.technique(&mt.technique)?;
+        let tool = mt.tools.iter().find(|id| {
+            library.tool(id).is_some_and(|tool| {
+                options.equipment.contains(&tool.equipment)
+                    && (tool.is_hands() || !(options.limits.fingers_only || muscle.fingers_only))
+            })
+        })?;
+        Some((mt, technique, tool.as_str()))
+    })
+}
+
+/// What a muscle needs that the person lacks, e.g. "fingers (pincer grip) or cane".
+fn needs(library: &Library, muscle: &Muscle) -> String {
+    let mut equipment: Vec<&str> = Vec::new();
+    for mt in &muscle.techniques {
+        for tool in mt.tools.iter().filter_map(|id| library.tool(id)) {
+            if !equipment.contains(&tool.equipment.as_str()) {
+                equipment.push(&tool.equipment);
+            }
+        }
+    }
+    equipment.join(" or ")
+}
+
+fn cautions(library: &Library, muscle: &Muscle) -> Vec<String> {
+    let mut out: Vec<String> = muscle
+        .danger_zones
+        .iter()
+        .filter_map(|z| library.danger_zone(z))
+        .map(|z| format!("{}: {}", z.name, z.caution))
+        .collect();
+    if muscle.fingers_only {
+        out.push("Fingers only here: no ball, cane or device.".into());
+    }
+    out
+}
+
+/// The steps for one muscle: its pressure work on each side, then its stretch on each side.
+struct Block {
+    pressure: Vec<Step>,
+    stretch: Vec<Step>,
+    notes: Vec<String>,
+}
+
+impl Block {
+    fn seconds(steps: &[Step]) -> u32 {
+        steps.iter().map(|s| s.seconds).sum()
+    }
+}
+
+fn muscle_block(library: &Library, muscle: &Muscle, options: &Options) -> Block {
+    let mut block = Block {
+        pressure: Vec::new(),
+        stretch: Vec::new(),
+        notes: Vec::new(),
+    };
+    let work = pressure_work(library, muscle, options);
+    if work.is_none() && !muscle.techniques.is_empty() {
+        let need = needs(library, muscle);
+        block.notes.push(format!(
+            "{} needs {need} for pressure work; add --tools {} to include it",
+            muscle.name,
+            need.split(" or ").next().unwrap_or("fingers"),
+        ));
+    }
+    let stretch = match (&muscle.stretch, library.stretching()) {
+        (Some(s), Some(t)) if muscle.no_self_stretch.is_none() => Some((s, t)),
+        _ => None,
+    };
+    for &side in options.sides.list() {
+        let advice = options
+            .history
+            .as_ref()
+            .and_then(|h| h.advice.get(&(muscle.id.clone(), side)).copied());
+        if advice == Some(Advice::Rest) {
+            block.notes.push(format!(
+                "{} ({}): resting today, it was worked within the last day and was still tender",
+                muscle.name,
+                side.as_str()
+            ));
+            continue;
+        }
+        let gentle = advice == Some(Advice::Gentle);
+        if gentle {
+            block.notes.push(format!(
+                "{} ({}): a gentler dose, it was still tender after your last session",
+                muscle.name,
+                side.as_str()
+            ));
+        }
+        let step = |technique: &Technique,
+                    own: Option<&Dose>,
+                    tool: Option<&str>,
+                    how: Option<&String>,
+                    gentle| {
+            let d = effective_dose(technique, own, &options.limits, gentle);
+            Step {
+                muscle: muscle.id.clone(),
+                technique: technique.id.clone(),
+                kind: technique.kind,
+                tool: tool.map(str::to_string),
+                side,
+                dose_text: dose::summary(technique.kind, &d),
+                seconds: dose::seconds(technique.kind, &d) + TRANSITION_SECONDS,
+                dose: d,
+                find: muscle.find.clone(),
+                how: how.cloned(),
+                cautions: cautions(library, muscle),
+            }
+        };
+        if let Some((mt, technique, tool)) = work {
+            block.pressure.push(step(
+                technique,
+                mt.dose.as_ref(),
+                Some(tool),
+                mt.how.as_ref(),
+                gentle,
+            ));
+        }
+        if let Some((s, technique)) = stretch {
+            block
+                .stretch
+                .push(step(technique, s.dose.as_ref(), None, Some(&s.how), false));
+        }
+    }
+    block
+}
+
+/// Builds the routine for `query`.
+pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routine> {
+    if options.minutes == 0 || options.minutes > MAX_MINUTES {
+        return Err(Error::BadInput(format!(
+            "--minutes must be between 1 and {MAX_MINUTES} (you gave {})",
+            options.minutes
+        )));
+    }
+    let target = library.understand(query)?;
+    let budget = options.minutes * 60;
+    let mut notes = Vec::new();
+    if let Target::Region(id) = target {
+        if let Some(region) = library.region(id).filter(|r| r.advanced) {
+            notes.push(format!(
+                "{} is an advanced region: answer its safety questions first (`tpcoach session` asks them)",
+                region.name
+            ));
+        }
+        if options.limits.exclude_regions.iter().any(|r| r == id) {
+            return Err(Error::BadInput(format!(
+                "your safety answers rule out work on the {id} region today"
+            )));
+        }
+    }
+    let mut candidates: Vec<(Strength, &Muscle)> = Vec::new();
+    let mut unhelpful = Vec::new();
+    for r in library.ranked(target) {
+        let m = r.muscle;
+        if options.limits.exclude_regions.contains(&m.region) {
+            continue;
+        }
+        if m.information_only {
+            notes.push(format!(
+                "{}: information only, not for self-treatment (see `tpcoach show {}`)",
+                m.name, m.id
+            ));
+            continue;
+        }
+        if options
+            .history
+            .as_ref()
+            .is_some_and(|h| h.unhelpful.contains(&m.id))
+        {
+            notes.push(format!(
+                "{}: moved down, your sessions show it has not helped so far",
+                m.name
+            ));
+            unhelpful.push((r.strength, m));
+        } else {
+            candidates.push((r.strength, m));
+        }
+    }
+    candidates.extend(unhelpful);
+
+    let mut steps: Vec<Step> = Vec::new();
+    let mut total = 0;
+    let mut used = BTreeSet::new();
+    let mut dropped = Vec::new();
+    let mut shortest_dropped: Option<(&Muscle, u32)> = None;
+    let mut tool_notes = Vec::new();
+    for (_, muscle) in &candidates {
+        let block = muscle_block(library, muscle, options);
+        let full = Block::seconds(&block.pressure) + Block::seconds(&block.stretch);
+        if block.pressure.is_empty() && block.stretch.is_empty() {
+            tool_notes.extend(block.notes);
+            continue;
+        }
+        let (chosen, note) = if total + full <= budget {
+            let mut all = block.pressure;
+            all.extend(block.stretch);
+            (all, None)
+        } else if !block.pressure.is_empty()
+            && !block.stretch.is_empty()
+            && total + Block::seconds(&block.pressure) <= budget
+        {
+            let note = format!(
+                "{}: stretch left out to fit {} min",
+                muscle.name, options.minutes
+            );
+            (block.pressure, Some(note))
+        } else {
+            dropped.push(*muscle);
+            let need = if block.pressure.is_empty() {
+                full
+            } else {
+                Block::seconds(&block.pressure)
+            };
+            if shortest_dropped.is_none() {
+                shortest_dropped = Some((muscle, need));
+            }
+            continue;
+        };
+        notes.extend(block.notes);
+        notes.extend(note);
+        total += chosen.iter().map(|s| s.seconds).sum::<u32>();
+        used.insert(muscle.id.as_str());
+        steps.extend(chosen);
+    }
+    if steps.is_empty() {
+        if let Some((first, need)) = shortest_dropped {
+            return Err(Error::BadInput(format!(
+                "{} minute{} is too short: the first muscle ({}) takes {}; try --minutes {}",
+                options.minutes,
+                if options.minutes == 1 { "" } else { "s" },
+                first.name,
+                if need < 60 {
+                    format!("{need} s")
+                } else {
+                    format!("{} min {} s", need / 60, need % 60)
+                },
+                need.div_ceil(60)
+            )));
+        }
+        let mut text = format!(
+            "nothing for \"{query}\" can be done with the tools you have ({})",
+            options
+                .equipment
+                .iter()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        for note in &tool_notes {
+            text.push_str("\n  ");
+            text.push_str(note);
+        }
+        return Err(Error::BadInput(text));
+    }
+    notes.extend(tool_notes);
+    if !dropped.is_empty() {
+        let names: Vec<&str> = dropped
+            .iter()
+            .take(ALSO_CHECK)
+            .map(|m| m.name.as_str())
+            .collect();
+        notes.push(format!(
+            "left out to fit {} min: {}{}",
+            options.minutes,
+            names.join(", "),
+            if dropped.len() > ALSO_CHECK {
+                ", ..."
+            } else {
+                ""
+            }
+        ));
+    }
+
+    let also_check = also_check(library, target, &steps, &used);
+    Ok(Routine {
+        query: query.to_string(),
+        matched: target.describe(library),
+        total_seconds: total,
+        steps,
+        also_check,
+        notes,
+    })
+}
+
+/// Muscles not in the routine that refer to the same places as the ones in it.
+fn also_check(
+    library: &Library,
+    target: Target<'_>,
+    steps: &[Step],
+    used: &BTreeSet<&str>,
+) -> Vec<String> {
+    let areas: Vec<String> = match target {
+        Target::PainArea(area) => vec![area.to_string()],
+        Target::Symptom(id) => library
+            .symptom(id)
+            .map_or(Vec::new(), |s| s.pain_areas.clone()),
+        Target::Region(_) => {
+            let mut areas = Vec::new();
+            for step in steps {
+                if let Some(m) = library.muscle(&step.muscle) {
+                    for a in &m.refers_to.primary {
+                        if !areas.contains(a) {
+                            areas.push(a.clone());
+                        }
+                    }
+                }
+            }
+            areas
+        }
+    };
+    let mut out: Vec<String> = Vec::new();
+    for area in &areas {
+        for r in library.referrers(area) {
+            let id = &r.muscle.id;
+            if r.strength == Strength::Primary
+                && !r.muscle.information_only
+                && !used.contains(id.as_str())
+                && !out.contains(id)
+            {
+                out.push(id.clone());
+            }
+        }
+    }
+    out.truncate(ALSO_CHECK);
+    out
+}
+
+/// Understands a `--tools` list: equipment names, tool ids, names or aliases.
+pub fn parse_equipment(library: &Library, items: &[String]) -> Result<BTreeSet<String>> {
+    let known: BTreeSet<&str> = library.tools.iter().map(|t| t.equipment.as_str()).collect();
+    let mut out = BTreeSet::new();
+    for item in items.iter().flat_map(|i| i.split(',')).map(str::trim) {
+        if item.is_empty() {
+            continue;
+        }
+        let normalized = crate::lookup::normalize(item);
+        if let Some(e) = known
+            .iter()
+            .find(|e| crate::lookup::normalize(e) == normalized)
+        {
+            out.insert(e.to_string());
+        } else if let Some(tool) = crate::lookup::find(&library.tools, item) {
+            out.insert(tool.equipment.clone());
+        } else {
+            return Err(Error::BadInput(format!(
+                "unknown tool \"{item}\"; use any of: {}",
+                known.iter().copied().collect::<Vec<_>>().join(", ")
+            )));
+        }
+    }
+    if out.is_empty() {
+        return Err(Error::BadInput(
+            "--tools is empty; name what you have, e.g. --tools fingers,ball".into(),
+        ));
+    }
+    Ok(out)
+}
