@@ -53,6 +53,9 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         if let Some(max) = t.max_hold_seconds {
             dose_text.push_str(&format!(" (never over {max} s)"));
         }
+        if let Some(pace) = t.dose.stroke_seconds {
+            dose_text.push_str(&format!(", about {pace} s each"));
+        }
         if t.dose.per_side == Some(true) {
             dose_text.push_str(", each side");
         }
