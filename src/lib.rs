@@ -18,11 +18,13 @@
 
 pub mod dose;
 pub mod error;
+pub mod history;
 pub mod library;
 pub mod lookup;
 pub mod model;
 pub mod referral;
 pub mod routine;
+pub mod session;
 
 pub use error::{Error, Result};
 

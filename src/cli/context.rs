@@ -22,6 +22,16 @@ pub fn overlay_dir() -> Option<PathBuf> {
     }
 }
 
+/// The history database: `$TPCOACH_HOME/tpcoach.db`, else the platform data folder's
+/// `tpcoach.db` (e.g. `~/.local/share/tpcoach/tpcoach.db`); `None` when there is no home folder.
+pub fn database_path() -> Option<PathBuf> {
+    match home() {
+        Some(home) => Some(home.join("tpcoach.db")),
+        None => directories::ProjectDirs::from("", "", "tpcoach")
+            .map(|dirs| dirs.data_dir().join("tpcoach.db")),
+    }
+}
+
 /// What `--library` and the environment ask to load.
 pub fn load_options(library: Option<&Path>) -> LoadOptions {
     LoadOptions {

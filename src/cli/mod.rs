@@ -3,9 +3,12 @@
 mod check;
 mod completions;
 mod context;
+mod history;
 mod muscles;
 mod output;
+mod progress;
 mod regions;
+mod session;
 mod show;
 mod suggest;
 mod techniques;
@@ -55,6 +58,12 @@ pub enum Command {
     Muscles(muscles::Args),
     /// Show one muscle, region or technique in full.
     Show(show::Args),
+    /// A guided, timed session: safety questions, then each step with a countdown.
+    Session(session::Args),
+    /// Your past sessions, newest first; --forget deletes them all.
+    History(history::Args),
+    /// Tenderness over your sessions, per muscle and side, and whether it is helping.
+    Progress(progress::Args),
     /// Validate a library and list its problems.
     Check(check::Args),
     /// Print a shell completion script.
@@ -65,12 +74,15 @@ pub enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let library = cli.library;
     match cli.command {
+        Command::Session(args) => return session::run(&args, library.as_deref()),
         Command::Suggest(args) => suggest::run(&args, library.as_deref()),
         Command::Where(args) => where_::run(&args, library.as_deref()),
         Command::Techniques(args) => techniques::run(&args, library.as_deref()),
         Command::Regions(args) => regions::run(&args, library.as_deref()),
         Command::Muscles(args) => muscles::run(&args, library.as_deref()),
         Command::Show(args) => show::run(&args, library.as_deref()),
+        Command::History(args) => history::run(&args, library.as_deref()),
+        Command::Progress(args) => progress::run(&args, library.as_deref()),
         Command::Check(args) => check::run(&args, library.as_deref()),
         Command::Completions(args) => completions::run(&args),
     }?;
@@ -81,10 +93,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 /// quietly.
 pub fn report(error: &anyhow::Error) -> ExitCode {
     for cause in error.chain() {
-        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
-            if io.kind() == std::io::ErrorKind::BrokenPipe {
-                return ExitCode::SUCCESS;
-            }
+        let kind = match cause.downcast_ref::<std::io::Error>() {
+            Some(io) => Some(io.kind()),
+            // `--json` output fails inside serde_json, which keeps the io error to itself.
+            None => cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind),
+        };
+        if kind == Some(std::io::ErrorKind::BrokenPipe) {
+            return ExitCode::SUCCESS;
         }
     }
     eprintln!("error: {error:#}");

@@ -38,7 +38,7 @@ pub struct RoutineArgs {
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
     /// The time you have, in minutes (1-60); rests and side changes are counted.
-    #[arg(long, short, default_value_t = 10, value_name = "N",
+    #[arg(long, short, default_value_t = 10, value_name = "N", allow_negative_numbers = true,
           value_parser = clap::value_parser!(u32).range(1..=i64::from(routine::MAX_MINUTES)))]
     pub minutes: u32,
     /// What you have to work with, comma-separated: fingers, ball, cane, roller.
@@ -85,6 +85,9 @@ pub struct Args {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Ignore your history: no resting, gentler doses or reordering from past sessions.
+    #[arg(long)]
+    pub fresh: bool,
 }
 
 #[derive(Serialize)]
@@ -240,12 +243,33 @@ pub fn render(library: &Library, routine: &Routine, minutes: u32) -> String {
     out
 }
 
+/// What the person's history says, when there is a history and it says anything. Reading it
+/// never creates the database.
+fn history_hints(library: &Library) -> anyhow::Result<Option<routine::HistoryHints>> {
+    let Some(path) = context::database_path() else {
+        return Ok(None);
+    };
+    let Some(store) = tpcoach::history::Store::open_if_exists(&path)? else {
+        return Ok(None);
+    };
+    let hints = store.hints(library, super::history::now()?)?;
+    Ok((hints != routine::HistoryHints::default()).then_some(hints))
+}
+
 /// Runs `tpcoach suggest`.
 pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
     let library = context::load(library)?;
-    let options = args.routine.options(&library)?;
+    let mut options = args.routine.options(&library)?;
     let query = args.routine.query();
-    let routine = routine::build(&library, &query, &options)?;
+    if !args.fresh {
+        options.history = history_hints(&library)?;
+    }
+    let mut routine = routine::build(&library, &query, &options)?;
+    if options.history.is_some() {
+        routine
+            .notes
+            .insert(0, "Adjusted from your history (--fresh to ignore it).".into());
+    }
     if args.json {
         return output::json(&Json {
             query: &routine.query,

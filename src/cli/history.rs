@@ -1,0 +1,587 @@
+//! `tpcoach history`: the saved sessions, newest first, as a table, JSON or CSV; and
+//! `--forget`, which deletes them all. Also the clock and local-time helpers `progress` shares.
+
+use std::fmt::Write as _;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use serde::Serialize;
+use tpcoach::history::calendar::{self, Date};
+use tpcoach::history::{SessionFilter, SessionRecord, StepRecord, Store};
+use tpcoach::library::Library;
+
+use super::suggest::duration;
+use super::{context, output};
+
+/// The hidden variable that fixes "now" (Unix seconds), for tests.
+const NOW_VARIABLE: &str = "TPCOACH_NOW";
+
+/// What `--since` asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Since {
+    /// This many seconds before now.
+    Ago(i64),
+    /// From the start of this local date.
+    Date(Date),
+}
+
+/// Reads `--since`: `7d`, `2w` or `2026-11-01`.
+fn parse_since(text: &str) -> Result<Since, String> {
+    let text = text.trim();
+    let unit = match text.chars().last() {
+        Some('d' | 'D') => Some(86_400),
+        Some('w' | 'W') => Some(7 * 86_400),
+        _ => None,
+    };
+    if let Some(unit) = unit {
+        let number = &text[..text.len() - 1];
+        if let Ok(n) = number.parse::<u32>() {
+            return Ok(Since::Ago(i64::from(n) * unit));
+        }
+    }
+    Date::parse(text).map(Since::Date).ok_or_else(|| {
+        "give a number of days or weeks ago (7d, 2w) or a date (2026-11-01)".to_string()
+    })
+}
+
+/// Your past sessions, newest first.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  tpcoach history\n  tpcoach history --since 7d --steps\n  tpcoach history --since 2026-11-01 --region neck\n  tpcoach history --csv > sessions.csv\n  tpcoach history --forget"
+)]
+pub struct Args {
+    /// Only sessions since then: days or weeks ago (7d, 2w) or a date (2026-11-01).
+    #[arg(long, value_name = "WHEN", value_parser = parse_since, allow_hyphen_values = true)]
+    pub since: Option<Since>,
+    /// Only sessions that worked a muscle of this region (e.g. neck, "low back").
+    #[arg(long, short, value_name = "REGION")]
+    pub region: Option<String>,
+    /// Show each session's steps: muscle, side, technique, time, tenderness before and after.
+    #[arg(long)]
+    pub steps: bool,
+    /// Print JSON instead of a table.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV (one row per session, or per step with --steps), for a spreadsheet.
+    #[arg(long)]
+    pub csv: bool,
+    /// Delete your whole history (every session and the screening date), after asking.
+    #[arg(long, conflicts_with_all = ["since", "region", "steps", "json", "csv"])]
+    pub forget: bool,
+    /// With --forget: do not ask (needed when not in a terminal).
+    #[arg(long, requires = "forget")]
+    pub yes: bool,
+}
+
+/// "Now" in Unix seconds: the clock, read once, or `TPCOACH_NOW` when set.
+pub fn now() -> anyhow::Result<i64> {
+    if let Some(value) = std::env::var_os(NOW_VARIABLE).filter(|v| !v.is_empty()) {
+        return value
+            .to_str()
+            .and_then(|v| v.trim().parse().ok())
+            .ok_or_else(|| {
+                tpcoach::Error::BadInput(format!(
+                    "{NOW_VARIABLE} must be a time in Unix seconds, e.g. 1793491200"
+                ))
+                .into()
+            });
+    }
+    let elapsed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .context("the system clock is set before 1970")?;
+    Ok(i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// The history database's path, or an error saying how to choose one.
+pub fn database() -> anyhow::Result<PathBuf> {
+    context::database_path().ok_or_else(|| {
+        anyhow::anyhow!("cannot find a folder for your history: set TPCOACH_HOME to one")
+    })
+}
+
+/// Local time as the system sees it (the `TZ` variable, the system zone), asked of SQLite.
+pub struct LocalTime {
+    conn: rusqlite::Connection,
+}
+
+impl LocalTime {
+    /// Ready to convert times.
+    pub fn new() -> anyhow::Result<LocalTime> {
+        Ok(LocalTime {
+            conn: rusqlite::Connection::open_in_memory().context("cannot read the time zone")?,
+        })
+    }
+
+    /// Seconds east of UTC at `at` (0 if the system cannot tell).
+    pub fn offset(&self, at: i64) -> i64 {
+        self.conn
+            .query_row(
+                "SELECT CAST(strftime('%s', ?1, 'unixepoch', 'localtime') AS INTEGER) - ?1",
+                [at],
+                |row| row.get(0),
+            )
+            .unwrap_or(0)
+    }
+
+    /// `at` as a local date and time, "2026-11-01 14:05".
+    pub fn date_time(&self, at: i64) -> String {
+        calendar::date_time(at, self.offset(at))
+    }
+
+    /// The first second of `date`, local time.
+    pub fn start_of(&self, date: Date) -> i64 {
+        let midnight_utc = date.days() * 86_400;
+        let guess = midnight_utc - self.offset(midnight_utc);
+        midnight_utc - self.offset(guess)
+    }
+
+    /// "today", "yesterday", "3 days ago" for `at` as of `now`.
+    pub fn days_ago(&self, at: i64, now: i64) -> (i64, String) {
+        let days = calendar::days_between(at, now, self.offset(now));
+        let text = match days {
+            i64::MIN..=0 => "today".to_string(),
+            1 => "yesterday".to_string(),
+            n => format!("{n} days ago"),
+        };
+        (days, text)
+    }
+}
+
+/// Seconds as "m:ss", e.g. "1:05".
+fn clock(seconds: u32) -> String {
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
+/// A muscle's display name, or its id when the library no longer has it.
+pub fn muscle_name(library: &Library, id: &str) -> String {
+    library
+        .muscle(id)
+        .map_or(id.to_string(), |m| m.name.clone())
+}
+
+/// A tenderness mean as "5" or "5.5".
+pub fn rating(value: f64) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded:.1}")
+    }
+}
+
+/// Rounds to one decimal, for JSON.
+pub fn round1(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
+}
+
+/// The numbers a session row shows.
+struct Summary {
+    done: usize,
+    skipped: usize,
+    seconds: u32,
+    before: Option<f64>,
+    after: Option<f64>,
+}
+
+fn summary(session: &SessionRecord) -> Summary {
+    let rated: Vec<&StepRecord> = session
+        .steps
+        .iter()
+        .filter(|s| !s.skipped && s.before.is_some() && s.after.is_some())
+        .collect();
+    let mean = |f: fn(&StepRecord) -> Option<u8>| {
+        (!rated.is_empty()).then(|| {
+            rated
+                .iter()
+                .filter_map(|s| f(s))
+                .map(f64::from)
+                .sum::<f64>()
+                / rated.len() as f64
+        })
+    };
+    Summary {
+        done: session.steps.iter().filter(|s| !s.skipped).count(),
+        skipped: session.steps.iter().filter(|s| s.skipped).count(),
+        seconds: session.steps.iter().map(|s| s.actual_seconds).sum(),
+        before: mean(|s| s.before),
+        after: mean(|s| s.after),
+    }
+}
+
+#[derive(Serialize)]
+struct JsonStep<'a> {
+    index: u32,
+    muscle: &'a str,
+    side: &'static str,
+    technique: &'a str,
+    planned_seconds: u32,
+    actual_seconds: u32,
+    before: Option<u8>,
+    after: Option<u8>,
+    skipped: bool,
+    ended_at: i64,
+}
+
+#[derive(Serialize)]
+struct JsonSession<'a> {
+    id: i64,
+    started_at: i64,
+    ended_at: Option<i64>,
+    query: &'a str,
+    matched: &'a str,
+    status: &'static str,
+    plain: bool,
+    steps_done: usize,
+    steps_skipped: usize,
+    seconds: u32,
+    before: Option<f64>,
+    after: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    steps: Option<Vec<JsonStep<'a>>>,
+}
+
+fn json_step(step: &StepRecord) -> JsonStep<'_> {
+    JsonStep {
+        index: step.index,
+        muscle: &step.muscle,
+        side: step.side.as_str(),
+        technique: &step.technique,
+        planned_seconds: step.planned_seconds,
+        actual_seconds: step.actual_seconds,
+        before: step.before,
+        after: step.after,
+        skipped: step.skipped,
+        ended_at: step.ended_at,
+    }
+}
+
+/// One CSV field, quoted when it needs to be.
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+fn csv_line(fields: &[String]) -> String {
+    fields
+        .iter()
+        .map(|f| csv_field(f))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn opt<T: ToString>(value: Option<T>) -> String {
+    value.map_or(String::new(), |v| v.to_string())
+}
+
+fn csv(sessions: &[SessionRecord], steps: bool, local: &LocalTime) -> String {
+    let mut out = String::new();
+    if steps {
+        let _ = writeln!(
+            out,
+            "session,started,query,status,step,muscle,side,technique,planned_seconds,actual_seconds,before,after,skipped,ended"
+        );
+        for s in sessions {
+            for step in &s.steps {
+                let line = csv_line(&[
+                    s.id.0.to_string(),
+                    local.date_time(s.started_at),
+                    s.query.clone(),
+                    s.status_text().to_string(),
+                    (step.index + 1).to_string(),
+                    step.muscle.clone(),
+                    step.side.as_str().to_string(),
+                    step.technique.clone(),
+                    step.planned_seconds.to_string(),
+                    step.actual_seconds.to_string(),
+                    opt(step.before),
+                    opt(step.after),
+                    step.skipped.to_string(),
+                    local.date_time(step.ended_at),
+                ]);
+                let _ = writeln!(out, "{line}");
+            }
+        }
+    } else {
+        let _ = writeln!(
+            out,
+            "session,started,ended,query,matched,status,steps_done,steps_skipped,seconds,before,after"
+        );
+        for s in sessions {
+            let sum = summary(s);
+            let line = csv_line(&[
+                s.id.0.to_string(),
+                local.date_time(s.started_at),
+                opt(s.ended_at.map(|at| local.date_time(at))),
+                s.query.clone(),
+                s.matched.clone(),
+                s.status_text().to_string(),
+                sum.done.to_string(),
+                sum.skipped.to_string(),
+                sum.seconds.to_string(),
+                opt(sum.before.map(rating)),
+                opt(sum.after.map(rating)),
+            ]);
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    out
+}
+
+fn steps_text(done: usize, skipped: usize) -> String {
+    if skipped == 0 {
+        done.to_string()
+    } else {
+        format!("{done} ({skipped} skipped)")
+    }
+}
+
+fn tenderness(before: Option<f64>, after: Option<f64>) -> String {
+    match (before, after) {
+        (Some(b), Some(a)) => format!("{} → {}", rating(b), rating(a)),
+        _ => "-".to_string(),
+    }
+}
+
+fn table(sessions: &[SessionRecord], local: &LocalTime) -> String {
+    let mut table = output::table(&["When", "For", "Steps", "Time", "Before → after", "Status"]);
+    for s in sessions {
+        let sum = summary(s);
+        table.add_row(vec![
+            local.date_time(s.started_at),
+            s.query.clone(),
+            steps_text(sum.done, sum.skipped),
+            duration(sum.seconds),
+            tenderness(sum.before, sum.after),
+            s.status_text().to_string(),
+        ]);
+    }
+    table.to_string()
+}
+
+fn step_tables(library: &Library, sessions: &[SessionRecord], local: &LocalTime) -> String {
+    let mut out = String::new();
+    for (n, s) in sessions.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let sum = summary(s);
+        let heading = format!(
+            "{}  {}  {}, {}",
+            local.date_time(s.started_at),
+            s.matched,
+            s.status_text(),
+            duration(sum.seconds)
+        );
+        let _ = writeln!(out, "{}", output::bold(&heading));
+        if s.steps.is_empty() {
+            let _ = writeln!(out, "  no steps saved");
+            continue;
+        }
+        let mut table = output::table(&[
+            "#",
+            "Muscle",
+            "Side",
+            "Technique",
+            "Time",
+            "Before",
+            "After",
+        ]);
+        for step in &s.steps {
+            let technique = library
+                .technique(&step.technique)
+                .map_or(step.technique.clone(), |t| t.name.clone());
+            let time = if step.skipped {
+                "skipped".to_string()
+            } else {
+                format!(
+                    "{} of {}",
+                    clock(step.actual_seconds),
+                    clock(step.planned_seconds)
+                )
+            };
+            table.add_row(vec![
+                (step.index + 1).to_string(),
+                muscle_name(library, &step.muscle),
+                step.side.as_str().to_string(),
+                technique,
+                time,
+                opt(step.before),
+                opt(step.after),
+            ]);
+        }
+        let _ = writeln!(out, "{table}");
+    }
+    out
+}
+
+/// Deletes everything, after asking (or with `--yes`).
+fn forget(path: &Path, yes: bool) -> anyhow::Result<()> {
+    let Some(store) = Store::open_if_exists(path)? else {
+        eprintln!("Nothing to forget: no history is saved.");
+        return Ok(());
+    };
+    let sessions = store.session_count()?;
+    if !yes {
+        if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+            return Err(tpcoach::Error::BadInput(
+                "--forget deletes your whole history: add --yes to confirm when not in a terminal"
+                    .into(),
+            )
+            .into());
+        }
+        let confirmed = dialoguer::Confirm::new()
+            .with_prompt(format!(
+                "Delete all {sessions} saved session{} and your screening date from {}? This cannot be undone",
+                if sessions == 1 { "" } else { "s" },
+                path.display()
+            ))
+            .default(false)
+            .interact()
+            .context("cannot ask for confirmation")?;
+        if !confirmed {
+            eprintln!("Kept your history.");
+            return Ok(());
+        }
+    }
+    let gone = store.forget()?;
+    eprintln!(
+        "Forgot {} session{} ({} step{}) and the screening date.",
+        gone.sessions,
+        if gone.sessions == 1 { "" } else { "s" },
+        gone.steps,
+        if gone.steps == 1 { "" } else { "s" },
+    );
+    Ok(())
+}
+
+/// Runs `tpcoach history`.
+pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
+    let path = database()?;
+    if args.forget {
+        return forget(&path, args.yes);
+    }
+    let library = context::load(library)?;
+    let muscles = match &args.region {
+        Some(query) => {
+            let region = library.find_region(query)?;
+            Some(
+                library
+                    .muscles
+                    .iter()
+                    .filter(|m| m.region == region.id)
+                    .map(|m| m.id.clone())
+                    .collect(),
+            )
+        }
+        None => None,
+    };
+    let local = LocalTime::new()?;
+    let now = now()?;
+    let since = args.since.map(|since| match since {
+        Since::Ago(seconds) => now.saturating_sub(seconds),
+        Since::Date(date) => local.start_of(date),
+    });
+    let sessions = match Store::open_if_exists(&path)? {
+        Some(store) => store.sessions(&SessionFilter { since, muscles })?,
+        None => Vec::new(),
+    };
+    if args.json {
+        let rows: Vec<JsonSession> = sessions
+            .iter()
+            .map(|s| {
+                let sum = summary(s);
+                JsonSession {
+                    id: s.id.0,
+                    started_at: s.started_at,
+                    ended_at: s.ended_at,
+                    query: &s.query,
+                    matched: &s.matched,
+                    status: s.status_text(),
+                    plain: s.plain,
+                    steps_done: sum.done,
+                    steps_skipped: sum.skipped,
+                    seconds: sum.seconds,
+                    before: sum.before.map(round1),
+                    after: sum.after.map(round1),
+                    steps: args.steps.then(|| s.steps.iter().map(json_step).collect()),
+                }
+            })
+            .collect();
+        return output::json(&rows);
+    }
+    if args.csv {
+        let text = csv(&sessions, args.steps, &local);
+        output::print(text.trim_end())?;
+        return Ok(());
+    }
+    if sessions.is_empty() {
+        let text = if args.since.is_some() || args.region.is_some() {
+            "No saved sessions match."
+        } else {
+            "No sessions saved yet: `tpcoach session neck` saves each step as you go."
+        };
+        output::print(text)?;
+        return Ok(());
+    }
+    let body = if args.steps {
+        step_tables(&library, &sessions, &local)
+    } else {
+        table(&sessions, &local)
+    };
+    let total: u32 = sessions
+        .iter()
+        .flat_map(|s| &s.steps)
+        .map(|s| s.actual_seconds)
+        .sum();
+    output::print(format!(
+        "{}\n{} session{}, {} of work.",
+        body.trim_end(),
+        sessions.len(),
+        if sessions.len() == 1 { "" } else { "s" },
+        duration(total)
+    ))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn since_reads_days_weeks_and_dates() {
+        assert_eq!(parse_since("7d"), Ok(Since::Ago(7 * 86_400)));
+        assert_eq!(parse_since("2w"), Ok(Since::Ago(14 * 86_400)));
+        assert_eq!(parse_since("0d"), Ok(Since::Ago(0)));
+        assert!(matches!(parse_since("2026-11-01"), Ok(Since::Date(_))));
+        for bad in [
+            "",
+            "d",
+            "7",
+            "-7d",
+            "7days",
+            "2026-02-30",
+            "yesterday",
+            "1.5w",
+        ] {
+            assert!(parse_since(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_when_needed() {
+        assert_eq!(csv_field("neck"), "neck");
+        assert_eq!(csv_field("neck, shoulders"), "\"neck, shoulders\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+
+    #[test]
+    fn ratings_show_one_decimal_only_when_needed() {
+        assert_eq!(rating(5.0), "5");
+        assert_eq!(rating(5.55), "5.6");
+        assert_eq!(rating(3.04), "3");
+    }
+}

@@ -1,0 +1,196 @@
+//! `tpcoach session`: a guided, timed self-treatment session in the terminal.
+//!
+//! The safety questions first, then each step of the routine `suggest` would print: find the
+//! spot, rate it, the timed work with its cues, rate it again. Every step is saved as it ends;
+//! the terminal is given back as it was on every way out.
+
+mod clock;
+mod coach;
+mod interactive;
+mod keys;
+mod plain;
+mod screen;
+mod screening;
+mod signals;
+mod terminal;
+mod words;
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use tpcoach::history::{NewSession, Store};
+use tpcoach::routine;
+use tpcoach::session::{screening as rules, Mode, Session};
+
+use self::clock::Clock;
+use self::coach::{Coach, Recorder};
+use self::screen::{Out, Screen};
+use self::screening::Screened;
+use self::signals::{Shared, Stage};
+use super::suggest::{duration, RoutineArgs};
+use super::{history, output};
+
+/// Exit status when the safety questions rule the session out.
+pub const EXIT_STOPPED_FOR_SAFETY: u8 = 3;
+
+/// A guided, timed session: safety questions, then each step with a countdown.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Keys during a timer: space or p pause, s skip the step, + add 15 s, q quit (what was done is saved).\n\nExamples:\n  tpcoach session neck\n  tpcoach session tension headache --minutes 5 --tools fingers\n  tpcoach session heel --side left --no-bell\n  tpcoach session neck --plain > session.log\n\nExit status: 0 done (or stopped with q), 2 bad input or no terminal, 3 stopped for safety, 130 Ctrl-C.\nTPCOACH_TIME_SCALE=0.01 runs every timer 100 times faster (a dry run)."
+)]
+pub struct Args {
+    /// What to build the routine for, and how (as for `suggest`).
+    #[command(flatten)]
+    pub routine: RoutineArgs,
+    /// Print each step and its cues as plain lines at the right moments: no prompts, no bar, no
+    /// control codes, no ratings (for screen readers, logs or a second screen). Saved as unrated.
+    #[arg(long)]
+    pub plain: bool,
+    /// No bell at the end of each hold.
+    #[arg(long)]
+    pub no_bell: bool,
+    /// Ignore your history: no rested or gentler spots, and ask every safety question again.
+    #[arg(long)]
+    pub fresh: bool,
+}
+
+/// The error for a session without a terminal.
+fn needs_terminal() -> anyhow::Error {
+    tpcoach::Error::BadInput(
+        "`tpcoach session` needs an interactive terminal (stdin and stdout are not one here); \
+         run it in a terminal, or use `tpcoach session --plain ...` for plain lines with no prompts"
+            .into(),
+    )
+    .into()
+}
+
+/// Runs `tpcoach session`.
+pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
+    if !args.plain && !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        return Err(needs_terminal());
+    }
+    let clock = Clock::from_env()?;
+    let library = super::context::load(library)?;
+    let query = args.routine.query();
+    let mut options = args.routine.options(&library)?;
+    let now = history::now()?;
+    let store = Store::open(&history::database()?)?;
+    if !args.fresh {
+        let hints = store.hints(&library, now)?;
+        if hints != routine::HistoryHints::default() {
+            options.history = Some(hints);
+        }
+    }
+    let first = routine::build(&library, &query, &options)?;
+    let shaped = options.history.is_some() && {
+        let plain_options = routine::Options {
+            history: None,
+            ..options.clone()
+        };
+        routine::build(&library, &query, &plain_options).is_ok_and(|r| r != first)
+    };
+    let general = args.fresh || rules::general_due(store.screening_cleared_at()?, now);
+
+    let shared: Shared = Arc::new(Mutex::new(Stage::Before));
+    signals::install(Arc::clone(&shared))?;
+    if !args.plain {
+        terminal::mark_interactive();
+        terminal::install_panic_hook();
+    }
+
+    let mut intro = Vec::new();
+    let routine = if args.plain {
+        intro.extend(screening::plain_lines(&library, &query, &first, general)?);
+        first
+    } else {
+        let screening = screening::interactive(&library, &query, options, first, general)?;
+        if screening.general_clear {
+            store.record_screening_clear(now)?;
+        }
+        match screening.screened {
+            Screened::Go(routine) => routine,
+            Screened::Stopped => return Ok(ExitCode::from(EXIT_STOPPED_FOR_SAFETY)),
+        }
+    };
+
+    intro.push(String::new());
+    intro.push(format!(
+        "{}: {} step{}, about {} of work.",
+        routine.matched,
+        routine.steps.len(),
+        if routine.steps.len() == 1 { "" } else { "s" },
+        duration(
+            routine
+                .steps
+                .iter()
+                .map(tpcoach::session::plan::planned_seconds)
+                .sum()
+        )
+    ));
+    if shaped {
+        intro.push("Adjusted from your history (`--fresh` to ignore it).".into());
+    }
+    intro.extend(routine.notes.iter().map(|n| format!("Note: {n}")));
+    intro.push(tpcoach::SELF_CARE_NOTE.to_string());
+    if !args.plain {
+        intro.push(
+            "Keys during a timer: space pause, s skip, + add 15 s, q quit (what is done is saved)."
+                .into(),
+        );
+    }
+    for line in &intro {
+        output::print(line)?;
+    }
+
+    let id = store.begin_session(&NewSession {
+        started_at: now,
+        query: query.clone(),
+        matched: routine.matched.clone(),
+        plain: args.plain,
+    })?;
+    let mode = if args.plain {
+        Mode::Plain
+    } else {
+        Mode::Interactive
+    };
+    let out = if args.plain {
+        Out::Plain
+    } else {
+        Out::Screen(Screen::new(output::styled(), !args.no_bell))
+    };
+    let coach = Coach::new(
+        library,
+        Session::new(routine.steps, mode),
+        routine.also_check,
+        clock,
+        Recorder::new(store, id, now, args.plain),
+        out,
+    );
+    *shared.lock().unwrap_or_else(PoisonError::into_inner) = Stage::Running(Box::new(coach));
+
+    let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        if args.plain {
+            plain::run(&shared)
+        } else {
+            interactive::run(&shared)
+        }
+    }));
+    let mut stage = shared.lock().unwrap_or_else(PoisonError::into_inner);
+    let Stage::Running(mut coach) = std::mem::replace(&mut *stage, Stage::Over) else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    match ran {
+        Ok(Ok(())) => Ok(ExitCode::from(coach.report())),
+        Ok(Err(error)) => {
+            coach.abandon();
+            Err(error.context("the session stopped; what was done so far is saved"))
+        }
+        Err(panic) => {
+            coach.abandon();
+            drop(stage);
+            std::panic::resume_unwind(panic)
+        }
+    }
+}

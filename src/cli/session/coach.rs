@@ -1,0 +1,535 @@
+//! The coach: runs the session state machine against the clock, says what happens, rings the
+//! bell, and saves each step to the history as it ends.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use tpcoach::history::{SessionId, SessionStatus, StepRecord, Store};
+use tpcoach::library::Library;
+use tpcoach::model::TechniqueKind;
+use tpcoach::session::{
+    Event, Finish, Input, PhaseKind, Session, StepOutcome, Waiting, When,
+};
+
+use super::clock::Clock;
+use super::screen::Out;
+use super::words;
+use crate::cli::output;
+use crate::cli::suggest::duration;
+
+/// Exit status after Ctrl-C (128 + SIGINT, as shells report it).
+const EXIT_CTRL_C: u8 = 130;
+/// The environment variable naming a file to append timer measurements to (hidden; for the
+/// README's figures).
+const TIMING_VAR: &str = "TPCOACH_TIMING_LOG";
+
+/// How the person stopped the session early.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StopBy {
+    /// The q key.
+    Q,
+    /// Ctrl-C, as a key or a signal.
+    CtrlC,
+    /// A signal that ends the process (SIGTERM, or SIGHUP when the terminal closes).
+    Signal(i32),
+}
+
+/// The session's record in the history: each step as it ends, then how it ended.
+pub struct Recorder {
+    store: Store,
+    id: SessionId,
+    /// When the session started, in Unix seconds and on the monotonic clock.
+    started: (i64, Instant),
+    plain: bool,
+    finished: bool,
+    error: Option<tpcoach::history::StoreError>,
+}
+
+impl Recorder {
+    /// Records into `id` of `store`; the session started at `started_at` (Unix seconds).
+    pub fn new(store: Store, id: SessionId, started_at: i64, plain: bool) -> Recorder {
+        Recorder {
+            store,
+            id,
+            started: (started_at, Instant::now()),
+            plain,
+            finished: false,
+            error: None,
+        }
+    }
+
+    /// Unix seconds now, counted on from the start.
+    fn now(&self) -> i64 {
+        let elapsed = i64::try_from(self.started.1.elapsed().as_secs()).unwrap_or(0);
+        self.started.0.saturating_add(elapsed)
+    }
+
+    fn keep(&mut self, result: Result<(), tpcoach::history::StoreError>) {
+        if let Err(e) = result {
+            self.error.get_or_insert(e);
+        }
+    }
+
+    fn step(&mut self, o: &StepOutcome) {
+        let record = StepRecord {
+            index: u32::try_from(o.step).unwrap_or(u32::MAX),
+            muscle: o.muscle.clone(),
+            side: o.side,
+            technique: o.technique.clone(),
+            planned_seconds: o.planned_seconds,
+            actual_seconds: o.actual_seconds,
+            before: o.before,
+            after: o.after,
+            skipped: o.skipped,
+            ended_at: self.now(),
+        };
+        let result = self.store.record_step(self.id, &record);
+        self.keep(result);
+    }
+
+    fn finish(&mut self, finish: Finish) {
+        if self.finished {
+            return;
+        }
+        self.finished = true;
+        let status = match (finish.completed, self.plain) {
+            (false, _) => SessionStatus::Partial,
+            (true, true) => SessionStatus::Unrated,
+            (true, false) => SessionStatus::Completed,
+        };
+        let result = self.store.finish_session(self.id, self.now(), status);
+        self.keep(result);
+    }
+}
+
+/// Measurements of each uninterrupted work phase, appended to `$TPCOACH_TIMING_LOG`.
+struct Timing {
+    file: std::fs::File,
+    start: Option<(Instant, Option<u64>)>,
+}
+
+/// Nanoseconds this thread has run on a CPU (Linux), for the timing log.
+fn thread_cpu_ns() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    text.split_whitespace().next()?.parse().ok()
+}
+
+/// The running session and everything it needs to show and save itself.
+pub struct Coach {
+    library: Library,
+    /// The state machine.
+    pub session: Session,
+    also_check: Vec<String>,
+    clock: Clock,
+    recorder: Recorder,
+    /// Where the words go.
+    pub out: Out,
+    told_no_relief: BTreeSet<String>,
+    stopped_by: Option<StopBy>,
+    timing: Option<Timing>,
+}
+
+impl Coach {
+    /// A coach for `session`, saving through `recorder`.
+    pub fn new(
+        library: Library,
+        session: Session,
+        also_check: Vec<String>,
+        clock: Clock,
+        recorder: Recorder,
+        out: Out,
+    ) -> Coach {
+        let timing = std::env::var_os(TIMING_VAR)
+            .filter(|v| !v.is_empty())
+            .and_then(|path| {
+                std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(path)
+                    .ok()
+            })
+            .map(|file| Timing { file, start: None });
+        Coach {
+            library,
+            session,
+            also_check,
+            clock,
+            recorder,
+            out,
+            told_no_relief: BTreeSet::new(),
+            stopped_by: None,
+            timing,
+        }
+    }
+
+    /// Starts the first step.
+    pub fn start(&mut self) {
+        let events = self.session.start(self.clock.now());
+        self.handle(events);
+        self.refresh(false);
+    }
+
+    /// Applies an input given now.
+    pub fn input(&mut self, input: Input, by: Option<StopBy>) {
+        if input == Input::Quit && self.stopped_by.is_none() {
+            self.stopped_by = Some(by.unwrap_or(StopBy::Q));
+        }
+        let events = self.session.input(input, self.clock.now());
+        self.handle(events);
+        self.refresh(false);
+    }
+
+    /// Fires whatever is due now and redraws the status line.
+    pub fn tick(&mut self) {
+        let mut now = self.clock.now();
+        // Woken at a deadline: count it as reached even if the scaled clock rounds a hair short.
+        if let Some(deadline) = self.session.next_deadline() {
+            if Instant::now() >= self.clock.instant_at(deadline) {
+                now = now.max(deadline);
+            }
+        }
+        let events = self.session.advance(now);
+        self.handle(events);
+        self.refresh(false);
+    }
+
+    /// Whether the session is over.
+    pub fn done(&self) -> bool {
+        self.session.finish().is_some()
+    }
+
+    /// When to wake next: the session's next deadline, or the next change of the seconds shown.
+    pub fn wake_at(&self) -> Option<Instant> {
+        let deadline = self.session.next_deadline();
+        let redraw = match (&self.out, self.session.timer(self.clock.now())) {
+            (Out::Screen(_), Some(timer)) if !timer.paused && !timer.remaining.is_zero() => {
+                // The seconds shown are rounded up: they change when the time left crosses a
+                // whole second.
+                let r = timer.remaining;
+                let whole = Duration::from_secs(r.as_nanos().div_ceil(1_000_000_000) as u64 - 1);
+                Some(self.clock.now() + (r - whole))
+            }
+            _ => None,
+        };
+        [deadline, redraw]
+            .into_iter()
+            .flatten()
+            .min()
+            .map(|at| self.clock.instant_at(at))
+    }
+
+    /// What the session waits for.
+    pub fn waiting(&self) -> Waiting {
+        self.session.waiting()
+    }
+
+    fn step_name(&self, step: usize) -> String {
+        self.session.steps().get(step).map_or_else(String::new, |s| {
+            format!(
+                "{}, {}",
+                words::muscle(&self.library, &s.muscle),
+                s.side.as_str()
+            )
+        })
+    }
+
+    fn handle(&mut self, events: Vec<Event>) {
+        for event in events {
+            self.save(&event);
+            self.say(&event);
+            self.measure(&event);
+        }
+    }
+
+    fn save(&mut self, event: &Event) {
+        match event {
+            Event::StepEnded(outcome) => self.recorder.step(outcome),
+            Event::Finished(finish) => self.recorder.finish(*finish),
+            _ => {}
+        }
+    }
+
+    fn measure(&mut self, event: &Event) {
+        let Some(timing) = &mut self.timing else {
+            return;
+        };
+        match event {
+            Event::PhaseStarted { phase, .. } if phase.kind.is_work() => {
+                timing.start = Some((Instant::now(), thread_cpu_ns()));
+            }
+            Event::Paused | Event::TimeAdded { .. } | Event::Finished(_) => timing.start = None,
+            Event::PhaseEnded { phase, at, .. } if phase.kind.is_work() => {
+                let ended = Instant::now();
+                if let Some((started, cpu)) = timing.start.take() {
+                    let planned = self.clock.real(phase.length);
+                    let measured = ended - started;
+                    let late = ended.saturating_duration_since(self.clock.instant_at(*at));
+                    let cpu_ms = match (cpu, thread_cpu_ns()) {
+                        (Some(a), Some(b)) => format!("{:.3}", (b.saturating_sub(a)) as f64 / 1e6),
+                        _ => "-".to_string(),
+                    };
+                    let _ = writeln!(
+                        timing.file,
+                        "phase={:?} planned_s={:.3} measured_s={:.6} error_ms={:+.3} late_ms={:.3} cpu_ms={cpu_ms}",
+                        match phase.kind {
+                            PhaseKind::Strokes { .. } => "strokes",
+                            PhaseKind::Stretch => "stretch",
+                            _ => "hold",
+                        },
+                        planned.as_secs_f64(),
+                        measured.as_secs_f64(),
+                        (measured.as_secs_f64() - planned.as_secs_f64()) * 1e3,
+                        late.as_secs_f64() * 1e3,
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn say(&mut self, event: &Event) {
+        let steps = self.session.steps();
+        let total = steps.len();
+        let step_of = |i: usize| steps.get(i);
+        let mut lines: Vec<String> = Vec::new();
+        let mut bell = false;
+        match event {
+            Event::StepStarted { step, find_seconds } => {
+                let Some(s) = step_of(*step) else { return };
+                lines.push(String::new());
+                let title = words::step_title(&self.library, s, *step, total);
+                lines.push(match &self.out {
+                    Out::Screen(screen) => screen.bold(&title),
+                    _ => title,
+                });
+                lines.push(format!("  {}", words::technique(&self.library, s)));
+                if s.kind != TechniqueKind::Stretch {
+                    lines.push(format!("  Find it: {}", s.find));
+                }
+                if let Some(how) = &s.how {
+                    lines.push(format!("  How: {how}"));
+                }
+                for caution in &s.cautions {
+                    lines.push(format!("  Caution: {caution}"));
+                }
+                if let Some(seconds) = find_seconds {
+                    lines.push(format!(
+                        "  You have {} to {}.",
+                        duration(*seconds),
+                        if s.kind == TechniqueKind::Stretch {
+                            "get into position"
+                        } else {
+                            "find the spot"
+                        }
+                    ));
+                }
+            }
+            Event::AskTenderness { .. } => {}
+            Event::PhaseStarted { step, phase, .. } => {
+                if let Some(s) = step_of(*step) {
+                    lines.push(format!("  {}", words::phase_start(s, phase)));
+                }
+            }
+            Event::HalfTime { step } => {
+                if let Some(s) = step_of(*step) {
+                    lines.push(format!("  {}", words::half_time(s)));
+                }
+            }
+            Event::LastSeconds { .. } => {
+                if matches!(self.out, Out::Plain) {
+                    lines.push(format!("  {} s left.", tpcoach::session::LAST_SECONDS));
+                }
+            }
+            Event::Stroke { n, of, .. } => {
+                if matches!(self.out, Out::Plain) {
+                    lines.push(format!("  Stroke {n} of {of}."));
+                }
+            }
+            Event::PhaseEnded { phase, .. } => {
+                if let Some(text) = words::phase_end(phase) {
+                    bell = true;
+                    lines.push(format!("  {text}"));
+                }
+            }
+            Event::Paused | Event::Resumed => {}
+            Event::TimeAdded { seconds } => lines.push(format!("  +{seconds} s.")),
+            Event::StepEnded(outcome) => {
+                lines.push(format!("  {}", words::step_end(outcome)));
+                if outcome.no_relief() && self.told_no_relief.insert(outcome.muscle.clone()) {
+                    if let Some(text) = words::no_relief(&self.library, &self.also_check) {
+                        lines.push(format!("  {text}"));
+                    }
+                }
+            }
+            Event::Finished(_) => {}
+        }
+        if bell {
+            self.out.bell();
+        }
+        for line in lines {
+            self.out.line(&line);
+        }
+    }
+
+    /// Redraws the status line: the timer, or the prompt waiting for the person. `one` shows a
+    /// typed "1" waiting for Enter or 0.
+    pub fn refresh(&mut self, one: bool) {
+        let Out::Screen(screen) = &mut self.out else {
+            return;
+        };
+        let now = self.clock.now();
+        let text = match self.session.waiting() {
+            Waiting::Start | Waiting::Nothing => {
+                screen.clear_status();
+                return;
+            }
+            Waiting::Spot => {
+                let stretch = self
+                    .session
+                    .current_step()
+                    .and_then(|i| self.session.steps().get(i))
+                    .is_some_and(|s| s.kind == TechniqueKind::Stretch);
+                format!(
+                    "Enter when you are {} · s skip this step · q quit",
+                    if stretch { "in position" } else { "on the spot" }
+                )
+            }
+            Waiting::Tenderness(when) => format!(
+                "Tenderness {}, 0-10 (1 Enter = 1, 1 0 = 10, Enter = leave out): {}",
+                match when {
+                    When::Before => "now",
+                    When::After => "now, after the work",
+                },
+                if one { "1" } else { "" }
+            ),
+            Waiting::Timer => match self.session.timer(now) {
+                Some(timer) => screen.timer_line(&timer),
+                None => return,
+            },
+        };
+        screen.status(&text);
+    }
+
+    /// The terminal is gone or a signal came: stop here, save, and say how far it got. Returns
+    /// the exit status.
+    pub fn interrupt(&mut self, by: StopBy) -> u8 {
+        let keep = std::mem::replace(&mut self.out, Out::Quiet);
+        if !self.done() {
+            self.input(Input::Quit, Some(by));
+        }
+        super::terminal::restore();
+        self.out = match keep {
+            Out::Quiet => Out::Quiet,
+            _ => Out::Plain,
+        };
+        self.report()
+    }
+
+    /// After a failure or a panic: save the session as partial, quietly.
+    pub fn abandon(&mut self) {
+        self.out = Out::Quiet;
+        if !self.done() {
+            self.input(Input::Quit, Some(StopBy::Q));
+        }
+    }
+
+    /// The summary at the end (a table of the steps and how far it got) and the exit status.
+    pub fn report(&mut self) -> u8 {
+        if let Out::Screen(screen) = &mut self.out {
+            screen.clear_status();
+        }
+        let outcomes = self.session.outcomes().to_vec();
+        let total = self.session.steps().len();
+        let finish = self.session.finish().unwrap_or(Finish {
+            completed: false,
+            stopped_at: 0,
+        });
+        let work: u32 = outcomes.iter().map(|o| o.actual_seconds).sum();
+        let done = outcomes.iter().filter(|o| !o.skipped).count();
+        let cut = outcomes
+            .iter()
+            .filter(|o| o.skipped && o.actual_seconds > 0)
+            .count();
+        let skipped = outcomes
+            .iter()
+            .filter(|o| o.skipped && o.actual_seconds == 0)
+            .count();
+        let mut text = String::new();
+        if finish.completed {
+            text.push_str(&format!(
+                "\nSession done: {done} of {total} steps, {} of work.",
+                duration(work)
+            ));
+        } else {
+            text.push_str(&format!(
+                "\nStopped at step {} of {total} ({}): {done} done",
+                finish.stopped_at + 1,
+                self.step_name(finish.stopped_at)
+            ));
+            if cut > 0 {
+                text.push_str(&format!(", {cut} cut short"));
+            }
+            text.push_str(&format!(", {} of work.", duration(work)));
+        }
+        if skipped > 0 {
+            text.push_str(&format!(" Skipped: {skipped}."));
+        }
+        let mut table_text = None;
+        if !outcomes.is_empty() {
+            let mut table = output::table(&[
+                "#",
+                "Muscle",
+                "Work",
+                "Side",
+                "Before",
+                "After",
+                "Time",
+            ]);
+            for o in &outcomes {
+                let time = match (o.skipped, o.actual_seconds) {
+                    (true, 0) => "skipped".to_string(),
+                    (true, s) => format!("{} (cut short)", duration(s)),
+                    (false, s) => duration(s),
+                };
+                table.add_row(vec![
+                    (o.step + 1).to_string(),
+                    words::muscle(&self.library, &o.muscle),
+                    self.library
+                        .technique(&o.technique)
+                        .map_or_else(|| o.technique.clone(), |t| t.name.to_lowercase()),
+                    o.side.as_str().to_string(),
+                    words::rating(o.before),
+                    words::rating(o.after),
+                    time,
+                ]);
+            }
+            table_text = Some(table.to_string());
+        }
+        let saved = match (&self.recorder.error, finish.completed, self.recorder.plain) {
+            (Some(_), _, _) => None,
+            (None, false, _) => Some("Saved as a partial session (`tpcoach history`)."),
+            (None, true, true) => Some("Saved as unrated (`tpcoach history`)."),
+            (None, true, false) => Some("Saved to your history (`tpcoach history`, `tpcoach progress`)."),
+        };
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{text}");
+        if let Some(table) = table_text {
+            let _ = writeln!(out, "{table}");
+        }
+        if let Some(saved) = saved {
+            let _ = writeln!(out, "{saved}");
+        }
+        let _ = out.flush();
+        drop(out);
+        if let Some(error) = &self.recorder.error {
+            eprintln!("error: not everything was saved: {error}");
+            return crate::cli::EXIT_FAILURE;
+        }
+        match self.stopped_by {
+            Some(StopBy::CtrlC) => EXIT_CTRL_C,
+            Some(StopBy::Signal(n)) => u8::try_from(128 + n).unwrap_or(1),
+            _ => 0,
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! The interactive session: raw mode, keys read with `crossterm::event::poll` up to the next
+//! deadline (no busy loop, no reading thread), the countdown redrawn as its seconds change.
+
+use std::sync::PoisonError;
+use std::time::{Duration, Instant};
+
+use crossterm::event;
+use tpcoach::session::{Input, Waiting};
+
+use super::coach::StopBy;
+use super::keys::{self, Key, Rating, Typed};
+use super::screen::Out;
+use super::signals::{Shared, Stage};
+use super::terminal::RawMode;
+
+/// An Enter this soon after a one-key rating confirms it rather than answering the next prompt.
+/// It is not scaled with the timers: it is about typing, not the session's time.
+const CONFIRM_WINDOW: Duration = Duration::from_millis(600);
+/// How long to wait for a key when nothing is due (the wait ends at once when a key comes).
+const IDLE: Duration = Duration::from_secs(3600);
+
+/// Runs the session in `shared` to its end, or until q or Ctrl-C.
+pub fn run(shared: &Shared) -> anyhow::Result<()> {
+    let _raw = RawMode::enter()?;
+    let lock = || shared.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Stage::Running(coach) = &mut *lock() {
+        coach.start();
+    }
+    let mut rating = Rating::default();
+    let mut confirm_until: Option<Instant> = None;
+    loop {
+        let wake = match &*lock() {
+            Stage::Running(coach) if !coach.done() => coach.wake_at(),
+            _ => return Ok(()),
+        };
+        let timeout = wake.map_or(IDLE, |w| w.saturating_duration_since(Instant::now()));
+        if !event::poll(timeout)? {
+            if let Stage::Running(coach) = &mut *lock() {
+                coach.tick();
+            }
+            continue;
+        }
+        let read = event::read()?;
+        let at = Instant::now();
+        let mut stage = lock();
+        let Stage::Running(coach) = &mut *stage else {
+            return Ok(());
+        };
+        if let event::Event::Resize(width, _) = read {
+            if let Out::Screen(screen) = &mut coach.out {
+                screen.resize(width);
+            }
+            continue;
+        }
+        let Some(key) = keys::key(&read) else {
+            continue;
+        };
+        if key == Key::Enter && confirm_until.take().is_some_and(|until| at <= until) {
+            continue;
+        }
+        confirm_until = None;
+        let waiting = coach.waiting();
+        let quit = matches!(key, Key::CtrlC | Key::Char('q' | 'Q'));
+        if matches!(waiting, Waiting::Tenderness(_)) && !quit {
+            match rating.key(key) {
+                Typed::Done(r) => {
+                    coach.input(Input::Tenderness(r), None);
+                    if r.is_some() && matches!(key, Key::Char(_)) {
+                        confirm_until = Some(at + CONFIRM_WINDOW);
+                    }
+                }
+                Typed::One | Typed::Ignored => coach.refresh(rating.pending()),
+            }
+            continue;
+        }
+        if let Some(input) = keys::input(waiting, key) {
+            let by = (key == Key::CtrlC).then_some(StopBy::CtrlC);
+            coach.input(input, by);
+        }
+    }
+}

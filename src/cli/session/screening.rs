@@ -1,0 +1,186 @@
+//! The safety questions before the first step: asked one by one with dialoguer, or listed as
+//! plain lines for `--plain`.
+
+use std::collections::BTreeSet;
+
+use dialoguer::console::Term;
+use dialoguer::Confirm;
+use tpcoach::library::Library;
+use tpcoach::model::{ScreeningLimits, ScreeningQuestion};
+use tpcoach::routine::{self, Options, Routine};
+use tpcoach::session::screening::{self, Answers};
+
+use super::words;
+
+/// What the screening decided.
+pub enum Screened {
+    /// Go ahead with this routine, built within the limits the answers set.
+    Go(Routine),
+    /// No session today (exit 3).
+    Stopped,
+}
+
+/// The screening's result, and whether the general questions were all answered "no" (to be
+/// remembered for 30 days).
+pub struct Screening {
+    /// What it decided.
+    pub screened: Screened,
+    /// The general questions were asked and all answered "no".
+    pub general_clear: bool,
+}
+
+fn say(lines: &[String]) {
+    let term = Term::stdout();
+    for line in lines {
+        // The prompts just worked on this terminal; a failed write shows up at the next prompt.
+        let _ = term.write_line(line);
+    }
+}
+
+fn yes_lines(q: &ScreeningQuestion) -> Vec<String> {
+    let mut lines = vec![format!("  -> {}", q.action)];
+    if let Some(u) = q.urgency {
+        lines.push(format!("     {}", words::urgency(u)));
+    }
+    lines
+}
+
+/// Asks a yes/no question. A long question is wrapped here, its last line left to the prompt,
+/// so the prompt redraws cleanly.
+fn ask(term: &Term, question: &str) -> anyhow::Result<bool> {
+    let width = usize::from(term.size().1).saturating_sub(8);
+    let mut lines = words::wrap(question, width, "");
+    let last = lines.pop().unwrap_or_default();
+    say(&lines);
+    Ok(Confirm::new().with_prompt(last).interact_on(term)?)
+}
+
+/// The limits in a few words: "hands only, pressure at most 3/10, no work on the neck".
+fn describe(library: &Library, limits: &ScreeningLimits) -> String {
+    let mut parts = Vec::new();
+    if limits.fingers_only {
+        parts.push("hands only, no tools".to_string());
+    }
+    if let Some(c) = limits.pressure_ceiling {
+        parts.push(format!("pressure at most {c}/10"));
+    }
+    if !limits.exclude_regions.is_empty() {
+        let names: Vec<String> = limits
+            .exclude_regions
+            .iter()
+            .map(|id| library.region(id).map_or(id.clone(), |r| r.name.to_lowercase()))
+            .collect();
+        parts.push(format!("no work on the {}", names.join(", ")));
+    }
+    parts.join(", ")
+}
+
+/// Asks the questions for a session on `query` (the general ones only when `general`), then
+/// those of any region a routine rebuilt within the answers' limits brings in.
+pub fn interactive(
+    library: &Library,
+    query: &str,
+    mut options: Options,
+    mut routine: Routine,
+    general: bool,
+) -> anyhow::Result<Screening> {
+    let target = library.understand(query)?;
+    let term = Term::stdout();
+    let mut answers = Answers::new();
+    let mut intro = vec!["Safety questions first: answer y or n.".to_string()];
+    if !general {
+        intro.push(format!(
+            "(The general questions were answered all clear within the last {} days.)",
+            screening::MEMORY_DAYS
+        ));
+    }
+    say(&intro);
+    let stopped = |answers: &Answers| Screening {
+        screened: Screened::Stopped,
+        general_clear: answers.general_all_clear(),
+    };
+    loop {
+        let regions: BTreeSet<String> = screening::regions(library, target, &routine.steps);
+        let questions = screening::questions(library, general, &regions, &answers.asked());
+        if questions.is_empty() {
+            break;
+        }
+        for q in questions {
+            let yes = ask(&term, &q.question)?;
+            answers.record(q, yes);
+            if answers.stop().is_some() {
+                break;
+            }
+            if yes {
+                say(&yes_lines(q));
+            }
+        }
+        if let Some(stop) = answers.stop() {
+            let mut lines = vec![String::new(), "No session today.".to_string()];
+            if let Some(u) = stop.urgency {
+                lines.push(format!("  {}", words::urgency(u)));
+            }
+            lines.push(format!("  {}", stop.action));
+            say(&lines);
+            return Ok(stopped(&answers));
+        }
+        let limits = answers.limits();
+        if limits != options.limits {
+            options.limits = limits;
+            match routine::build(library, query, &options) {
+                Ok(r) => routine = r,
+                Err(e) => {
+                    let mut lines = vec![
+                        String::new(),
+                        format!("No session today: your answers leave nothing to work on ({e})."),
+                    ];
+                    for q in answers.limited_by() {
+                        lines.push(format!("  {}", q.action));
+                    }
+                    say(&lines);
+                    return Ok(stopped(&answers));
+                }
+            }
+        }
+    }
+    if !answers.advice().is_empty() {
+        let go = ask(&term, "With that in mind, go on with the session?")?;
+        if !go {
+            say(&["Stopped before the first step; nothing was saved.".to_string()]);
+            return Ok(stopped(&answers));
+        }
+    }
+    if !answers.limited_by().is_empty() {
+        say(&[format!(
+            "Adjusted for your answers: {}.",
+            describe(library, &options.limits)
+        )]);
+    }
+    Ok(Screening {
+        screened: Screened::Go(routine),
+        general_clear: answers.general_all_clear(),
+    })
+}
+
+/// For `--plain`, which asks nothing: the questions as a list, with what a "yes" means.
+pub fn plain_lines(
+    library: &Library,
+    query: &str,
+    routine: &Routine,
+    general: bool,
+) -> anyhow::Result<Vec<String>> {
+    let target = library.understand(query)?;
+    let regions = screening::regions(library, target, &routine.steps);
+    let questions = screening::questions(library, general, &regions, &BTreeSet::new());
+    let mut lines = vec![format!(
+        "Safety first. If the answer to any of these is yes, do not go on: stop now (Ctrl-C) and run `tpcoach session {query}` in a terminal, which asks them and says what to do."
+    )];
+    if !general {
+        lines.push(format!(
+            "(The general questions were answered all clear within the last {} days.)",
+            screening::MEMORY_DAYS
+        ));
+    }
+    lines.extend(questions.iter().map(|q| format!("- {}", q.question)));
+    Ok(lines)
+}

@@ -1,0 +1,202 @@
+//! What the coach says: the words for each step, phase and cue, shared by the interactive screen
+//! and `--plain`.
+
+use tpcoach::library::Library;
+use tpcoach::model::{TechniqueKind, Urgency};
+use tpcoach::routine::Step;
+use tpcoach::session::{Phase, PhaseKind, StepOutcome};
+
+use crate::cli::suggest::duration;
+
+/// The muscle's display name.
+pub fn muscle(library: &Library, id: &str) -> String {
+    library
+        .muscle(id)
+        .map_or_else(|| id.to_string(), |m| m.name.clone())
+}
+
+/// "Step 2 of 6: Upper trapezius, left side".
+pub fn step_title(library: &Library, step: &Step, n: usize, total: usize) -> String {
+    format!(
+        "Step {} of {total}: {}, {} side",
+        n + 1,
+        muscle(library, &step.muscle),
+        step.side.as_str()
+    )
+}
+
+/// "Static compression with the pincer grip: hold 30 s x 2".
+pub fn technique(library: &Library, step: &Step) -> String {
+    let name = library
+        .technique(&step.technique)
+        .map_or(step.technique.as_str(), |t| t.name.as_str());
+    match step.tool.as_deref() {
+        Some(id) => {
+            let tool = library.tool(id).map_or(id, |t| t.name.as_str());
+            format!("{name} with {}: {}", tool.to_lowercase(), step.dose_text)
+        }
+        None => format!("{name}: {}", step.dose_text),
+    }
+}
+
+/// The pressure to aim for: "about 5/10, it should ease as you hold".
+fn pressure(step: &Step) -> Option<String> {
+    let target = step.dose.pressure_target?;
+    let light = if target <= 3 { " (light)" } else { "" };
+    Some(match step.kind {
+        TechniqueKind::Stroking => format!("about {target}/10{light}"),
+        _ => format!("about {target}/10{light}, it should ease as you hold"),
+    })
+}
+
+/// What a phase is, said as it starts.
+pub fn phase_start(step: &Step, phase: &Phase) -> String {
+    let secs = duration(u32::try_from(phase.length.as_secs()).unwrap_or(u32::MAX));
+    let of = if phase.of > 1 {
+        format!(" {} of {}", phase.rep, phase.of)
+    } else {
+        String::new()
+    };
+    match phase.kind {
+        PhaseKind::Hold => match pressure(step) {
+            Some(p) => format!("Hold{of}, {secs}: press to {p}."),
+            None => format!("Hold{of}, {secs}."),
+        },
+        PhaseKind::Stretch => {
+            format!("Stretch{of}, {secs}: ease in to mild tightness, never pain, and hold still.")
+        }
+        PhaseKind::Strokes { count, pace } => {
+            let mut text = format!(
+                "Strokes{of}: {count} slow strokes, one every {}",
+                duration(u32::try_from(pace.as_secs()).unwrap_or(u32::MAX))
+            );
+            if let Some(p) = pressure(step) {
+                text.push_str(&format!(", {p}"));
+            }
+            if let Some(d) = &step.dose.direction {
+                text.push_str(&format!("; {d}"));
+            }
+            text.push('.');
+            text
+        }
+        PhaseKind::Rest => {
+            let next = match step.kind {
+                TechniqueKind::Compression => "hold",
+                TechniqueKind::Stretch => "stretch",
+                TechniqueKind::Stroking => "strokes",
+            };
+            format!(
+                "Rest {secs}: let go. Next: {next} {} of {}.",
+                phase.rep, phase.of
+            )
+        }
+    }
+}
+
+/// The cue at half time.
+pub fn half_time(step: &Step) -> &'static str {
+    match step.kind {
+        TechniqueKind::Stretch => "Half time: keep breathing, no bouncing.",
+        _ => "Half time: breathe out, let it sink in.",
+    }
+}
+
+/// What to do as a phase ends.
+pub fn phase_end(phase: &Phase) -> Option<&'static str> {
+    match phase.kind {
+        PhaseKind::Hold => Some("Let go."),
+        PhaseKind::Stretch => Some("Ease out slowly."),
+        PhaseKind::Strokes { .. } => Some("Strokes done."),
+        PhaseKind::Rest => None,
+    }
+}
+
+/// "No relief? The spot may be elsewhere: try the levator scapulae or the suboccipitals."
+pub fn no_relief(library: &Library, also_check: &[String]) -> Option<String> {
+    let names: Vec<String> = also_check
+        .iter()
+        .take(2)
+        .map(|id| muscle(library, id).to_lowercase())
+        .collect();
+    if names.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "No relief? The spot may be elsewhere: try the {} (`tpcoach show {}`).",
+        names.join(" or the "),
+        names[0]
+    ))
+}
+
+/// A tenderness rating, or a dash.
+pub fn rating(r: Option<u8>) -> String {
+    r.map_or_else(|| "-".to_string(), |r| r.to_string())
+}
+
+/// One line on how a step ended.
+pub fn step_end(outcome: &StepOutcome) -> String {
+    let time = duration(outcome.actual_seconds);
+    match (outcome.skipped, outcome.before, outcome.after) {
+        (true, _, _) if outcome.actual_seconds == 0 => "Skipped.".to_string(),
+        (true, _, _) => format!("Cut short after {time}."),
+        (false, Some(b), Some(a)) => format!("Tenderness {b} -> {a}, {time}."),
+        (false, _, Some(a)) => format!("Tenderness after: {a}, {time}."),
+        (false, _, None) => format!("Done, {time}."),
+    }
+}
+
+/// How urgently to seek care, in words.
+pub fn urgency(urgency: Urgency) -> &'static str {
+    match urgency {
+        Urgency::Emergency => "Call emergency services now.",
+        Urgency::SameDay => "Seek medical advice today.",
+        Urgency::Soon => {
+            "Book an appointment soon, and pause self-treatment of this area until then."
+        }
+        Urgency::Advice => "Ask a clinician when convenient.",
+    }
+}
+
+/// Wraps `text` to `width` columns, each line after the first indented by `indent`.
+pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
+    let width = width.max(20);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let len = line.chars().count();
+        if len > 0 && len + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+            line.push_str(indent);
+        }
+        if !line.is_empty() && !line.ends_with(' ') {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.trim().is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_words_whole_and_indents_the_rest() {
+        let lines = wrap(
+            "Find it: the middle of the shoulder ridge, inside the pinch.",
+            24,
+            "  ",
+        );
+        assert_eq!(
+            lines,
+            [
+                "Find it: the middle of",
+                "  the shoulder ridge,",
+                "  inside the pinch."
+            ]
+        );
+    }
+}

@@ -1,0 +1,45 @@
+//! The database's layout and its migrations. `PRAGMA user_version` holds the number of
+//! migrations applied; `PRAGMA application_id` marks the file as tpcoach's, so a database of
+//! another program is recognised and left alone.
+
+/// The application id written into every tpcoach history database ("tpch" in ASCII).
+pub const APPLICATION_ID: i64 = 0x7470_6368;
+
+/// The migrations, in order: migration `n` (1-based) brings the schema to version `n`. A
+/// migration is never changed once released; a new one is appended.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: sessions, their steps (one row per step, written when the step ends) and the dates the
+    // general screening was answered all clear.
+    "CREATE TABLE session (
+        id         INTEGER PRIMARY KEY,
+        started_at INTEGER NOT NULL,
+        ended_at   INTEGER,
+        query      TEXT NOT NULL,
+        matched    TEXT NOT NULL,
+        plain      INTEGER NOT NULL CHECK (plain IN (0, 1)),
+        status     TEXT CHECK (status IN ('completed', 'partial', 'unrated'))
+    );
+    CREATE INDEX session_by_start ON session (started_at);
+    CREATE TABLE step (
+        session_id      INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,
+        idx             INTEGER NOT NULL,
+        muscle          TEXT NOT NULL,
+        side            TEXT NOT NULL CHECK (side IN ('left', 'right')),
+        technique       TEXT NOT NULL,
+        planned_seconds INTEGER NOT NULL CHECK (planned_seconds >= 0),
+        actual_seconds  INTEGER NOT NULL CHECK (actual_seconds >= 0),
+        before          INTEGER CHECK (before BETWEEN 0 AND 10),
+        after           INTEGER CHECK (after BETWEEN 0 AND 10),
+        skipped         INTEGER NOT NULL CHECK (skipped IN (0, 1)),
+        ended_at        INTEGER NOT NULL,
+        PRIMARY KEY (session_id, idx)
+    ) WITHOUT ROWID;
+    CREATE TABLE screening_clear (
+        at INTEGER NOT NULL
+    );",
+];
+
+/// The schema version this build writes and reads.
+pub fn latest() -> i64 {
+    MIGRATIONS.len() as i64
+}

@@ -1,0 +1,664 @@
+//! The session state machine. It is given the time (`now`, a monotonic [`Duration`] since any
+//! fixed start) and the person's inputs, and answers with [`Event`]s to show and the next
+//! deadline to wake at. Every timer runs on deadlines: a phase ends at its start plus its length
+//! (plus any pause), and the next phase starts at that deadline, not when it was noticed, so a
+//! session never drifts however late the caller wakes.
+
+use std::time::Duration;
+
+use super::plan::{self, Phase, PhaseKind};
+use crate::routine::{Side, Step, TRANSITION_SECONDS};
+
+/// Seconds that `+` adds to the running timer.
+pub const ADD_SECONDS: u32 = 15;
+/// The last seconds of a timer that are marked.
+pub const LAST_SECONDS: u32 = 3;
+
+/// How a session is run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The person answers prompts: Enter on the spot, tenderness before and after, keys during
+    /// the timers.
+    Interactive,
+    /// Nothing is asked: each step gets [`TRANSITION_SECONDS`] to find the spot, then its work,
+    /// and there are no ratings.
+    Plain,
+}
+
+/// Before or after a step's work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// Before the work.
+    Before,
+    /// After the work.
+    After,
+}
+
+/// What the person did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// Enter: on the spot, start the step.
+    OnTheSpot,
+    /// A tenderness rating, 0-10, or none.
+    Tenderness(Option<u8>),
+    /// Pause, or resume when paused.
+    Pause,
+    /// Skip the rest of this step.
+    Skip,
+    /// Add [`ADD_SECONDS`] to the running timer.
+    AddTime,
+    /// Stop the session here, keeping what was done.
+    Quit,
+}
+
+/// What happened to one step, as the history keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepOutcome {
+    /// The step's place in the routine, from 0.
+    pub step: usize,
+    /// The muscle's id.
+    pub muscle: String,
+    /// The side.
+    pub side: Side,
+    /// The technique's id.
+    pub technique: String,
+    /// Seconds the work was planned to take (holds or strokes and the rests between).
+    pub planned_seconds: u32,
+    /// Seconds of work actually timed, pauses left out.
+    pub actual_seconds: u32,
+    /// Tenderness before, 0-10.
+    pub before: Option<u8>,
+    /// Tenderness after, 0-10.
+    pub after: Option<u8>,
+    /// Skipped, or cut short by a skip or a quit.
+    pub skipped: bool,
+}
+
+impl StepOutcome {
+    /// Whether the tenderness was rated both times and did not drop.
+    pub fn no_relief(&self) -> bool {
+        matches!((self.before, self.after), (Some(b), Some(a)) if a >= b)
+    }
+}
+
+/// How a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Finish {
+    /// Every step was reached (done or skipped); false when the person quit.
+    pub completed: bool,
+    /// The step in progress when it stopped (the number of steps when completed).
+    pub stopped_at: usize,
+}
+
+/// Something for the person to see or hear.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// A step begins: show the muscle, side, how to find it, tool and cautions. Interactive
+    /// sessions wait for [`Input::OnTheSpot`]; plain ones give `find_seconds` to find the spot.
+    StepStarted {
+        /// The step.
+        step: usize,
+        /// Plain mode: seconds until the work starts.
+        find_seconds: Option<u32>,
+    },
+    /// Ask for a tenderness rating.
+    AskTenderness {
+        /// The step.
+        step: usize,
+        /// Before or after the work.
+        when: When,
+    },
+    /// A timed phase begins.
+    PhaseStarted {
+        /// The step.
+        step: usize,
+        /// The phase.
+        phase: Phase,
+        /// When it began.
+        at: Duration,
+    },
+    /// Half of a hold or stretch is done.
+    HalfTime {
+        /// The step.
+        step: usize,
+    },
+    /// The last [`LAST_SECONDS`] of a phase begin.
+    LastSeconds {
+        /// The step.
+        step: usize,
+    },
+    /// A stroke begins.
+    Stroke {
+        /// The step.
+        step: usize,
+        /// The stroke, from 1.
+        n: u32,
+        /// How many strokes.
+        of: u32,
+    },
+    /// A timed phase ended on time (the bell, after work).
+    PhaseEnded {
+        /// The step.
+        step: usize,
+        /// The phase.
+        phase: Phase,
+        /// Its deadline, when it ended.
+        at: Duration,
+    },
+    /// The timer is paused.
+    Paused,
+    /// The timer runs again.
+    Resumed,
+    /// Time was added to the running phase.
+    TimeAdded {
+        /// Seconds added.
+        seconds: u32,
+    },
+    /// A step is over; save it.
+    StepEnded(StepOutcome),
+    /// The session is over.
+    Finished(Finish),
+}
+
+/// What the session waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Waiting {
+    /// [`Session::start`].
+    Start,
+    /// Enter on the spot (or skip), or in plain mode the end of the time to find it.
+    Spot,
+    /// A tenderness rating.
+    Tenderness(When),
+    /// A timer to run out, or a key during it.
+    Timer,
+    /// Nothing: the session is over.
+    Nothing,
+}
+
+/// The running timer, for drawing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timer {
+    /// The step.
+    pub step: usize,
+    /// The phase.
+    pub phase: Phase,
+    /// Time done in this phase, pauses left out.
+    pub elapsed: Duration,
+    /// Time left in this phase.
+    pub remaining: Duration,
+    /// Whether it is paused.
+    pub paused: bool,
+}
+
+impl Timer {
+    /// For strokes: the stroke under way (from 1) and how many there are.
+    pub fn stroke(&self) -> Option<(u32, u32)> {
+        match self.phase.kind {
+            PhaseKind::Strokes { count, pace } if !pace.is_zero() => {
+                let n = u32::try_from(self.elapsed.as_nanos() / pace.as_nanos())
+                    .unwrap_or(u32::MAX)
+                    .saturating_add(1);
+                Some((n.min(count), count))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether the last seconds are running.
+    pub fn last_seconds(&self) -> bool {
+        self.remaining <= secs(LAST_SECONDS)
+    }
+}
+
+fn secs(s: u32) -> Duration {
+    Duration::from_secs(u64::from(s))
+}
+
+/// Whole seconds, rounded to the nearest.
+fn whole_seconds(d: Duration) -> u32 {
+    u32::try_from((d.as_millis() + 500) / 1000).unwrap_or(u32::MAX)
+}
+
+/// A step's work under way.
+#[derive(Debug, Clone)]
+struct Work {
+    step: usize,
+    phases: Vec<Phase>,
+    phase: usize,
+    /// When the phase started, moved on by the length of each pause.
+    start: Duration,
+    paused_since: Option<Duration>,
+    /// When the half-time cue is due, from the phase's start.
+    half_at: Duration,
+    half_done: bool,
+    last_done: bool,
+    strokes_done: u32,
+    /// The lengths of the phases already over.
+    done: Duration,
+}
+
+impl Work {
+    fn current(&self) -> Phase {
+        self.phases[self.phase]
+    }
+
+    fn elapsed(&self, now: Duration) -> Duration {
+        self.paused_since
+            .unwrap_or(now)
+            .saturating_sub(self.start)
+            .min(self.current().length)
+    }
+}
+
+/// The next thing due in a phase. The order is the order of firing when several fall together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Due {
+    FindOver,
+    Half,
+    Stroke,
+    Last,
+    End,
+}
+
+#[derive(Debug, Clone)]
+enum State {
+    Ready,
+    Finding { step: usize, until: Option<Duration> },
+    RatingBefore { step: usize },
+    Working(Work),
+    RatingAfter { step: usize, worked: Duration },
+    Done(Finish),
+}
+
+/// A guided session through a routine's steps.
+#[derive(Debug, Clone)]
+pub struct Session {
+    steps: Vec<Step>,
+    mode: Mode,
+    state: State,
+    before: Option<u8>,
+    outcomes: Vec<StepOutcome>,
+}
+
+impl Session {
+    /// A session through `steps`, not started yet.
+    pub fn new(steps: Vec<Step>, mode: Mode) -> Session {
+        Session {
+            steps,
+            mode,
+            state: State::Ready,
+            before: None,
+            outcomes: Vec::new(),
+        }
+    }
+
+    /// The steps.
+    pub fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+
+    /// The steps that have ended so far, in order.
+    pub fn outcomes(&self) -> &[StepOutcome] {
+        &self.outcomes
+    }
+
+    /// How the session ended, once it has.
+    pub fn finish(&self) -> Option<Finish> {
+        match self.state {
+            State::Done(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// The step under way.
+    pub fn current_step(&self) -> Option<usize> {
+        match &self.state {
+            State::Ready | State::Done(_) => None,
+            State::Finding { step, .. }
+            | State::RatingBefore { step }
+            | State::RatingAfter { step, .. } => Some(*step),
+            State::Working(w) => Some(w.step),
+        }
+    }
+
+    /// What the session waits for.
+    pub fn waiting(&self) -> Waiting {
+        match &self.state {
+            State::Ready => Waiting::Start,
+            State::Finding { .. } => Waiting::Spot,
+            State::RatingBefore { .. } => Waiting::Tenderness(When::Before),
+            State::Working(_) => Waiting::Timer,
+            State::RatingAfter { .. } => Waiting::Tenderness(When::After),
+            State::Done(_) => Waiting::Nothing,
+        }
+    }
+
+    /// The running timer at `now`, if one is running or paused.
+    pub fn timer(&self, now: Duration) -> Option<Timer> {
+        match &self.state {
+            State::Working(w) => {
+                let elapsed = w.elapsed(now);
+                let phase = w.current();
+                Some(Timer {
+                    step: w.step,
+                    phase,
+                    elapsed,
+                    remaining: phase.length.saturating_sub(elapsed),
+                    paused: w.paused_since.is_some(),
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// Starts the first step.
+    pub fn start(&mut self, now: Duration) -> Vec<Event> {
+        let mut events = Vec::new();
+        if matches!(self.state, State::Ready) {
+            self.begin_step(0, now, &mut events);
+        }
+        events
+    }
+
+    /// When [`Session::advance`] must next be called; `None` while waiting for the person only
+    /// (a prompt, or a paused timer).
+    pub fn next_deadline(&self) -> Option<Duration> {
+        self.due().map(|(at, _)| at)
+    }
+
+    /// Fires everything due at or before `now`, each at its own deadline.
+    pub fn advance(&mut self, now: Duration) -> Vec<Event> {
+        let mut events = Vec::new();
+        self.advance_into(now, &mut events);
+        events
+    }
+
+    fn advance_into(&mut self, now: Duration, events: &mut Vec<Event>) {
+        while let Some((at, due)) = self.due() {
+            if at > now {
+                break;
+            }
+            self.fire(due, at, events);
+        }
+    }
+
+    /// Applies an input given at `now`, after firing whatever fell due before it. Inputs that
+    /// mean nothing at this point (a pause at a prompt) are ignored.
+    pub fn input(&mut self, input: Input, now: Duration) -> Vec<Event> {
+        let mut events = Vec::new();
+        self.advance_into(now, &mut events);
+        let interactive = self.mode == Mode::Interactive;
+        match (&mut self.state, input) {
+            (State::Done(_), _) => {}
+            (_, Input::Quit) => self.quit(now, &mut events),
+            (State::Finding { step, .. }, Input::OnTheSpot) if interactive => {
+                let step = *step;
+                self.state = State::RatingBefore { step };
+                events.push(Event::AskTenderness {
+                    step,
+                    when: When::Before,
+                });
+            }
+            (State::Finding { step, .. }, Input::Skip) => {
+                let step = *step;
+                self.end_step(step, Duration::ZERO, None, true, &mut events);
+                self.begin_step(step + 1, now, &mut events);
+            }
+            (State::RatingBefore { step }, Input::Tenderness(rating)) => {
+                let step = *step;
+                self.before = rating.map(|r| r.min(10));
+                self.start_work(step, now, &mut events);
+            }
+            (State::RatingAfter { step, worked }, Input::Tenderness(rating)) => {
+                let (step, worked) = (*step, *worked);
+                self.end_step(step, worked, rating.map(|r| r.min(10)), false, &mut events);
+                self.begin_step(step + 1, now, &mut events);
+            }
+            (State::Working(w), Input::Pause) => match w.paused_since.take() {
+                Some(since) => {
+                    w.start += now.saturating_sub(since);
+                    events.push(Event::Resumed);
+                }
+                None => {
+                    w.paused_since = Some(now);
+                    events.push(Event::Paused);
+                }
+            },
+            (State::Working(w), Input::AddTime) => {
+                let elapsed = w.elapsed(now);
+                let phase = &mut w.phases[w.phase];
+                let added = match &mut phase.kind {
+                    PhaseKind::Strokes { count, pace } => {
+                        let pace_ns = pace.as_nanos().max(1);
+                        let strokes = u32::try_from(
+                            secs(ADD_SECONDS).as_nanos().div_ceil(pace_ns),
+                        )
+                        .unwrap_or(1)
+                        .max(1);
+                        *count += strokes;
+                        *pace * strokes
+                    }
+                    _ => secs(ADD_SECONDS),
+                };
+                phase.length += added;
+                if phase.length.saturating_sub(elapsed) > secs(LAST_SECONDS) {
+                    w.last_done = false;
+                }
+                events.push(Event::TimeAdded {
+                    seconds: whole_seconds(added),
+                });
+            }
+            (State::Working(w), Input::Skip) => {
+                let (step, worked) = (w.step, w.done + w.elapsed(now));
+                self.end_step(step, worked, None, true, &mut events);
+                self.begin_step(step + 1, now, &mut events);
+            }
+            _ => {}
+        }
+        events
+    }
+
+    fn quit(&mut self, now: Duration, events: &mut Vec<Event>) {
+        let stopped_at = self.current_step().unwrap_or(0);
+        match &self.state {
+            State::Working(w) => {
+                let (step, worked) = (w.step, w.done + w.elapsed(now));
+                if !worked.is_zero() || self.before.is_some() {
+                    self.end_step(step, worked, None, true, events);
+                }
+            }
+            State::RatingAfter { step, worked } => {
+                let (step, worked) = (*step, *worked);
+                self.end_step(step, worked, None, false, events);
+            }
+            _ => {}
+        }
+        let finish = Finish {
+            completed: false,
+            stopped_at,
+        };
+        self.state = State::Done(finish);
+        events.push(Event::Finished(finish));
+    }
+
+    fn begin_step(&mut self, step: usize, at: Duration, events: &mut Vec<Event>) {
+        self.before = None;
+        if step >= self.steps.len() {
+            let finish = Finish {
+                completed: true,
+                stopped_at: self.steps.len(),
+            };
+            self.state = State::Done(finish);
+            events.push(Event::Finished(finish));
+            return;
+        }
+        let find_seconds = (self.mode == Mode::Plain).then_some(TRANSITION_SECONDS);
+        self.state = State::Finding {
+            step,
+            until: find_seconds.map(|s| at + secs(s)),
+        };
+        events.push(Event::StepStarted { step, find_seconds });
+    }
+
+    fn start_work(&mut self, step: usize, at: Duration, events: &mut Vec<Event>) {
+        let phases = plan::phases(&self.steps[step]);
+        if phases.is_empty() {
+            self.work_done(step, Duration::ZERO, at, events);
+            return;
+        }
+        let mut work = Work {
+            step,
+            phases,
+            phase: 0,
+            start: at,
+            paused_since: None,
+            half_at: Duration::ZERO,
+            half_done: false,
+            last_done: false,
+            strokes_done: 0,
+            done: Duration::ZERO,
+        };
+        Self::enter_phase(&mut work, 0, at, events);
+        self.state = State::Working(work);
+    }
+
+    fn enter_phase(work: &mut Work, index: usize, at: Duration, events: &mut Vec<Event>) {
+        work.phase = index;
+        work.start = at;
+        work.paused_since = None;
+        let phase = work.current();
+        work.half_at = phase.length / 2;
+        work.half_done = !matches!(phase.kind, PhaseKind::Hold | PhaseKind::Stretch);
+        work.last_done = false;
+        work.strokes_done = 0;
+        events.push(Event::PhaseStarted {
+            step: work.step,
+            phase,
+            at,
+        });
+        if let PhaseKind::Strokes { count, .. } = phase.kind {
+            if count > 0 {
+                work.strokes_done = 1;
+                events.push(Event::Stroke {
+                    step: work.step,
+                    n: 1,
+                    of: count,
+                });
+            }
+        }
+    }
+
+    fn work_done(&mut self, step: usize, worked: Duration, at: Duration, events: &mut Vec<Event>) {
+        match self.mode {
+            Mode::Interactive => {
+                self.state = State::RatingAfter { step, worked };
+                events.push(Event::AskTenderness {
+                    step,
+                    when: When::After,
+                });
+            }
+            Mode::Plain => {
+                self.end_step(step, worked, None, false, events);
+                self.begin_step(step + 1, at, events);
+            }
+        }
+    }
+
+    fn end_step(
+        &mut self,
+        step: usize,
+        worked: Duration,
+        after: Option<u8>,
+        skipped: bool,
+        events: &mut Vec<Event>,
+    ) {
+        let s = &self.steps[step];
+        let outcome = StepOutcome {
+            step,
+            muscle: s.muscle.clone(),
+            side: s.side,
+            technique: s.technique.clone(),
+            planned_seconds: plan::planned_seconds(s),
+            actual_seconds: whole_seconds(worked),
+            before: self.before,
+            after,
+            skipped,
+        };
+        self.outcomes.push(outcome.clone());
+        events.push(Event::StepEnded(outcome));
+    }
+
+    fn due(&self) -> Option<(Duration, Due)> {
+        match &self.state {
+            State::Finding {
+                until: Some(at), ..
+            } => Some((*at, Due::FindOver)),
+            State::Working(w) if w.paused_since.is_none() => {
+                let phase = w.current();
+                let mut due = vec![(w.start + phase.length, Due::End)];
+                if !w.half_done {
+                    due.push((w.start + w.half_at, Due::Half));
+                }
+                if !w.last_done {
+                    due.push((
+                        w.start + phase.length.saturating_sub(secs(LAST_SECONDS)),
+                        Due::Last,
+                    ));
+                }
+                if let PhaseKind::Strokes { count, pace } = phase.kind {
+                    if w.strokes_done < count {
+                        due.push((w.start + pace * w.strokes_done, Due::Stroke));
+                    }
+                }
+                due.into_iter().min()
+            }
+            _ => None,
+        }
+    }
+
+    fn fire(&mut self, due: Due, at: Duration, events: &mut Vec<Event>) {
+        if due == Due::FindOver {
+            if let State::Finding { step, .. } = self.state {
+                self.start_work(step, at, events);
+            }
+            return;
+        }
+        let State::Working(w) = &mut self.state else {
+            return;
+        };
+        let step = w.step;
+        match due {
+            Due::FindOver => {}
+            Due::Half => {
+                w.half_done = true;
+                events.push(Event::HalfTime { step });
+            }
+            Due::Last => {
+                w.last_done = true;
+                events.push(Event::LastSeconds { step });
+            }
+            Due::Stroke => {
+                w.strokes_done += 1;
+                if let PhaseKind::Strokes { count, .. } = w.current().kind {
+                    events.push(Event::Stroke {
+                        step,
+                        n: w.strokes_done,
+                        of: count,
+                    });
+                }
+            }
+            Due::End => {
+                let phase = w.current();
+                w.done += phase.length;
+                events.push(Event::PhaseEnded { step, phase, at });
+                if w.phase + 1 < w.phases.len() {
+                    let next = w.phase + 1;
+                    Self::enter_phase(w, next, at, events);
+                } else {
+                    let worked = w.done;
+                    self.work_done(step, worked, at, events);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,562 @@
+//! The state machine driven by a fake clock and scripted inputs.
+
+use std::time::Duration;
+
+use super::*;
+use crate::model::{Dose, TechniqueKind};
+use crate::routine::{Side, Step, TRANSITION_SECONDS};
+
+fn s(seconds: u64) -> Duration {
+    Duration::from_secs(seconds)
+}
+
+fn ms(millis: u64) -> Duration {
+    Duration::from_millis(millis)
+}
+
+fn step(kind: TechniqueKind, side: Side, dose: Dose) -> Step {
+    Step {
+        muscle: "upper_trapezius".into(),
+        technique: match kind {
+            TechniqueKind::Compression => "static_compression",
+            TechniqueKind::Stroking => "deep_stroking",
+            TechniqueKind::Stretch => "stretching",
+        }
+        .into(),
+        kind,
+        tool: None,
+        side,
+        dose_text: String::new(),
+        seconds: 0,
+        dose,
+        find: "the shoulder ridge".into(),
+        how: None,
+        cautions: Vec::new(),
+    }
+}
+
+fn hold(hold: u32, reps: u32, rest: u32) -> Dose {
+    Dose {
+        hold_seconds: Some(hold),
+        repetitions: Some(reps),
+        rest_seconds: Some(rest),
+        pressure_target: Some(5),
+        pressure_ceiling: Some(7),
+        ..Dose::default()
+    }
+}
+
+fn compression(side: Side, dose: Dose) -> Step {
+    step(TechniqueKind::Compression, side, dose)
+}
+
+/// A fake clock: the session sees only the times it is given.
+struct Run {
+    session: Session,
+    log: Vec<(Duration, Event)>,
+}
+
+impl Run {
+    fn new(steps: Vec<Step>, mode: Mode) -> Run {
+        Run {
+            session: Session::new(steps, mode),
+            log: Vec::new(),
+        }
+    }
+
+    fn keep(&mut self, at: Duration, events: Vec<Event>) {
+        self.log.extend(events.into_iter().map(|e| (at, e)));
+    }
+
+    fn start(&mut self, at: Duration) {
+        let events = self.session.start(at);
+        self.keep(at, events);
+    }
+
+    fn input(&mut self, input: Input, at: Duration) {
+        self.advance(at);
+        let events = self.session.input(input, at);
+        self.keep(at, events);
+    }
+
+    /// Wakes at every deadline up to `until`, as the terminal does, logging each event at the
+    /// deadline it fired on.
+    fn advance(&mut self, until: Duration) {
+        while let Some(at) = self.session.next_deadline() {
+            if at > until {
+                break;
+            }
+            let events = self.session.advance(at);
+            self.keep(at, events);
+        }
+    }
+
+    /// The times at which events matching `f` happened.
+    fn times(&self, f: impl Fn(&Event) -> bool) -> Vec<Duration> {
+        self.log
+            .iter()
+            .filter(|(_, e)| f(e))
+            .map(|(t, _)| *t)
+            .collect()
+    }
+
+    fn phases(&self) -> Vec<(Duration, PhaseKind, u32, u32)> {
+        self.log
+            .iter()
+            .filter_map(|(t, e)| match e {
+                Event::PhaseStarted { phase, .. } => Some((*t, phase.kind, phase.rep, phase.of)),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+#[test]
+fn repetitions_and_rests_follow_each_other_on_their_deadlines() {
+    let mut run = Run::new(
+        vec![compression(Side::Left, hold(30, 3, 20))],
+        Mode::Interactive,
+    );
+    run.start(s(0));
+    assert_eq!(run.session.waiting(), Waiting::Spot);
+    run.input(Input::OnTheSpot, s(4));
+    assert_eq!(run.session.waiting(), Waiting::Tenderness(When::Before));
+    run.input(Input::Tenderness(Some(6)), ms(5_250));
+    assert_eq!(run.session.waiting(), Waiting::Timer);
+    run.advance(s(1_000));
+    let t0 = ms(5_250);
+    assert_eq!(
+        run.phases(),
+        vec![
+            (t0, PhaseKind::Hold, 1, 3),
+            (t0 + s(30), PhaseKind::Rest, 2, 3),
+            (t0 + s(50), PhaseKind::Hold, 2, 3),
+            (t0 + s(80), PhaseKind::Rest, 3, 3),
+            (t0 + s(100), PhaseKind::Hold, 3, 3),
+        ]
+    );
+    assert_eq!(
+        run.times(|e| matches!(e, Event::HalfTime { .. })),
+        vec![t0 + s(15), t0 + s(65), t0 + s(115)]
+    );
+    assert_eq!(
+        run.times(|e| matches!(e, Event::LastSeconds { .. })),
+        vec![t0 + s(27), t0 + s(47), t0 + s(77), t0 + s(97), t0 + s(127)]
+    );
+    let bells: Vec<Duration> = run
+        .log
+        .iter()
+        .filter(|(_, e)| matches!(e, Event::PhaseEnded { phase, .. } if phase.kind.is_work()))
+        .map(|(t, _)| *t)
+        .collect();
+    assert_eq!(bells, vec![t0 + s(30), t0 + s(80), t0 + s(130)]);
+    assert_eq!(run.session.waiting(), Waiting::Tenderness(When::After));
+    run.input(Input::Tenderness(Some(3)), s(200));
+    let outcome = &run.session.outcomes()[0];
+    assert_eq!(outcome.actual_seconds, 130);
+    assert_eq!(outcome.planned_seconds, 130);
+    assert_eq!((outcome.before, outcome.after), (Some(6), Some(3)));
+    assert!(!outcome.skipped && !outcome.no_relief());
+    assert_eq!(
+        run.session.finish(),
+        Some(Finish {
+            completed: true,
+            stopped_at: 1
+        })
+    );
+}
+
+#[test]
+fn a_late_wake_up_does_not_shift_the_following_phases() {
+    let mut run = Run::new(
+        vec![compression(Side::Left, hold(60, 2, 30))],
+        Mode::Interactive,
+    );
+    run.start(s(0));
+    run.input(Input::OnTheSpot, s(1));
+    run.input(Input::Tenderness(None), s(2));
+    // The caller oversleeps by 40 s: the rest still began at 62 s and the second hold at 92 s.
+    let events = run.session.advance(s(102));
+    assert!(events
+        .iter()
+        .any(|e| matches!(e, Event::PhaseStarted { phase, .. } if phase.rep == 2 && phase.kind == PhaseKind::Hold)));
+    let timer = run.session.timer(s(102)).expect("the second hold runs");
+    assert_eq!(timer.elapsed, s(10));
+    assert_eq!(run.session.next_deadline(), Some(s(92 + 30)));
+}
+
+#[test]
+fn a_pause_does_not_count_and_moves_every_deadline() {
+    let mut run = Run::new(
+        vec![compression(Side::Right, hold(60, 1, 0))],
+        Mode::Interactive,
+    );
+    run.start(s(0));
+    run.input(Input::OnTheSpot, s(0));
+    run.input(Input::Tenderness(Some(5)), s(0));
+    run.input(Input::Pause, s(10));
+    assert_eq!(run.session.next_deadline(), None, "nothing is due while paused");
+    let timer = run.session.timer(s(500)).expect("paused timer");
+    assert!(timer.paused);
+    assert_eq!(timer.elapsed, s(10));
+    run.input(Input::Pause, ms(25_500));
+    // Half time was at 30 s; 15.5 s of pause moves it to 45.5 s.
+    assert_eq!(run.session.next_deadline(), Some(ms(45_500)));
+    run.advance(s(1_000));
+    assert_eq!(
+        run.times(|e| matches!(e, Event::PhaseEnded { .. })),
+        vec![ms(75_500)]
+    );
+    assert!(run.log.iter().any(|(_, e)| *e == Event::Paused));
+    assert!(run.log.iter().any(|(_, e)| *e == Event::Resumed));
+    run.input(Input::Tenderness(Some(5)), s(2_000));
+    let outcome = &run.session.outcomes()[0];
+    assert_eq!(outcome.actual_seconds, 60);
+    assert!(outcome.no_relief(), "5 then 5 did not drop");
+}
+
+#[test]
+fn adding_time_lengthens_the_running_phase_and_marks_the_last_seconds_again() {
+    let mut run = Run::new(
+        vec![compression(Side::Left, hold(30, 2, 30))],
+        Mode::Interactive,
+    );
+    run.start(s(0));
+    run.input(Input::OnTheSpot, s(0));
+    run.input(Input::Tenderness(Some(7)), s(0));
+    run.advance(s(28));
+    assert_eq!(run.times(|e| matches!(e, Event::LastSeconds { .. })), vec![s(27)]);
+    run.input(Input::AddTime, s(28));
+    assert!(run
+        .log
+        .iter()
+        .any(|(_, e)| *e == Event::TimeAdded { seconds: ADD_SECONDS }));
+    let timer = run.session.timer(s(28)).expect("the hold runs");
+    assert_eq!(timer.remaining, s(17));
+    run.advance(s(1_000));
+    assert_eq!(
+        run.times(|e| matches!(e, Event::LastSeconds { .. })),
+        vec![s(27), s(42), s(72), s(102)]
+    );
+    assert_eq!(
+        run.phases()
+            .iter()
+            .map(|(t, k, rep, _)| (*t, *k, *rep))
+            .collect::<Vec<_>>(),
+        vec![
+            (s(0), PhaseKind::Hold, 1),
+            (s(45), PhaseKind::Rest, 2),
+            (s(75), PhaseKind::Hold, 2)
+        ]
+    );
+    run.input(Input::Tenderness(Some(4)), s(2_000));
+    assert_eq!(run.session.outcomes()[0].actual_seconds, 105);
+    assert_eq!(run.session.outcomes()[0].planned_seconds, 90);
+}
+
+#[test]
+fn skipping_at_the_spot_prompt_moves_on_with_a_skipped_step() {
+    let mut run = Run::new(
+        vec![
+            compression(Side::Left, hold(30, 1, 0)),
+            compression(Side::Right, hold(30, 1, 0)),
+        ],
+        Mode::Interactive,
+    );
+    run.start(s(0));
+    run.input(Input::Skip, s(3));
+    let first = &run.session.outcomes()[0];
+    assert!(first.skipped);
+    assert_eq!((first.actual_seconds, first.before, first.after), (0, None, None));
+    assert_eq!(run.session.current_step(), Some(1));
+    assert_eq!(run.session.waiting(), Waiting::Spot);
+}
+
+#[test]
+fn skipping_during_the_timer_keeps_the_rating_and_the_time_done() {
+    let mut run = Run::new(
+        vec![
+            compression(Side::Left, hold(30, 2, 30)),
+            compression(Side::Right, hold(30, 2, 30)),
+        ],
+        Mode::Interactive,
+    );
+    run.start(s(0));
+    run.input(Input::OnTheSpot, s(1));
+    run.input(Input::Tenderness(Some(6)), s(2));
+    run.input(Input::Skip, s(44));
+    let first = &run.session.outcomes()[0];
+    assert!(first.skipped);
+    assert_eq!((first.actual_seconds, first.before, first.after), (42, Some(6), None));
+    assert_eq!(run.session.current_step(), Some(1));
+    assert_eq!(run.session.next_deadline(), None, "no timer until on the spot");
+}
+
+#[test]
+fn quitting_mid_hold_keeps_the_done_steps_and_the_one_under_way() {
+    let mut run = Run::new(
+        vec![
+            compression(Side::Left, hold(30, 1, 0)),
+            compression(Side::Right, hold(30, 1, 0)),
+            compression(Side::Right, hold(30, 1, 0)),
+        ],
+        Mode::Interactive,
+    );
+    run.start(s(0));
+    run.input(Input::OnTheSpot, s(0));
+    run.input(Input::Tenderness(Some(6)), s(0));
+    run.input(Input::Tenderness(Some(4)), s(31));
+    run.input(Input::OnTheSpot, s(40));
+    run.input(Input::Tenderness(Some(5)), s(41));
+    run.input(Input::Quit, ms(53_400));
+    let outcomes = run.session.outcomes();
+    assert_eq!(outcomes.len(), 2);
+    assert!(!outcomes[0].skipped);
+    assert_eq!(
+        (outcomes[1].skipped, outcomes[1].actual_seconds, outcomes[1].before),
+        (true, 12, Some(5))
+    );
+    assert_eq!(
+        run.session.finish(),
+        Some(Finish {
+            completed: false,
+            stopped_at: 1
+        })
+    );
+    assert_eq!(run.session.next_deadline(), None);
+    // Nothing happens after the end.
+    assert!(run.session.input(Input::Skip, s(60)).is_empty());
+}
+
+#[test]
+fn quitting_at_a_prompt_saves_nothing_for_the_step_not_begun() {
+    let mut run = Run::new(
+        vec![compression(Side::Left, hold(30, 1, 0))],
+        Mode::Interactive,
+    );
+    run.start(s(0));
+    run.input(Input::OnTheSpot, s(1));
+    run.input(Input::Quit, s(2));
+    assert!(run.session.outcomes().is_empty());
+    assert_eq!(
+        run.session.finish(),
+        Some(Finish {
+            completed: false,
+            stopped_at: 0
+        })
+    );
+}
+
+#[test]
+fn quitting_at_the_after_rating_keeps_the_finished_work() {
+    let mut run = Run::new(
+        vec![compression(Side::Left, hold(30, 1, 0))],
+        Mode::Interactive,
+    );
+    run.start(s(0));
+    run.input(Input::OnTheSpot, s(0));
+    run.input(Input::Tenderness(Some(6)), s(0));
+    run.advance(s(40));
+    run.input(Input::Quit, s(40));
+    let outcome = &run.session.outcomes()[0];
+    assert_eq!((outcome.skipped, outcome.actual_seconds, outcome.after), (false, 30, None));
+}
+
+#[test]
+fn both_sides_are_worked_in_order() {
+    let library = crate::library::Library::load(&crate::library::LoadOptions {
+        base: crate::library::Base::Embedded,
+        overlay: None,
+    })
+    .expect("built-in library");
+    let options = crate::routine::Options {
+        minutes: 10,
+        equipment: ["fingers".to_string(), "ball".to_string()].into(),
+        sides: crate::routine::Sides::Both,
+        limits: Default::default(),
+        history: None,
+    };
+    let routine = crate::routine::build(&library, "neck", &options).expect("a routine");
+    let n = routine.steps.len();
+    let mut run = Run::new(routine.steps.clone(), Mode::Interactive);
+    let mut t = s(0);
+    run.start(t);
+    for _ in 0..n {
+        t += s(5);
+        run.input(Input::OnTheSpot, t);
+        run.input(Input::Tenderness(Some(5)), t);
+        t += s(600);
+        run.advance(t);
+        run.input(Input::Tenderness(Some(3)), t);
+    }
+    let sides: Vec<(String, Side)> = run
+        .session
+        .outcomes()
+        .iter()
+        .map(|o| (o.muscle.clone(), o.side))
+        .collect();
+    let planned: Vec<(String, Side)> = routine
+        .steps
+        .iter()
+        .map(|s| (s.muscle.clone(), s.side))
+        .collect();
+    assert_eq!(sides, planned);
+    assert_eq!(sides[0].1, Side::Left);
+    assert_eq!(sides[1], (sides[0].0.clone(), Side::Right));
+    assert!(run.session.finish().is_some_and(|f| f.completed));
+    assert!(run
+        .session
+        .outcomes()
+        .iter()
+        .all(|o| o.actual_seconds == o.planned_seconds && !o.skipped));
+}
+
+#[test]
+fn strokes_tick_at_their_pace_and_added_time_adds_strokes() {
+    let dose = Dose {
+        strokes: Some(12),
+        stroke_seconds: Some(3),
+        pressure_target: Some(5),
+        ..Dose::default()
+    };
+    let mut run = Run::new(
+        vec![step(TechniqueKind::Stroking, Side::Left, dose)],
+        Mode::Interactive,
+    );
+    run.start(s(0));
+    run.input(Input::OnTheSpot, s(0));
+    run.input(Input::Tenderness(Some(6)), s(10));
+    run.advance(s(16));
+    let strokes: Vec<(Duration, u32, u32)> = run
+        .log
+        .iter()
+        .filter_map(|(t, e)| match e {
+            Event::Stroke { n, of, .. } => Some((*t, *n, *of)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        strokes,
+        vec![(s(10), 1, 12), (s(13), 2, 12), (s(16), 3, 12)]
+    );
+    assert_eq!(run.session.timer(s(17)).and_then(|t| t.stroke()), Some((3, 12)));
+    run.input(Input::AddTime, s(17));
+    assert_eq!(run.session.timer(s(17)).and_then(|t| t.stroke()), Some((3, 17)));
+    run.advance(s(1_000));
+    let last = run
+        .log
+        .iter()
+        .filter_map(|(t, e)| match e {
+            Event::Stroke { n, of, .. } => Some((*t, *n, *of)),
+            _ => None,
+        })
+        .last();
+    assert_eq!(last, Some((s(10 + 16 * 3), 17, 17)));
+    assert_eq!(
+        run.times(|e| matches!(e, Event::PhaseEnded { .. })),
+        vec![s(10 + 17 * 3)]
+    );
+    assert!(run.times(|e| matches!(e, Event::HalfTime { .. })).is_empty());
+}
+
+#[test]
+fn a_stretch_eases_out_between_holds() {
+    let dose = Dose {
+        hold_seconds: Some(30),
+        repetitions: Some(2),
+        per_side: Some(true),
+        ..Dose::default()
+    };
+    let mut run = Run::new(
+        vec![step(TechniqueKind::Stretch, Side::Right, dose)],
+        Mode::Interactive,
+    );
+    run.start(s(0));
+    run.input(Input::OnTheSpot, s(0));
+    run.input(Input::Tenderness(None), s(0));
+    run.advance(s(1_000));
+    assert_eq!(
+        run.phases(),
+        vec![
+            (s(0), PhaseKind::Stretch, 1, 2),
+            (s(30), PhaseKind::Rest, 2, 2),
+            (s(35), PhaseKind::Stretch, 2, 2),
+        ]
+    );
+}
+
+#[test]
+fn plain_mode_runs_on_its_own_with_time_to_find_each_spot() {
+    let mut run = Run::new(
+        vec![
+            compression(Side::Left, hold(30, 1, 0)),
+            compression(Side::Right, hold(30, 1, 0)),
+        ],
+        Mode::Plain,
+    );
+    run.start(s(0));
+    assert_eq!(
+        run.log[0].1,
+        Event::StepStarted {
+            step: 0,
+            find_seconds: Some(TRANSITION_SECONDS)
+        }
+    );
+    // Prompts' inputs mean nothing in plain mode.
+    run.input(Input::OnTheSpot, s(1));
+    assert_eq!(run.session.waiting(), Waiting::Spot);
+    run.advance(s(10_000));
+    let t = u64::from(TRANSITION_SECONDS);
+    assert_eq!(
+        run.times(|e| matches!(e, Event::StepStarted { .. })),
+        vec![s(0), s(t + 30)]
+    );
+    assert_eq!(
+        run.times(|e| matches!(e, Event::PhaseStarted { .. })),
+        vec![s(t), s(2 * t + 30)]
+    );
+    assert!(run
+        .log
+        .iter()
+        .all(|(_, e)| !matches!(e, Event::AskTenderness { .. })));
+    let outcomes = run.session.outcomes();
+    assert_eq!(outcomes.len(), 2);
+    assert!(outcomes
+        .iter()
+        .all(|o| o.before.is_none() && o.after.is_none() && o.actual_seconds == 30));
+    assert_eq!(
+        run.times(|e| matches!(e, Event::Finished(_))),
+        vec![s(2 * t + 60)]
+    );
+}
+
+#[test]
+fn inputs_that_mean_nothing_where_they_come_are_ignored() {
+    let mut run = Run::new(
+        vec![compression(Side::Left, hold(30, 1, 0))],
+        Mode::Interactive,
+    );
+    run.start(s(0));
+    assert!(run.session.input(Input::Pause, s(1)).is_empty());
+    assert!(run.session.input(Input::AddTime, s(1)).is_empty());
+    assert!(run.session.input(Input::Tenderness(Some(3)), s(1)).is_empty());
+    run.input(Input::OnTheSpot, s(2));
+    assert!(run.session.input(Input::OnTheSpot, s(3)).is_empty());
+    assert!(run.session.input(Input::Pause, s(3)).is_empty());
+    run.input(Input::Tenderness(Some(12)), s(4));
+    run.input(Input::Quit, s(5));
+    assert_eq!(run.session.outcomes()[0].before, Some(10), "ratings stop at 10");
+}
+
+#[test]
+fn an_empty_routine_finishes_at_once() {
+    let mut session = Session::new(Vec::new(), Mode::Interactive);
+    let events = session.start(s(0));
+    assert_eq!(
+        events,
+        vec![Event::Finished(Finish {
+            completed: true,
+            stopped_at: 0
+        })]
+    );
+}

@@ -1,0 +1,257 @@
+//! `tpcoach session` without a terminal: the refusal that names `--plain`, and `--plain` itself
+//! (cues as plain lines, no control codes, saved unrated, Ctrl-C keeps what was done). Timers run
+//! with `TPCOACH_TIME_SCALE`, so no test waits for real seconds.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+
+use common::{stdout, Sandbox};
+use predicates::prelude::*;
+use tpcoach::history::{SessionFilter, SessionRecord, SessionStatus, Store};
+
+/// The sessions saved in a sandbox's history, oldest first.
+fn saved(sandbox: &Sandbox) -> Vec<SessionRecord> {
+    let store = Store::open(&sandbox.home().join("tpcoach.db")).expect("the history opens");
+    let mut sessions = store
+        .sessions(&SessionFilter::default())
+        .expect("sessions read");
+    sessions.sort_by_key(|s| s.id);
+    sessions
+}
+
+#[test]
+fn without_a_terminal_it_says_so_names_plain_and_exits_2() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .cmd()
+        .args(["session", "neck"])
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            predicate::str::contains("needs an interactive terminal")
+                .and(predicate::str::contains("--plain")),
+        );
+    assert!(
+        !sandbox.home().join("tpcoach.db").exists(),
+        "nothing is created"
+    );
+}
+
+#[test]
+fn plain_prints_every_cue_as_a_plain_line_and_saves_the_session_unrated() {
+    let sandbox = Sandbox::new();
+    let output = sandbox
+        .cmd()
+        .args(["session", "neck", "--plain", "--minutes", "4", "--side", "left"])
+        .env("TPCOACH_TIME_SCALE", "0.001")
+        .write_stdin("")
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let text = stdout(&output);
+    assert!(
+        !text.contains('\x1b') && !text.contains('\x07') && !text.contains('\r'),
+        "no control codes:\n{text:?}"
+    );
+    let expected = [
+        "Safety first. If the answer to any of these is yes, do not go on",
+        "- Do you have a fever",
+        "Self-care guidance, not a diagnosis",
+        "Step 1 of 2: Upper trapezius, left side",
+        "  Static compression with pincer grip: hold 30 s x 2",
+        "  Caution: Side of the neck above the collarbone",
+        "  You have 10 s to find the spot.",
+        "  Hold 1 of 2, 30 s: press to about 5/10, it should ease as you hold.",
+        "  Half time: breathe out, let it sink in.",
+        "  3 s left.",
+        "  Let go.",
+        "  Rest 30 s: let go. Next: hold 2 of 2.",
+        "  Hold 2 of 2, 30 s",
+        "  Done, 1 min 30 s.",
+        "Step 2 of 2: Upper trapezius, left side",
+        "  You have 10 s to get into position.",
+        "  Stretch 1 of 2, 30 s",
+        "  Half time: keep breathing, no bouncing.",
+        "  Ease out slowly.",
+        "  Rest 5 s: let go. Next: stretch 2 of 2.",
+        "  Stretch 2 of 2, 30 s",
+        "Session done: 2 of 2 steps, 2 min 35 s of work.",
+        "Saved as unrated",
+    ];
+    let mut rest = text.as_str();
+    for line in expected {
+        let at = rest
+            .find(line)
+            .unwrap_or_else(|| panic!("{line:?} missing or out of order in:\n{text}"));
+        rest = &rest[at + line.len()..];
+    }
+    assert!(!text.contains("Tenderness"), "no ratings in plain mode");
+
+    let sessions = saved(&sandbox);
+    assert_eq!(sessions.len(), 1);
+    let session = &sessions[0];
+    assert!(session.plain);
+    assert_eq!(session.status, Some(SessionStatus::Unrated));
+    assert_eq!(session.query, "neck");
+    let steps: Vec<(u32, &str, u32, u32, Option<u8>, Option<u8>, bool)> = session
+        .steps
+        .iter()
+        .map(|s| {
+            (
+                s.index,
+                s.technique.as_str(),
+                s.planned_seconds,
+                s.actual_seconds,
+                s.before,
+                s.after,
+                s.skipped,
+            )
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            (0, "static_compression", 90, 90, None, None, false),
+            (1, "stretching", 65, 65, None, None, false),
+        ]
+    );
+}
+
+#[test]
+fn plain_strokes_are_counted_one_line_per_stroke() {
+    let sandbox = Sandbox::new();
+    let output = sandbox
+        .cmd()
+        .args(["session", "heel", "--plain", "--minutes", "5", "--side", "right"])
+        .env("TPCOACH_TIME_SCALE", "0.001")
+        .write_stdin("")
+        .output()
+        .expect("runs");
+    let text = stdout(&output);
+    assert!(output.status.success(), "{text}");
+    let strokes = text.find("  Strokes: 12 slow strokes, one every 3 s").expect(&text);
+    let after = &text[strokes..];
+    let counted: Vec<&str> = after
+        .lines()
+        .filter(|l| l.starts_with("  Stroke "))
+        .collect();
+    let expected: Vec<String> = (1..=12).map(|n| format!("  Stroke {n} of 12.")).collect();
+    assert_eq!(counted, expected);
+    assert!(after.contains("  Strokes done."), "{text}");
+}
+
+#[test]
+fn ctrl_c_in_plain_mode_keeps_what_was_done_and_says_how_far_it_got() {
+    let sandbox = Sandbox::new();
+    let mut child = sandbox
+        .std_cmd()
+        .args(["session", "neck", "--plain", "--minutes", "4", "--side", "left"])
+        .env("TPCOACH_TIME_SCALE", "0.01")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut seen = String::new();
+    loop {
+        let mut line = String::new();
+        assert!(
+            lines.read_line(&mut line).expect("reads") > 0,
+            "ended early:\n{seen}"
+        );
+        seen.push_str(&line);
+        // Half way through the second step: the first is saved.
+        if line.contains("Half time: keep breathing") {
+            break;
+        }
+    }
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut lines, &mut rest).expect("reads the rest");
+    let output = child.wait_with_output().expect("ends");
+    assert_eq!(output.status.code(), Some(130), "{seen}{rest}");
+    assert!(
+        rest.contains("Stopped at step 2 of 2 (Upper trapezius, left): 1 done, 1 cut short"),
+        "{rest}"
+    );
+    assert!(rest.contains("Saved as a partial session"), "{rest}");
+    assert!(!rest.contains('\x1b'), "no control codes in plain mode: {rest:?}");
+
+    let sessions = saved(&sandbox);
+    assert_eq!(sessions[0].status, Some(SessionStatus::Partial));
+    let steps = &sessions[0].steps;
+    assert_eq!(steps.len(), 2);
+    assert!(!steps[0].skipped && steps[0].actual_seconds == 90);
+    assert!(steps[1].skipped, "the step under way is kept, marked cut short");
+}
+
+#[test]
+fn a_bad_time_scale_is_refused_with_an_example() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .cmd()
+        .args(["session", "neck", "--plain"])
+        .env("TPCOACH_TIME_SCALE", "fast")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("TPCOACH_TIME_SCALE=fast").and(
+            predicate::str::contains("0.01"),
+        ));
+}
+
+#[test]
+fn bad_queries_and_options_exit_2_before_anything_starts() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .cmd()
+        .args(["session", "nek", "--plain"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean"));
+    sandbox
+        .cmd()
+        .args(["session", "neck", "--plain", "--minutes", "61"])
+        .assert()
+        .code(2);
+    sandbox
+        .cmd()
+        .args(["session", "neck", "--plain", "--tools", "hammer"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown tool \"hammer\""));
+    assert!(saved_if_any(&sandbox).is_empty());
+}
+
+fn saved_if_any(sandbox: &Sandbox) -> Vec<SessionRecord> {
+    if sandbox.home().join("tpcoach.db").exists() {
+        saved(sandbox)
+    } else {
+        Vec::new()
+    }
+}
+
+#[test]
+fn help_names_the_keys_the_exit_statuses_and_the_time_scale() {
+    Sandbox::new()
+        .cmd()
+        .args(["session", "--help"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("--plain")
+                .and(predicate::str::contains("--no-bell"))
+                .and(predicate::str::contains("--fresh"))
+                .and(predicate::str::contains("space or p pause"))
+                .and(predicate::str::contains("3 stopped for safety"))
+                .and(predicate::str::contains("TPCOACH_TIME_SCALE")),
+        );
+}

@@ -1,0 +1,475 @@
+//! `tpcoach session` in a real pseudo-terminal (expectrl), timers scaled with
+//! `TPCOACH_TIME_SCALE`: a whole session with ratings typed, pause, +15 s, skip, q, Ctrl-C,
+//! SIGTERM and SIGHUP, and the screening's outcomes. Each test checks what the person sees, what
+//! was saved, and that the terminal was given back as it was (the `stty -g` settings before and
+//! after are the same, and the cursor is shown again).
+//!
+//! Keys that must land inside a timer are sent after pausing it (the pause itself is sent as
+//! soon as the hold starts, and held holds are long enough at the scale used), so the tests do
+//! not depend on the machine's speed. Ratings are typed with their Enter ("6\r"), which also
+//! checks that the Enter confirming a one-key rating does not start the next step.
+
+mod common;
+
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use common::Sandbox;
+use expectrl::{Eof, Regex, Session, Signal, WaitStatus};
+use tpcoach::history::{SessionFilter, SessionRecord, SessionStatus, Store};
+use tpcoach::library::{Base, Library, LoadOptions};
+
+/// Runs `tpcoach "$@"` in the terminal between two `stty -g`, then says how it exited and
+/// whether the terminal settings are as they were.
+const SCRIPT: &str = r#"stty sane cols 200 rows 50
+before=$(stty -g)
+"$TPCOACH" "$@"
+code=$?
+after=$(stty -g)
+printf 'EXIT=%s\n' "$code"
+if [ "$before" = "$after" ]; then echo TTY=SAME; else echo TTY=CHANGED; fi
+"#;
+
+/// Hides and shows the cursor.
+const HIDE: &str = "\x1b[?25l";
+const SHOW: &str = "\x1b[?25h";
+
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+fn db(sandbox: &Sandbox) -> PathBuf {
+    sandbox.home().join("tpcoach.db")
+}
+
+/// Remembers an all-clear general screening, so only the region's questions are asked.
+fn screened(sandbox: &Sandbox) {
+    Store::open(&db(sandbox))
+        .and_then(|s| s.record_screening_clear(now()))
+        .expect("the screening is remembered");
+}
+
+fn sessions(sandbox: &Sandbox) -> Vec<SessionRecord> {
+    if !db(sandbox).exists() {
+        return Vec::new();
+    }
+    let mut sessions = Store::open(&db(sandbox))
+        .and_then(|s| s.sessions(&SessionFilter::default()))
+        .expect("the history reads");
+    sessions.sort_by_key(|s| s.id);
+    sessions
+}
+
+/// A session in a pseudo-terminal, and everything it has shown so far.
+struct Pty {
+    session: Session,
+    seen: String,
+}
+
+impl Pty {
+    /// `tpcoach ARGS` inside [`SCRIPT`], every timer scaled by `scale`.
+    fn spawn(sandbox: &Sandbox, scale: &str, args: &[&str]) -> Pty {
+        let mut cmd = sandbox.sh(SCRIPT);
+        cmd.env("TPCOACH_TIME_SCALE", scale)
+            .env("TERM", "xterm-256color")
+            .arg("tpcoach")
+            .args(args);
+        Pty::start(cmd)
+    }
+
+    /// `tpcoach ARGS` itself as the terminal's process (for signals sent to it).
+    fn spawn_bare(sandbox: &Sandbox, scale: &str, args: &[&str]) -> Pty {
+        let mut cmd = sandbox.std_cmd();
+        cmd.env("TPCOACH_TIME_SCALE", scale)
+            .env("TERM", "xterm-256color")
+            .env("COLUMNS", "200")
+            .args(args);
+        let mut pty = Pty::start(cmd);
+        pty.session
+            .get_process_mut()
+            .set_window_size(200, 50)
+            .expect("window size");
+        pty
+    }
+
+    fn start(cmd: std::process::Command) -> Pty {
+        let mut session = Session::spawn(cmd).expect("spawn in a pseudo-terminal");
+        session.set_expect_timeout(Some(Duration::from_secs(20)));
+        Pty {
+            session,
+            seen: String::new(),
+        }
+    }
+
+    /// Waits for `text`, keeping everything shown up to it.
+    fn expect(&mut self, text: &str) {
+        match self.session.expect(text) {
+            Ok(found) => {
+                self.seen.push_str(&String::from_utf8_lossy(found.before()));
+                self.seen.push_str(text);
+            }
+            Err(e) => panic!(
+                "waiting for {text:?}: {e}\nshown so far:\n{}",
+                self.seen.replace('\r', "")
+            ),
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.session.send(keys).expect("keys sent");
+    }
+
+    /// Answers every screening question "no" until `until` shows.
+    fn answer_no_until(&mut self, count: usize) {
+        for _ in 0..count {
+            self.expect("[y/n]");
+            self.send("n");
+        }
+    }
+
+    /// The exit status, and that the terminal is as it was.
+    fn finish(&mut self) -> u32 {
+        let found = self
+            .session
+            .expect(Regex(r"EXIT=(\d+)"))
+            .unwrap_or_else(|e| panic!("no exit status ({e}):\n{}", self.seen));
+        self.seen.push_str(&String::from_utf8_lossy(found.before()));
+        let code = String::from_utf8_lossy(&found[1]).parse().expect("a number");
+        self.expect("TTY=");
+        let tty = self.session.expect(Regex("SAME|CHANGED")).expect("tty check");
+        assert_eq!(
+            &tty[0],
+            b"SAME",
+            "the terminal settings changed:\n{}",
+            self.seen
+        );
+        let _ = self.session.expect(Eof);
+        self.assert_cursor_shown();
+        code
+    }
+
+    /// After the last time the cursor was hidden, it was shown again.
+    fn assert_cursor_shown(&self) {
+        if let Some(hidden) = self.seen.rfind(HIDE) {
+            assert!(
+                self.seen[hidden..].contains(SHOW),
+                "the cursor was left hidden:\n{:?}",
+                &self.seen[hidden..]
+            );
+        }
+    }
+}
+
+/// How many general questions, and how many for the neck.
+fn question_counts() -> (usize, usize) {
+    let library = Library::load(&LoadOptions {
+        base: Base::Embedded,
+        overlay: None,
+    })
+    .expect("built-in library");
+    let general = library
+        .screening_questions
+        .iter()
+        .filter(|q| q.regions.is_empty())
+        .count();
+    let neck = library
+        .screening_questions
+        .iter()
+        .filter(|q| q.regions.iter().any(|r| r == "neck"))
+        .count();
+    (general, neck)
+}
+
+/// The two-step routine every test runs: upper trapezius compression (30 s x 2, 30 s rest),
+/// then its stretch (30 s x 2, 5 s to ease out), left side.
+const NECK: &[&str] = &["session", "neck", "--minutes", "4", "--side", "left"];
+
+#[test]
+fn a_whole_session_with_ratings_typed_is_coached_saved_and_the_terminal_restored() {
+    let sandbox = Sandbox::new();
+    let mut pty = Pty::spawn(&sandbox, "0.01", NECK);
+    let (general, neck) = question_counts();
+    pty.expect("Safety questions first");
+    pty.answer_no_until(general + neck);
+    pty.expect("Self-care guidance, not a diagnosis");
+    pty.expect("Step 1 of 2: Upper trapezius, left side");
+    pty.expect("Static compression with pincer grip: hold 30 s x 2");
+    pty.expect("Caution: Side of the neck above the collarbone");
+    pty.expect("Enter when you are on the spot");
+    pty.send("\r");
+    pty.expect("Tenderness now, 0-10");
+    pty.send("6\r");
+    pty.expect("Hold 1 of 2, 30 s: press to about 5/10, it should ease as you hold.");
+    pty.expect("Half time: breathe out, let it sink in.");
+    pty.expect("Let go.");
+    pty.expect("Rest 30 s: let go. Next: hold 2 of 2.");
+    pty.expect("Hold 2 of 2, 30 s");
+    pty.expect("Tenderness now, after the work, 0-10");
+    pty.send("3\r");
+    pty.expect("Tenderness 6 -> 3, 1 min 30 s.");
+    pty.expect("Step 2 of 2: Upper trapezius, left side");
+    pty.expect("Enter when you are in position");
+    pty.send("\r");
+    pty.expect("Tenderness now, 0-10");
+    pty.send("10\r");
+    pty.expect("Stretch 1 of 2, 30 s");
+    pty.expect("Tenderness now, after the work, 0-10");
+    pty.send("1\r");
+    pty.expect("Tenderness 10 -> 1, 1 min 5 s.");
+    pty.expect("Session done: 2 of 2 steps, 2 min 35 s of work.");
+    pty.expect("│ 1 ┆ Upper trapezius ┆ static compression ┆ left ┆ 6      ┆ 3     ┆ 1 min 30 s │");
+    pty.expect("│ 2 ┆ Upper trapezius ┆ stretching         ┆ left ┆ 10     ┆ 1     ┆ 1 min 5 s  │");
+    pty.expect("Saved to your history");
+    assert_eq!(pty.finish(), 0);
+    assert!(pty.seen.contains('\x07'), "the bell rang");
+    assert!(pty.seen.contains('▓'), "the last seconds were marked");
+
+    let saved = sessions(&sandbox);
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].status, Some(SessionStatus::Completed));
+    let steps: Vec<(u32, u32, Option<u8>, Option<u8>, bool)> = saved[0]
+        .steps
+        .iter()
+        .map(|s| (s.index, s.actual_seconds, s.before, s.after, s.skipped))
+        .collect();
+    assert_eq!(
+        steps,
+        [(0, 90, Some(6), Some(3), false), (1, 65, Some(10), Some(1), false)]
+    );
+    let cleared = Store::open(&db(&sandbox))
+        .and_then(|s| s.screening_cleared_at())
+        .expect("reads");
+    assert!(cleared.is_some(), "the all-clear is remembered for 30 days");
+}
+
+#[test]
+fn pause_stops_the_clock_and_plus_adds_fifteen_seconds_to_the_hold() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    let mut pty = Pty::spawn(&sandbox, "0.02", &[NECK, &["--no-bell"]].concat());
+    pty.answer_no_until(1);
+    pty.expect("Enter when you are on the spot");
+    pty.send("\r");
+    pty.expect("Tenderness now");
+    pty.send("5\r");
+    pty.expect("Hold 1 of 2, 30 s");
+    pty.send(" ");
+    pty.expect("hold 1 of 2, paused · space to go on");
+    pty.send("+");
+    pty.expect("+15 s.");
+    pty.send(" ");
+    pty.expect("Half time");
+    pty.expect("Tenderness now, after the work");
+    pty.send("2\r");
+    pty.expect("Tenderness 5 -> 2, 1 min 45 s.");
+    pty.expect("Enter when you are in position");
+    pty.send("q");
+    pty.expect("Stopped at step 2 of 2 (Upper trapezius, left): 1 done, 1 min 45 s of work.");
+    assert_eq!(pty.finish(), 0);
+    assert!(!pty.seen.contains('\x07'), "--no-bell");
+    let saved = sessions(&sandbox);
+    let step = &saved[0].steps[0];
+    assert_eq!((step.planned_seconds, step.actual_seconds), (90, 105));
+    assert_eq!(saved[0].status, Some(SessionStatus::Partial));
+    assert_eq!(saved[0].steps.len(), 1, "the step not begun is not saved");
+}
+
+#[test]
+fn s_skips_a_step_at_its_prompt_or_during_its_timer() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    let mut pty = Pty::spawn(&sandbox, "0.02", NECK);
+    pty.answer_no_until(1);
+    pty.expect("Enter when you are on the spot · s skip this step");
+    pty.send("s");
+    pty.expect("Skipped.");
+    pty.expect("Step 2 of 2");
+    pty.expect("Enter when you are in position");
+    pty.send("\r");
+    pty.expect("Tenderness now");
+    pty.send("4\r");
+    pty.expect("Stretch 1 of 2");
+    pty.send(" ");
+    pty.expect("paused");
+    pty.send("s");
+    pty.expect("Cut short after");
+    pty.expect("Session done: 0 of 2 steps");
+    pty.expect("skipped");
+    pty.expect("(cut short)");
+    assert_eq!(pty.finish(), 0);
+    let saved = sessions(&sandbox);
+    assert_eq!(saved[0].status, Some(SessionStatus::Completed));
+    let steps: Vec<(bool, Option<u8>, Option<u8>)> = saved[0]
+        .steps
+        .iter()
+        .map(|s| (s.skipped, s.before, s.after))
+        .collect();
+    assert_eq!(steps, [(true, None, None), (true, Some(4), None)]);
+    assert_eq!(saved[0].steps[0].actual_seconds, 0);
+}
+
+/// Starts the neck session and stops in the first hold, paused.
+fn paused_in_first_hold(pty: &mut Pty) {
+    pty.answer_no_until(1);
+    pty.expect("Enter when you are on the spot");
+    pty.send("\r");
+    pty.expect("Tenderness now");
+    pty.send("7\r");
+    pty.expect("Hold 1 of 2, 30 s");
+    pty.send(" ");
+    pty.expect("paused");
+}
+
+/// What a stop in the first hold leaves in the history.
+fn assert_partial_first_step(sandbox: &Sandbox) {
+    let saved = sessions(sandbox);
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].status, Some(SessionStatus::Partial));
+    assert!(saved[0].ended_at.is_some());
+    let steps = &saved[0].steps;
+    assert_eq!(steps.len(), 1, "the step under way is kept");
+    assert!(steps[0].skipped, "marked as cut short");
+    assert_eq!((steps[0].before, steps[0].after), (Some(7), None));
+}
+
+#[test]
+fn q_in_the_middle_keeps_the_step_under_way_and_says_how_far_it_got() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    let mut pty = Pty::spawn(&sandbox, "0.02", NECK);
+    paused_in_first_hold(&mut pty);
+    pty.send("q");
+    pty.expect("Stopped at step 1 of 2 (Upper trapezius, left): 0 done, 1 cut short");
+    pty.expect("Saved as a partial session");
+    assert_eq!(pty.finish(), 0);
+    assert_partial_first_step(&sandbox);
+}
+
+#[test]
+fn ctrl_c_is_read_as_a_key_saves_a_partial_session_and_exits_130() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    let mut pty = Pty::spawn(&sandbox, "0.02", NECK);
+    paused_in_first_hold(&mut pty);
+    pty.send("\x03");
+    pty.expect("Stopped at step 1 of 2");
+    pty.expect("Saved as a partial session");
+    assert_eq!(pty.finish(), 130);
+    assert_partial_first_step(&sandbox);
+}
+
+#[test]
+fn ctrl_c_during_the_screening_gives_the_terminal_back_and_saves_nothing() {
+    let sandbox = Sandbox::new();
+    let mut pty = Pty::spawn(&sandbox, "0.02", NECK);
+    pty.expect("[y/n]");
+    pty.send("\x03");
+    pty.expect("Stopped before the first step; nothing was saved.");
+    assert_eq!(pty.finish(), 130);
+    assert!(sessions(&sandbox).is_empty());
+}
+
+#[test]
+fn sigterm_saves_a_partial_session_and_gives_the_terminal_back() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    let mut pty = Pty::spawn_bare(&sandbox, "0.02", NECK);
+    paused_in_first_hold(&mut pty);
+    pty.session
+        .get_process_mut()
+        .signal(Signal::SIGTERM)
+        .expect("signal sent");
+    pty.expect("Stopped at step 1 of 2");
+    let _ = pty.session.expect(Eof);
+    let status = pty.session.get_process().wait().expect("exit status");
+    assert!(
+        matches!(status, WaitStatus::Exited(_, 143)),
+        "{status:?}"
+    );
+    assert!(
+        pty.session.get_process().get_echo().expect("termios"),
+        "echo is back on"
+    );
+    pty.assert_cursor_shown();
+    assert_partial_first_step(&sandbox);
+}
+
+#[test]
+fn a_closed_terminal_sighup_keeps_what_was_done() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    let mut pty = Pty::spawn_bare(&sandbox, "0.02", NECK);
+    paused_in_first_hold(&mut pty);
+    pty.session
+        .get_process_mut()
+        .signal(Signal::SIGHUP)
+        .expect("signal sent");
+    let _ = pty.session.expect(Eof);
+    let status = pty.session.get_process().wait().expect("exit status");
+    assert!(
+        matches!(status, WaitStatus::Exited(_, 129)),
+        "{status:?}"
+    );
+    assert_partial_first_step(&sandbox);
+}
+
+#[test]
+fn the_general_questions_are_remembered_but_the_regions_are_asked_every_time() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    let mut pty = Pty::spawn(&sandbox, "0.02", NECK);
+    pty.expect("answered all clear within the last 30 days");
+    pty.expect("dizziness");
+    pty.expect("[y/n]");
+    assert!(!pty.seen.contains("fever"), "{}", pty.seen);
+    pty.send("n");
+    pty.expect("Enter when you are on the spot");
+    pty.send("q");
+    assert_eq!(pty.finish(), 0);
+}
+
+#[test]
+fn a_yes_that_rules_the_session_out_stops_with_what_to_do_and_exits_3() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    let mut pty = Pty::spawn(&sandbox, "0.02", NECK);
+    pty.expect("[y/n]");
+    pty.send("y");
+    pty.expect("No session today.");
+    pty.expect("Seek medical advice today.");
+    pty.expect("No neck or head work.");
+    assert_eq!(pty.finish(), 3);
+    assert!(!pty.seen.contains("Step 1"));
+    assert!(sessions(&sandbox).is_empty(), "nothing is saved");
+}
+
+#[test]
+fn a_yes_that_limits_the_session_adjusts_the_routine_and_says_so_once() {
+    let sandbox = Sandbox::new();
+    let mut pty = Pty::spawn(&sandbox, "0.02", NECK);
+    let (general, neck) = question_counts();
+    pty.answer_no_until(2);
+    pty.expect("blood thinners");
+    pty.expect("[y/n]");
+    pty.send("y");
+    pty.expect("-> Use light pressure with your hands only");
+    pty.answer_no_until(general + neck - 3);
+    pty.expect("Adjusted for your answers: hands only, no tools, pressure at most 3/10.");
+    pty.expect("Enter when you are on the spot");
+    pty.send("\r");
+    pty.expect("Tenderness now");
+    pty.send("5\r");
+    pty.expect("Hold 1 of 2, 30 s: press to about 3/10 (light)");
+    pty.send(" ");
+    pty.expect("paused");
+    pty.send("q");
+    assert_eq!(pty.finish(), 0);
+    assert_eq!(pty.seen.matches("Adjusted for your answers").count(), 1);
+    let cleared = Store::open(&db(&sandbox))
+        .and_then(|s| s.screening_cleared_at())
+        .expect("reads");
+    assert_eq!(cleared, None, "a yes is not an all clear");
+}

@@ -1,0 +1,830 @@
+//! `tpcoach suggest` and `tpcoach where`: integration tests of the binary for every kind of query,
+//! option and bad input, and property tests of the routine builder's safety rules over random
+//! queries, budgets and tool sets.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use common::{json, stdout, Sandbox};
+use predicates::prelude::*;
+use proptest::prelude::*;
+use serde_json::Value;
+use tpcoach::library::{Base, Library, LoadOptions};
+use tpcoach::model::{ScreeningLimits, TechniqueKind, PRESSURE_LIMIT};
+use tpcoach::referral::Target;
+use tpcoach::routine::{self, Options, Routine, Side, Sides};
+use tpcoach::Error;
+
+/// A terminal width at which no table cell wraps, for tests that look for text inside tables.
+const WIDE: &str = "1000";
+
+/// `tpcoach suggest ARGS... --json`, which must succeed, parsed.
+fn suggest_json(args: &[&str]) -> Value {
+    let output = Sandbox::new()
+        .cmd()
+        .arg("suggest")
+        .args(args)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "suggest {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    json(&output)
+}
+
+/// `tpcoach suggest ARGS...` as text, which must succeed.
+fn suggest_text(args: &[&str]) -> String {
+    let output = Sandbox::new()
+        .cmd()
+        .env("COLUMNS", WIDE)
+        .arg("suggest")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "suggest {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout(&output)
+}
+
+fn steps(routine: &Value) -> &Vec<Value> {
+    routine["steps"].as_array().expect("steps is a list")
+}
+
+/// The distinct muscles of a routine, in order of first appearance.
+fn muscles(routine: &Value) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for step in steps(routine) {
+        let id = step["muscle"].as_str().unwrap().to_string();
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------- queries
+
+#[test]
+fn a_region_gives_a_routine_with_table_total_pressure_and_cautions() {
+    let text = suggest_text(&["neck"]);
+    assert!(text.starts_with("neck (region)\n"), "{text}");
+    for part in [
+        "Find the spot",
+        "Upper trapezius",
+        "Static compression",
+        "hold 30 s x 2",
+        "left, right",
+        "Total: ",
+        " of 10 min",
+        "Pressure: static compression: about 5/10, never above 7/10",
+        "Watch out",
+        "Side of the neck above the collarbone",
+        "No relief from a spot? Also check: ",
+        "not a diagnosis",
+    ] {
+        assert!(text.contains(part), "{part:?} missing from:\n{text}");
+    }
+    let routine = suggest_json(&["neck"]);
+    assert_eq!(routine["query"], "neck");
+    assert_eq!(routine["matched"], "neck (region)");
+    assert_eq!(muscles(&routine)[0], "upper_trapezius");
+}
+
+#[test]
+fn a_region_alias_is_understood_as_the_region() {
+    let routine = suggest_json(&["low back"]);
+    assert_eq!(routine["matched"], "lower back (region)");
+    let ids = muscles(&routine);
+    assert!(ids.contains(&"quadratus_lumborum".to_string()), "{ids:?}");
+    let text = suggest_text(&["LUMBAR"]);
+    assert!(text.starts_with("lower back (region)\n"), "{text}");
+}
+
+#[test]
+fn a_pain_area_ranks_the_muscles_that_refer_there() {
+    let text = suggest_text(&["temple"]);
+    assert!(
+        text.starts_with("temple: muscles that commonly send pain here\n"),
+        "{text}"
+    );
+    let routine = suggest_json(&["temple"]);
+    assert_eq!(
+        muscles(&routine),
+        ["upper_trapezius", "temporalis"],
+        "{routine}"
+    );
+    let also: Vec<&str> = routine["also_check"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(also.contains(&"suboccipitals"), "{also:?}");
+
+    let routine = suggest_json(&["heel"]);
+    assert_eq!(
+        routine["matched"],
+        "heel: muscles that commonly send pain here"
+    );
+    assert_eq!(muscles(&routine)[0], "soleus", "{routine}");
+
+    let routine = suggest_json(&["side of head"]);
+    assert_eq!(
+        routine["matched"],
+        "temple: muscles that commonly send pain here"
+    );
+}
+
+#[test]
+fn a_symptom_gives_the_muscles_associated_with_it() {
+    let routine = suggest_json(&["tension headache"]);
+    assert_eq!(
+        routine["matched"],
+        "tension-type headache (symptom): muscles often associated with it"
+    );
+    assert_eq!(muscles(&routine)[0], "upper_trapezius");
+    let routine = suggest_json(&["tennis elbow"]);
+    assert_eq!(muscles(&routine)[0], "supinator", "{routine}");
+    let routine = suggest_json(&["stiff neck"]);
+    assert_eq!(muscles(&routine)[0], "levator_scapulae", "{routine}");
+}
+
+#[test]
+fn several_words_need_no_quotes() {
+    let sandbox = Sandbox::new();
+    let words = sandbox
+        .cmd()
+        .args(["suggest", "lower", "back", "--minutes", "5"])
+        .output()
+        .unwrap();
+    let quoted = sandbox
+        .cmd()
+        .args(["suggest", "lower back", "--minutes", "5"])
+        .output()
+        .unwrap();
+    assert!(words.status.success());
+    assert_eq!(stdout(&words), stdout(&quoted));
+    assert!(stdout(&words).starts_with("lower back (region)\n"));
+    let routine = suggest_json(&["tension", "headache", "--tools", "fingers"]);
+    assert_eq!(routine["query"], "tension headache");
+}
+
+// ---------------------------------------------------------------- options
+
+#[test]
+fn the_budget_is_respected_and_counts_every_step() {
+    for minutes in [4u64, 5, 7, 10, 20, 60] {
+        let routine = suggest_json(&["neck", "--minutes", &minutes.to_string()]);
+        let total = routine["total_seconds"].as_u64().unwrap();
+        let sum: u64 = steps(&routine)
+            .iter()
+            .map(|s| s["seconds"].as_u64().unwrap())
+            .sum();
+        assert_eq!(total, sum, "--minutes {minutes}");
+        assert!(total <= minutes * 60, "--minutes {minutes}: {total} s");
+        assert_eq!(routine["budget_seconds"], minutes * 60);
+        assert!(!steps(&routine).is_empty(), "--minutes {minutes}");
+    }
+    assert_eq!(suggest_json(&["neck"])["budget_seconds"], 600);
+}
+
+#[test]
+fn a_short_budget_drops_muscles_not_doses() {
+    let long = suggest_json(&["neck", "--minutes", "30"]);
+    let short = suggest_json(&["lower back", "--minutes", "5"]);
+    assert!(!steps(&short).is_empty());
+    let short = suggest_json(&["neck", "--minutes", "4"]);
+    assert!(muscles(&short).len() < muscles(&long).len());
+    for step in steps(&short) {
+        let same = steps(&long).iter().find(|s| {
+            s["muscle"] == step["muscle"]
+                && s["technique"] == step["technique"]
+                && s["side"] == step["side"]
+        });
+        let same = same.unwrap_or_else(|| panic!("{step} is not in the 30-minute routine"));
+        assert_eq!(same["dose"], step["dose"], "the dose was cut to fit");
+    }
+    let text = suggest_text(&["neck", "--minutes", "4"]);
+    assert!(text.contains("left out to fit 4 min"), "{text}");
+}
+
+#[test]
+fn fingers_only_means_only_hand_tools() {
+    let routine = suggest_json(&["tension", "headache", "--tools", "fingers"]);
+    assert!(!steps(&routine).is_empty());
+    let hands = ["fingers", "thumb", "pincer_grip"];
+    for step in steps(&routine) {
+        match step["tool"].as_str() {
+            Some(tool) => assert!(hands.contains(&tool), "{step}"),
+            None => assert_eq!(step["technique"], "stretching", "{step}"),
+        }
+    }
+    assert!(steps(&routine).iter().any(|s| !s["tool"].is_null()));
+}
+
+#[test]
+fn a_ball_only_routine_says_which_tool_would_add_a_muscle() {
+    let text = suggest_text(&["neck", "--tools", "ball"]);
+    assert!(
+        text.contains(
+            "Note: Upper trapezius needs fingers or cane for pressure work; add --tools fingers to include it"
+        ),
+        "{text}"
+    );
+    let routine = suggest_json(&["neck", "--tools", "ball"]);
+    for step in steps(&routine) {
+        let tool = step["tool"].as_str();
+        assert!(
+            tool.is_none_or(|t| t.starts_with("ball_")),
+            "{step} uses a tool the person lacks"
+        );
+    }
+    let text = suggest_text(&["neck", "--tools", "roller"]);
+    assert!(
+        text.contains("Levator scapulae needs cane or ball or fingers for pressure work; add --tools cane"),
+        "{text}"
+    );
+}
+
+#[test]
+fn tools_accept_names_aliases_and_commas() {
+    let a = suggest_json(&["neck", "--tools", "fingers,ball"]);
+    let b = suggest_json(&["neck", "--tools", "Fingertips", "--tools", "tennis ball"]);
+    assert_eq!(a["steps"], b["steps"]);
+}
+
+#[test]
+fn a_query_nothing_can_be_done_for_with_these_tools_is_an_error_not_an_empty_routine() {
+    Sandbox::new()
+        .cmd()
+        .args(["suggest", "throat", "--tools", "roller"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "nothing for \"throat\" can be done with the tools you have (roller)",
+        ))
+        .stderr(predicate::str::contains("add --tools fingers"));
+}
+
+#[test]
+fn side_chooses_the_sides_worked() {
+    for (side, expected) in [
+        ("left", &["left"][..]),
+        ("right", &["right"]),
+        ("both", &["left", "right"]),
+    ] {
+        let routine = suggest_json(&["neck", "--side", side]);
+        let sides: BTreeSet<&str> = steps(&routine)
+            .iter()
+            .map(|s| s["side"].as_str().unwrap())
+            .collect();
+        assert_eq!(sides, expected.iter().copied().collect(), "--side {side}");
+    }
+    let text = suggest_text(&["heel", "--side", "left"]);
+    assert!(!text.contains("right"), "{text}");
+}
+
+#[test]
+fn pressure_work_on_a_muscle_comes_before_its_stretch() {
+    for query in ["neck", "upper back", "thigh", "heel", "tension headache"] {
+        let routine = suggest_json(&[query, "--minutes", "30"]);
+        let mut stretched = BTreeSet::new();
+        for step in steps(&routine) {
+            let muscle = step["muscle"].as_str().unwrap();
+            if step["technique"] == "stretching" {
+                stretched.insert(muscle);
+            } else {
+                assert!(!stretched.contains(muscle), "{query}: {step} after its stretch");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_step_near_a_danger_zone_carries_its_caution() {
+    let routine = suggest_json(&["neck", "--minutes", "30"]);
+    let trapezius: Vec<&Value> = steps(&routine)
+        .iter()
+        .filter(|s| s["muscle"] == "upper_trapezius")
+        .collect();
+    assert_eq!(trapezius.len(), 4, "two sides of pressure work and stretch");
+    for step in trapezius {
+        let cautions = step["cautions"].as_array().unwrap();
+        assert!(
+            cautions.iter().any(|c| c
+                .as_str()
+                .unwrap()
+                .starts_with("Side of the neck above the collarbone:")),
+            "{step}"
+        );
+    }
+    let text = suggest_text(&["neck", "--minutes", "30"]);
+    assert!(
+        text.contains("  1 (Upper trapezius): Side of the neck above the collarbone:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  2 (Upper trapezius): Side of the neck above the collarbone:"),
+        "{text}"
+    );
+}
+
+#[test]
+fn json_has_the_documented_shape_with_ids() {
+    let routine = suggest_json(&["neck"]);
+    for key in ["query", "matched", "total_seconds", "steps"] {
+        assert!(!routine[key].is_null(), "{key} missing: {routine}");
+    }
+    for step in steps(&routine) {
+        for key in ["muscle", "technique", "side", "seconds"] {
+            assert!(!step[key].is_null(), "{key} missing: {step}");
+        }
+        assert!(step.get("tool").is_some(), "tool missing: {step}");
+        let muscle = step["muscle"].as_str().unwrap();
+        assert!(
+            muscle.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+            "{muscle} is not an id"
+        );
+    }
+}
+
+#[test]
+fn the_same_input_gives_the_same_output() {
+    let sandbox = Sandbox::new();
+    for args in [
+        &["suggest", "neck"][..],
+        &["suggest", "tension", "headache", "--minutes", "7", "--json"],
+        &["where", "temple"],
+        &["where", "heel", "--json"],
+    ] {
+        let first = sandbox.cmd().args(args).output().unwrap();
+        let second = sandbox.cmd().args(args).output().unwrap();
+        assert!(first.status.success());
+        assert_eq!(first.stdout, second.stdout, "{args:?}");
+    }
+}
+
+// ---------------------------------------------------------------- bad input
+
+#[test]
+fn an_unknown_query_is_exit_2_with_suggestions() {
+    Sandbox::new()
+        .cmd()
+        .args(["suggest", "nekc"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "no region, pain area or symptom matches \"nekc\"; did you mean \"neck\"",
+        ));
+    Sandbox::new()
+        .cmd()
+        .args(["suggest", "tenis", "elbow"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean"))
+        .stderr(predicate::str::contains("tennis"));
+}
+
+#[test]
+fn a_budget_of_zero_negative_or_absurd_minutes_is_exit_2() {
+    for minutes in ["0", "-3", "500", "ten"] {
+        Sandbox::new()
+            .cmd()
+            .args(["suggest", "neck", "--minutes", minutes])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(format!(
+                "invalid value '{minutes}' for '--minutes <N>'"
+            )));
+    }
+}
+
+#[test]
+fn a_budget_too_short_for_any_muscle_says_how_long_is_needed() {
+    Sandbox::new()
+        .cmd()
+        .args(["suggest", "neck", "--minutes", "1"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("1 minute is too short"))
+        .stderr(predicate::str::contains("try --minutes"));
+}
+
+#[test]
+fn an_unknown_or_empty_tool_list_is_exit_2() {
+    Sandbox::new()
+        .cmd()
+        .args(["suggest", "neck", "--tools", "fingers,hammer"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "unknown tool \"hammer\"; use any of: ball, cane, fingers, roller",
+        ));
+    Sandbox::new()
+        .cmd()
+        .args(["suggest", "neck", "--tools", ""])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--tools is empty"));
+}
+
+#[test]
+fn an_unknown_side_is_exit_2() {
+    Sandbox::new()
+        .cmd()
+        .args(["suggest", "neck", "--side", "middle"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("invalid value 'middle' for '--side"))
+        .stderr(predicate::str::contains("left, right, both"));
+}
+
+// ---------------------------------------------------------------- where
+
+/// `tpcoach where ARGS... --json`, which must succeed, parsed.
+fn where_json(args: &[&str]) -> Value {
+    let output = Sandbox::new()
+        .cmd()
+        .arg("where")
+        .args(args)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    json(&output)
+}
+
+fn ranked(found: &Value) -> Vec<&str> {
+    found["muscles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["muscle"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn where_temple_ranks_the_referrers_and_shows_its_warning_signs() {
+    let found = where_json(&["temple"]);
+    assert_eq!(found["pain_area"], "temple");
+    let muscles = ranked(&found);
+    assert_eq!(&muscles[..2], ["upper_trapezius", "temporalis"]);
+    assert!(muscles.contains(&"sternocleidomastoid"), "{muscles:?}");
+    let first = &found["muscles"][0];
+    assert_eq!(first["rank"], 1);
+    assert_eq!(first["region"], "neck");
+    assert_eq!(first["strength"], "primary");
+    assert!(!found["red_flags"].as_array().unwrap().is_empty());
+
+    let output = Sandbox::new()
+        .cmd()
+        .env("COLUMNS", WIDE)
+        .args(["where", "temple"])
+        .output()
+        .unwrap();
+    let text = stdout(&output);
+    assert!(text.starts_with("temple: muscles that commonly send pain here\n"));
+    assert!(text.contains("Upper trapezius"), "{text}");
+    assert!(text.contains("usually"), "{text}");
+    assert!(text.contains("sometimes"), "{text}");
+    assert!(text.contains("Seek care first if:"), "{text}");
+    assert!(text.ends_with("Try: tpcoach suggest temple\n"), "{text}");
+}
+
+#[test]
+fn where_heel_puts_the_soleus_first() {
+    let found = where_json(&["heel"]);
+    assert_eq!(&ranked(&found)[..2], ["soleus", "intrinsic_sole_muscles"]);
+}
+
+#[test]
+fn where_chest_shows_the_heart_red_flag_first() {
+    let found = where_json(&["chest"]);
+    assert_eq!(ranked(&found)[0], "pectoralis_major");
+    let flag = &found["red_flags"][0];
+    assert_eq!(flag["urgency"], "emergency");
+    assert!(flag["sign"].as_str().unwrap().contains("heart"), "{flag}");
+    Sandbox::new()
+        .cmd()
+        .args(["where", "chest"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("emergency: call emergency services now"));
+}
+
+#[test]
+fn where_calf_warns_of_a_clot() {
+    let found = where_json(&["calf"]);
+    let signs: Vec<&str> = found["red_flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["sign"].as_str().unwrap())
+        .collect();
+    assert!(signs.iter().any(|s| s.contains("clot")), "{signs:?}");
+}
+
+#[test]
+fn where_takes_several_words_and_aliases() {
+    let found = where_json(&["outer", "elbow"]);
+    assert_eq!(found["pain_area"], "outer_elbow");
+    assert_eq!(ranked(&found)[0], "supinator");
+    assert_eq!(where_json(&["side of head"])["pain_area"], "temple");
+}
+
+#[test]
+fn where_an_unknown_area_is_exit_2_with_suggestions() {
+    Sandbox::new()
+        .cmd()
+        .args(["where", "templ"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "no pain area matches \"templ\"; did you mean \"temple\"",
+        ));
+}
+
+// ---------------------------------------------------------------- properties of the builder
+
+fn load() -> Library {
+    Library::load(&LoadOptions {
+        base: Base::Embedded,
+        overlay: None,
+    })
+    .expect("the built-in library loads")
+}
+
+/// The built-in library, loaded once (and a second, separately loaded copy for determinism).
+fn library() -> &'static Library {
+    static LIBRARY: OnceLock<Library> = OnceLock::new();
+    LIBRARY.get_or_init(load)
+}
+
+fn library_again() -> &'static Library {
+    static LIBRARY: OnceLock<Library> = OnceLock::new();
+    LIBRARY.get_or_init(load)
+}
+
+/// Every name a person might type for a region, pain area or symptom: ids, names and aliases.
+fn queries() -> Vec<String> {
+    let l = library();
+    let mut out = BTreeSet::new();
+    for (id, name, aliases) in l
+        .regions
+        .iter()
+        .map(|r| (&r.id, &r.name, &r.aliases))
+        .chain(l.pain_areas.iter().map(|p| (&p.id, &p.name, &p.aliases)))
+        .chain(l.symptoms.iter().map(|s| (&s.id, &s.name, &s.aliases)))
+    {
+        out.insert(id.clone());
+        out.insert(name.clone());
+        out.extend(aliases.iter().cloned());
+    }
+    out.into_iter().collect()
+}
+
+fn equipment() -> Vec<String> {
+    let all: BTreeSet<String> = library()
+        .tools
+        .iter()
+        .map(|t| t.equipment.clone())
+        .collect();
+    all.into_iter().collect()
+}
+
+prop_compose! {
+    fn options()(
+        minutes in 1u32..=routine::MAX_MINUTES,
+        equipment in prop::sample::subsequence(equipment(), 1..=equipment().len()),
+        sides in prop::sample::select(vec![Sides::Left, Sides::Right, Sides::Both]),
+        limits in prop::option::of((any::<bool>(), 1u8..=PRESSURE_LIMIT)),
+    ) -> Options {
+        Options {
+            minutes,
+            equipment: equipment.into_iter().collect(),
+            sides,
+            limits: limits.map_or_else(ScreeningLimits::default, |(fingers_only, ceiling)| {
+                ScreeningLimits {
+                    fingers_only,
+                    pressure_ceiling: Some(ceiling),
+                    exclude_regions: Vec::new(),
+                }
+            }),
+            history: None,
+        }
+    }
+}
+
+prop_compose! {
+    /// A query from the library, sometimes shouted or padded the way people type.
+    fn query()(query in prop::sample::select(queries()), upper in any::<bool>()) -> String {
+        if upper { format!("  {}  ", query.to_uppercase()) } else { query }
+    }
+}
+
+/// Checks every rule a routine must keep; the message says which one broke.
+fn check_routine(l: &Library, query: &str, o: &Options, r: &Routine) -> Result<(), String> {
+    let budget = o.minutes * 60;
+    let sum: u32 = r.steps.iter().map(|s| s.seconds).sum();
+    if r.total_seconds != sum || sum > budget {
+        return Err(format!(
+            "total {} (steps {sum}) against a budget of {budget}",
+            r.total_seconds
+        ));
+    }
+    if r.steps.is_empty() {
+        return Err("an empty routine".into());
+    }
+    let target = l.understand(query).map_err(|e| e.to_string())?;
+    let ranked: Vec<&str> = l
+        .ranked(target)
+        .iter()
+        .map(|x| x.muscle.id.as_str())
+        .collect();
+    let mut last_rank = 0;
+    let mut stretched = BTreeSet::new();
+    let mut seen = BTreeSet::new();
+    for s in &r.steps {
+        let fail = |rule: &str| Err(format!("{rule}: {s:?}"));
+        let m = l.muscle(&s.muscle).ok_or("unknown muscle")?;
+        let t = l.technique(&s.technique).ok_or("unknown technique")?;
+        if m.information_only {
+            return fail("a step on an information-only muscle");
+        }
+        if s.kind != t.kind {
+            return fail("the step's kind is not its technique's");
+        }
+        if seen.insert(m.id.as_str()) {
+            let rank = ranked.iter().position(|id| *id == m.id);
+            match rank {
+                Some(rank) if rank >= last_rank => last_rank = rank,
+                _ => return fail("muscles out of relevance order, or not for this query"),
+            }
+        }
+        match (&s.tool, s.kind) {
+            (None, TechniqueKind::Stretch) => {
+                if m.no_self_stretch.is_some() || m.stretch.is_none() {
+                    return fail("a stretch for a no-self-stretch muscle");
+                }
+                stretched.insert(m.id.as_str());
+            }
+            (Some(tool), TechniqueKind::Compression | TechniqueKind::Stroking) => {
+                let tool = l.tool(tool).ok_or("unknown tool")?;
+                if (m.fingers_only || o.limits.fingers_only) && !tool.is_hands() {
+                    return fail("a tool step on a fingers-only muscle");
+                }
+                if !o.equipment.contains(&tool.equipment) {
+                    return fail("a tool the person does not have");
+                }
+                let listed = m
+                    .techniques
+                    .iter()
+                    .any(|mt| mt.technique == t.id && mt.tools.contains(&tool.id));
+                if !listed {
+                    return fail("a technique and tool the muscle does not list");
+                }
+                if stretched.contains(m.id.as_str()) {
+                    return fail("pressure work after the muscle's stretch");
+                }
+                let own = m
+                    .techniques
+                    .iter()
+                    .find(|mt| mt.technique == t.id)
+                    .and_then(|mt| mt.dose.as_ref())
+                    .and_then(|d| d.pressure_ceiling);
+                let ceiling = [Some(PRESSURE_LIMIT), own, o.limits.pressure_ceiling]
+                    .into_iter()
+                    .flatten()
+                    .min()
+                    .unwrap();
+                match (s.dose.pressure_target, s.dose.pressure_ceiling) {
+                    (Some(target), Some(c)) if c <= ceiling && target <= c => {}
+                    _ => return fail("pressure advice missing or above the ceiling"),
+                }
+            }
+            _ => return fail("a stretch with a tool, or pressure work without one"),
+        }
+        if let (Some(hold), Some(max)) = (s.dose.hold_seconds, t.max_hold_seconds) {
+            if hold > max {
+                return fail("a hold above the technique's ceiling");
+            }
+        }
+        if o.sides == Sides::Left && s.side != Side::Left
+            || o.sides == Sides::Right && s.side != Side::Right
+        {
+            return fail("a side that was not asked for");
+        }
+        for zone in m.danger_zones.iter().filter_map(|z| l.danger_zone(z)) {
+            if !s.cautions.iter().any(|c| c.contains(&zone.caution)) {
+                return fail("a step near a danger zone without its caution");
+            }
+        }
+        let expected = tpcoach::dose::seconds(s.kind, &s.dose) + routine::TRANSITION_SECONDS;
+        if s.seconds != expected {
+            return fail("a step's time is not its dose's time");
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn routines_keep_every_safety_rule_and_the_budget(query in query(), options in options()) {
+        let l = library();
+        match routine::build(l, &query, &options) {
+            Ok(r) => {
+                if let Err(broken) = check_routine(l, &query, &options, &r) {
+                    return Err(TestCaseError::fail(broken));
+                }
+            }
+            // Too short a budget, or nothing doable with these tools: a message, never a panic.
+            Err(Error::BadInput(message)) => {
+                prop_assert!(
+                    message.contains("too short") || message.contains("with the tools you have")
+                        || message.contains("rule out"),
+                    "{}", message
+                );
+            }
+            Err(other) => return Err(TestCaseError::fail(format!("{query:?}: {other}"))),
+        }
+    }
+
+    #[test]
+    fn the_same_input_builds_the_same_routine(query in query(), options in options()) {
+        let first = routine::build(library(), &query, &options);
+        let again = routine::build(library(), &query, &options);
+        let other_load = routine::build(library_again(), &query, &options);
+        match (first, again, other_load) {
+            (Ok(a), Ok(b), Ok(c)) => {
+                prop_assert_eq!(&a, &b);
+                prop_assert_eq!(&a, &c);
+            }
+            (Err(a), Err(b), Err(c)) => {
+                prop_assert_eq!(a.to_string(), b.to_string());
+                prop_assert_eq!(a.to_string(), c.to_string());
+            }
+            _ => prop_assert!(false, "one build failed and another did not"),
+        }
+    }
+
+    #[test]
+    fn more_time_never_gives_a_shorter_routine(query in query(), options in options()) {
+        let l = library();
+        let shorter = routine::build(l, &query, &options);
+        let longer = routine::build(l, &query, &Options { minutes: routine::MAX_MINUTES, ..options.clone() });
+        if let (Ok(shorter), Ok(longer)) = (shorter, longer) {
+            prop_assert!(shorter.total_seconds <= longer.total_seconds);
+            // Doses are never cut to fit: a step's dose is the same whatever the budget.
+            for s in &shorter.steps {
+                if let Some(l) = longer.steps.iter().find(|l| {
+                    l.muscle == s.muscle && l.technique == s.technique && l.side == s.side
+                }) {
+                    prop_assert_eq!(&l.dose, &s.dose);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn any_typed_text_is_understood_or_refused_with_a_message(text in "\\PC{0,24}") {
+        let options = Options {
+            minutes: 10,
+            equipment: ["fingers".to_string(), "ball".to_string()].into(),
+            sides: Sides::Both,
+            limits: ScreeningLimits::default(),
+            history: None,
+        };
+        match routine::build(library(), &text, &options) {
+            Ok(r) => prop_assert!(r.total_seconds <= 600),
+            Err(Error::NotFound { .. } | Error::BadInput(_)) => {}
+            Err(other) => return Err(TestCaseError::fail(other.to_string())),
+        }
+    }
+}
+
+#[test]
+fn every_query_in_the_library_is_understood() {
+    let l = library();
+    for query in queries() {
+        let target = l.understand(&query);
+        assert!(target.is_ok(), "{query:?}: {:?}", target.err());
+    }
+    assert!(matches!(l.understand("low back"), Ok(Target::Region("lower_back"))));
+}
