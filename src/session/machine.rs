@@ -72,6 +72,8 @@ pub struct StepOutcome {
     pub after: Option<u8>,
     /// Skipped, or cut short by a skip or a quit.
     pub skipped: bool,
+    /// Its work had begun (a skipped step that is true was cut short, not left out).
+    pub begun: bool,
 }
 
 impl StepOutcome {
@@ -401,7 +403,7 @@ impl Session {
             }
             (State::Finding { step, .. }, Input::Skip) => {
                 let step = *step;
-                self.end_step(step, Duration::ZERO, None, true, &mut events);
+                self.end_step(step, Duration::ZERO, None, true, false, &mut events);
                 self.begin_step(step + 1, now, &mut events);
             }
             (State::RatingBefore { step }, Input::Tenderness(rating)) => {
@@ -411,7 +413,14 @@ impl Session {
             }
             (State::RatingAfter { step, worked }, Input::Tenderness(rating)) => {
                 let (step, worked) = (*step, *worked);
-                self.end_step(step, worked, rating.map(|r| r.min(10)), false, &mut events);
+                self.end_step(
+                    step,
+                    worked,
+                    rating.map(|r| r.min(10)),
+                    false,
+                    true,
+                    &mut events,
+                );
                 self.begin_step(step + 1, now, &mut events);
             }
             (State::Working(w), Input::Pause) => match w.paused_since.take() {
@@ -450,7 +459,7 @@ impl Session {
             }
             (State::Working(w), Input::Skip) => {
                 let (step, worked) = (w.step, w.done + w.elapsed(now));
-                self.end_step(step, worked, None, true, &mut events);
+                self.end_step(step, worked, None, true, true, &mut events);
                 self.begin_step(step + 1, now, &mut events);
             }
             _ => {}
@@ -464,12 +473,12 @@ impl Session {
             State::Working(w) => {
                 let (step, worked) = (w.step, w.done + w.elapsed(now));
                 if !worked.is_zero() || self.before.is_some() {
-                    self.end_step(step, worked, None, true, events);
+                    self.end_step(step, worked, None, true, true, events);
                 }
             }
             State::RatingAfter { step, worked } => {
                 let (step, worked) = (*step, *worked);
-                self.end_step(step, worked, None, false, events);
+                self.end_step(step, worked, None, false, true, events);
             }
             _ => {}
         }
@@ -558,7 +567,7 @@ impl Session {
                 });
             }
             Mode::Plain => {
-                self.end_step(step, worked, None, false, events);
+                self.end_step(step, worked, None, false, true, events);
                 self.begin_step(step + 1, at, events);
             }
         }
@@ -570,6 +579,7 @@ impl Session {
         worked: Duration,
         after: Option<u8>,
         skipped: bool,
+        begun: bool,
         events: &mut Vec<Event>,
     ) {
         let s = &self.steps[step];
@@ -583,6 +593,7 @@ impl Session {
             before: self.before,
             after,
             skipped,
+            begun,
         };
         self.outcomes.push(outcome.clone());
         events.push(Event::StepEnded(outcome));
