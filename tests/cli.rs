@@ -86,8 +86,12 @@ fn broken_library_names_all_four_problems_by_file_and_line_in_one_run() {
     for expected in [
         format!("{base}:12: regions[head_jaw].advanced: invalid type: string \"sometimes\""),
         format!("{base}:18: pain_areas[forehead].colour: unknown field `colour`"),
-        format!("{muscles}:10: muscles[upper_trapezius].refers_to: unknown pain area \"side_of_nek\""),
-        format!("{muscles}:15: muscles[upper_trapezius].techniques[0].dose: pressure_ceiling is 9/10"),
+        format!(
+            "{muscles}:10: muscles[upper_trapezius].refers_to: unknown pain area \"side_of_nek\""
+        ),
+        format!(
+            "{muscles}:15: muscles[upper_trapezius].techniques[0].dose: pressure_ceiling is 9/10"
+        ),
     ] {
         assert!(err.contains(&expected), "missing {expected:?} in:\n{err}");
     }
@@ -168,7 +172,9 @@ fn missing_field_is_named_with_file_line_and_field() {
 fn duplicate_id_is_named_with_both_files() {
     let err = check_error("duplicate_id.yaml");
     assert!(
-        err.contains("duplicate_id.yaml:3: regions[neck]: the id \"neck\" is used twice (also in body.yaml)"),
+        err.contains(
+            "duplicate_id.yaml:3: regions[neck]: the id \"neck\" is used twice (also in body.yaml)"
+        ),
         "{err}"
     );
 }
@@ -264,7 +270,11 @@ fn overlay_replaces_a_dose_and_adds_a_muscle_and_check_lists_it() {
         .stdout(predicate::str::contains("overlay files applied:"))
         .stdout(predicate::str::contains(overlay.display().to_string()));
 
-    let output = sandbox.cmd().args(["techniques", "--json"]).output().unwrap();
+    let output = sandbox
+        .cmd()
+        .args(["techniques", "--json"])
+        .output()
+        .unwrap();
     let techniques = json(&output);
     let compression = techniques
         .as_array()
@@ -398,7 +408,10 @@ fn muscles_region_filter_accepts_an_alias_and_keeps_only_that_region() {
     let muscles = json(&output);
     let muscles = muscles.as_array().unwrap();
     assert!(!muscles.is_empty());
-    assert!(muscles.iter().all(|m| m["region"] == "lower_back"), "{muscles:?}");
+    assert!(
+        muscles.iter().all(|m| m["region"] == "lower_back"),
+        "{muscles:?}"
+    );
     assert!(muscles.iter().any(|m| m["id"] == "quadratus_lumborum"));
 }
 

@@ -210,15 +210,17 @@ fn check_and_suggest_scale_linearly_to_10000_muscles() {
         let dir_text = dir.display().to_string();
         let bytes: u64 = walk(&dir).iter().map(|p| p.metadata().unwrap().len()).sum();
         let check = median(&sandbox, &["check", &dir_text], runs);
-        let suggest = median(
-            &sandbox,
-            &["--library", &dir_text, "suggest", "neck"],
-            runs,
-        );
+        let suggest = median(&sandbox, &["--library", &dir_text, "suggest", "neck"], runs);
         rows.push((size, bytes, check, suggest));
     }
-    println!("\nmedian wall time over {runs} runs (release build: {}):", !cfg!(debug_assertions));
-    println!("{:>8}  {:>8}  {:>10}  {:>14}", "muscles", "YAML", "check", "suggest neck");
+    println!(
+        "\nmedian wall time over {runs} runs (release build: {}):",
+        !cfg!(debug_assertions)
+    );
+    println!(
+        "{:>8}  {:>8}  {:>10}  {:>14}",
+        "muscles", "YAML", "check", "suggest neck"
+    );
     for (size, bytes, check, suggest) in &rows {
         println!(
             "{size:>8}  {:>6} kB  {:>7.1} ms  {:>11.1} ms",
@@ -239,11 +241,23 @@ fn check_and_suggest_scale_linearly_to_10000_muscles() {
     }
     // Linear growth, not quadratic: ten times the muscles take at most about ten times as long
     // (quadratic work would take a hundred times as long).
-    assert!(check_10k < check_1k * 15, "check grows faster than linearly");
-    assert!(suggest_10k < suggest_1k * 15, "suggest grows faster than linearly");
+    assert!(
+        check_10k < check_1k * 15,
+        "check grows faster than linearly"
+    );
+    assert!(
+        suggest_10k < suggest_1k * 15,
+        "suggest grows faster than linearly"
+    );
     if !cfg!(debug_assertions) {
-        assert!(check_10k < LIMIT, "check of 10,000 muscles took {check_10k:?}");
-        assert!(suggest_10k < LIMIT, "suggest on 10,000 muscles took {suggest_10k:?}");
+        assert!(
+            check_10k < LIMIT,
+            "check of 10,000 muscles took {check_10k:?}"
+        );
+        assert!(
+            suggest_10k < LIMIT,
+            "suggest on 10,000 muscles took {suggest_10k:?}"
+        );
     }
 }
 

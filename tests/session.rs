@@ -9,7 +9,13 @@ use std::process::Stdio;
 
 use common::{stdout, Sandbox};
 use predicates::prelude::*;
-use tpcoach::history::{SessionFilter, SessionRecord, SessionStatus, Store};
+use tpcoach::history::{
+    NewSession, SessionFilter, SessionRecord, SessionStatus, StepRecord, Store,
+};
+use tpcoach::routine::Side;
+
+/// A saved step: index, technique, planned and actual seconds, before, after, skipped.
+type SavedStep<'a> = (u32, &'a str, u32, u32, Option<u8>, Option<u8>, bool);
 
 /// The sessions saved in a sandbox's history, oldest first.
 fn saved(sandbox: &Sandbox) -> Vec<SessionRecord> {
@@ -46,7 +52,15 @@ fn plain_prints_every_cue_as_a_plain_line_and_saves_the_session_unrated() {
     let sandbox = Sandbox::new();
     let output = sandbox
         .cmd()
-        .args(["session", "neck", "--plain", "--minutes", "4", "--side", "left"])
+        .args([
+            "session",
+            "neck",
+            "--plain",
+            "--minutes",
+            "4",
+            "--side",
+            "left",
+        ])
         .env("TPCOACH_TIME_SCALE", "0.001")
         .write_stdin("")
         .output()
@@ -97,7 +111,7 @@ fn plain_prints_every_cue_as_a_plain_line_and_saves_the_session_unrated() {
     assert!(session.plain);
     assert_eq!(session.status, Some(SessionStatus::Unrated));
     assert_eq!(session.query, "neck");
-    let steps: Vec<(u32, &str, u32, u32, Option<u8>, Option<u8>, bool)> = session
+    let steps: Vec<SavedStep> = session
         .steps
         .iter()
         .map(|s| {
@@ -126,14 +140,24 @@ fn plain_strokes_are_counted_one_line_per_stroke() {
     let sandbox = Sandbox::new();
     let output = sandbox
         .cmd()
-        .args(["session", "heel", "--plain", "--minutes", "5", "--side", "right"])
+        .args([
+            "session",
+            "heel",
+            "--plain",
+            "--minutes",
+            "5",
+            "--side",
+            "right",
+        ])
         .env("TPCOACH_TIME_SCALE", "0.001")
         .write_stdin("")
         .output()
         .expect("runs");
     let text = stdout(&output);
     assert!(output.status.success(), "{text}");
-    let strokes = text.find("  Strokes: 12 slow strokes, one every 3 s").expect(&text);
+    let strokes = text
+        .find("  Strokes: 12 slow strokes, one every 3 s")
+        .expect(&text);
     let after = &text[strokes..];
     let counted: Vec<&str> = after
         .lines()
@@ -149,7 +173,15 @@ fn ctrl_c_in_plain_mode_keeps_what_was_done_and_says_how_far_it_got() {
     let sandbox = Sandbox::new();
     let mut child = sandbox
         .std_cmd()
-        .args(["session", "neck", "--plain", "--minutes", "4", "--side", "left"])
+        .args([
+            "session",
+            "neck",
+            "--plain",
+            "--minutes",
+            "4",
+            "--side",
+            "left",
+        ])
         .env("TPCOACH_TIME_SCALE", "0.01")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -184,14 +216,20 @@ fn ctrl_c_in_plain_mode_keeps_what_was_done_and_says_how_far_it_got() {
         "{rest}"
     );
     assert!(rest.contains("Saved as a partial session"), "{rest}");
-    assert!(!rest.contains('\x1b'), "no control codes in plain mode: {rest:?}");
+    assert!(
+        !rest.contains('\x1b'),
+        "no control codes in plain mode: {rest:?}"
+    );
 
     let sessions = saved(&sandbox);
     assert_eq!(sessions[0].status, Some(SessionStatus::Partial));
     let steps = &sessions[0].steps;
     assert_eq!(steps.len(), 2);
     assert!(!steps[0].skipped && steps[0].actual_seconds == 90);
-    assert!(steps[1].skipped, "the step under way is kept, marked cut short");
+    assert!(
+        steps[1].skipped,
+        "the step under way is kept, marked cut short"
+    );
 }
 
 #[test]
@@ -203,9 +241,10 @@ fn a_bad_time_scale_is_refused_with_an_example() {
         .env("TPCOACH_TIME_SCALE", "fast")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("TPCOACH_TIME_SCALE=fast").and(
-            predicate::str::contains("0.01"),
-        ));
+        .stderr(
+            predicate::str::contains("TPCOACH_TIME_SCALE=fast")
+                .and(predicate::str::contains("0.01")),
+        );
 }
 
 #[test]
@@ -254,4 +293,104 @@ fn help_names_the_keys_the_exit_statuses_and_the_time_scale() {
                 .and(predicate::str::contains("3 stopped for safety"))
                 .and(predicate::str::contains("TPCOACH_TIME_SCALE")),
         );
+}
+
+#[test]
+fn the_history_shapes_the_routine_says_so_and_fresh_ignores_it() {
+    let sandbox = Sandbox::new();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .expect("a clock");
+    {
+        let store = Store::open(&sandbox.home().join("tpcoach.db")).expect("opens");
+        let id = store
+            .begin_session(&NewSession {
+                started_at: now - 3_600,
+                query: "neck".into(),
+                matched: "neck (region)".into(),
+                plain: false,
+            })
+            .expect("begins");
+        store
+            .record_step(
+                id,
+                &StepRecord {
+                    index: 0,
+                    muscle: "upper_trapezius".into(),
+                    side: Side::Left,
+                    technique: "static_compression".into(),
+                    planned_seconds: 90,
+                    actual_seconds: 90,
+                    before: Some(8),
+                    after: Some(7),
+                    skipped: false,
+                    ended_at: now - 3_500,
+                },
+            )
+            .expect("records");
+        store
+            .finish_session(id, now - 3_400, SessionStatus::Completed)
+            .expect("finishes");
+    }
+    let run = |extra: &[&str]| {
+        let output = sandbox
+            .cmd()
+            .args([
+                "session",
+                "neck",
+                "--plain",
+                "--minutes",
+                "4",
+                "--side",
+                "left",
+            ])
+            .args(extra)
+            .env("TPCOACH_TIME_SCALE", "0.0005")
+            .write_stdin("")
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{output:?}");
+        stdout(&output)
+    };
+    let shaped = run(&[]);
+    assert!(
+        shaped.contains("Adjusted from your history (--fresh to ignore it)."),
+        "{shaped}"
+    );
+    assert!(
+        shaped.contains("Note: Upper trapezius (left): resting today"),
+        "{shaped}"
+    );
+    assert!(!shaped.contains("Step 1 of 2: Upper trapezius"), "{shaped}");
+    let fresh = run(&["--fresh"]);
+    assert!(!fresh.contains("Adjusted from your history"), "{fresh}");
+    assert!(
+        fresh.contains("Step 1 of 2: Upper trapezius, left side"),
+        "{fresh}"
+    );
+}
+
+#[test]
+fn plain_output_into_a_closed_pipe_stops_quietly_and_keeps_what_was_done() {
+    let sandbox = Sandbox::new();
+    let started = std::time::Instant::now();
+    // A 20-minute routine at 1/100 speed would take 12 s; the closed pipe ends it at once.
+    let output = sandbox
+        .sh(r#""$TPCOACH" session neck --plain --minutes 20 | head -n 25 > /dev/null"#)
+        .env("TPCOACH_TIME_SCALE", "0.01")
+        .stdin(Stdio::null())
+        .output()
+        .expect("runs");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(6),
+        "kept running after the reader left"
+    );
+    assert!(
+        String::from_utf8_lossy(&output.stderr).is_empty(),
+        "quietly: {output:?}"
+    );
+    let sessions = saved(&sandbox);
+    assert_eq!(sessions.len(), 1);
+    assert_eq!(sessions[0].status, Some(SessionStatus::Partial));
 }

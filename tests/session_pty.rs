@@ -21,7 +21,7 @@ use tpcoach::library::{Base, Library, LoadOptions};
 
 /// Runs `tpcoach "$@"` in the terminal between two `stty -g`, then says how it exited and
 /// whether the terminal settings are as they were.
-const SCRIPT: &str = r#"stty sane cols 200 rows 50
+const SCRIPT: &str = r#"stty sane
 before=$(stty -g)
 "$TPCOACH" "$@"
 code=$?
@@ -30,8 +30,12 @@ printf 'EXIT=%s\n' "$code"
 if [ "$before" = "$after" ]; then echo TTY=SAME; else echo TTY=CHANGED; fi
 "#;
 
-/// Hides and shows the cursor.
+/// A saved step: index, actual seconds, before, after, skipped.
+type SavedStep = (u32, u32, Option<u8>, Option<u8>, bool);
+
+/// Hides the cursor.
 const HIDE: &str = "\x1b[?25l";
+/// Shows the cursor.
 const SHOW: &str = "\x1b[?25h";
 
 fn now() -> i64 {
@@ -72,7 +76,13 @@ struct Pty {
 impl Pty {
     /// `tpcoach ARGS` inside [`SCRIPT`], every timer scaled by `scale`.
     fn spawn(sandbox: &Sandbox, scale: &str, args: &[&str]) -> Pty {
+        Pty::spawn_with(sandbox, scale, args, &[])
+    }
+
+    /// The same, with more environment variables.
+    fn spawn_with(sandbox: &Sandbox, scale: &str, args: &[&str], env: &[(&str, &str)]) -> Pty {
         let mut cmd = sandbox.sh(SCRIPT);
+        cmd.envs(env.iter().copied());
         cmd.env("TPCOACH_TIME_SCALE", scale)
             .env("TERM", "xterm-256color")
             .arg("tpcoach")
@@ -88,16 +98,24 @@ impl Pty {
             .env("COLUMNS", "200")
             .args(args);
         let mut pty = Pty::start(cmd);
-        pty.session
-            .get_process_mut()
-            .set_window_size(200, 50)
-            .expect("window size");
+        let process = pty.session.get_process_mut();
+        // The pseudo-terminal starts without echo; turn it on, as in a person's terminal, so
+        // the test can see that it is back on at the end.
+        process
+            .set_echo(true, Some(Duration::from_secs(5)))
+            .expect("echo on");
         pty
     }
 
     fn start(cmd: std::process::Command) -> Pty {
         let mut session = Session::spawn(cmd).expect("spawn in a pseudo-terminal");
         session.set_expect_timeout(Some(Duration::from_secs(20)));
+        // Wide enough that no line wraps. Set here, after the spawn has set its own default
+        // size, and before any answer lets the session go on to draw.
+        session
+            .get_process_mut()
+            .set_window_size(200, 50)
+            .expect("window size");
         Pty {
             session,
             seen: String::new(),
@@ -137,12 +155,16 @@ impl Pty {
             .expect(Regex(r"EXIT=(\d+)"))
             .unwrap_or_else(|e| panic!("no exit status ({e}):\n{}", self.seen));
         self.seen.push_str(&String::from_utf8_lossy(found.before()));
-        let code = String::from_utf8_lossy(&found[1]).parse().expect("a number");
+        let code = String::from_utf8_lossy(&found[1])
+            .parse()
+            .expect("a number");
         self.expect("TTY=");
-        let tty = self.session.expect(Regex("SAME|CHANGED")).expect("tty check");
+        let tty = self
+            .session
+            .expect(Regex("SAME|CHANGED"))
+            .expect("tty check");
         assert_eq!(
-            &tty[0],
-            b"SAME",
+            &tty[0], b"SAME",
             "the terminal settings changed:\n{}",
             self.seen
         );
@@ -230,14 +252,17 @@ fn a_whole_session_with_ratings_typed_is_coached_saved_and_the_terminal_restored
     let saved = sessions(&sandbox);
     assert_eq!(saved.len(), 1);
     assert_eq!(saved[0].status, Some(SessionStatus::Completed));
-    let steps: Vec<(u32, u32, Option<u8>, Option<u8>, bool)> = saved[0]
+    let steps: Vec<SavedStep> = saved[0]
         .steps
         .iter()
         .map(|s| (s.index, s.actual_seconds, s.before, s.after, s.skipped))
         .collect();
     assert_eq!(
         steps,
-        [(0, 90, Some(6), Some(3), false), (1, 65, Some(10), Some(1), false)]
+        [
+            (0, 90, Some(6), Some(3), false),
+            (1, 65, Some(10), Some(1), false)
+        ]
     );
     let cleared = Store::open(&db(&sandbox))
         .and_then(|s| s.screening_cleared_at())
@@ -263,8 +288,9 @@ fn pause_stops_the_clock_and_plus_adds_fifteen_seconds_to_the_hold() {
     pty.send(" ");
     pty.expect("Half time");
     pty.expect("Tenderness now, after the work");
-    pty.send("2\r");
-    pty.expect("Tenderness 5 -> 2, 1 min 45 s.");
+    pty.send("5\r");
+    pty.expect("Tenderness 5 -> 5, 1 min 45 s.");
+    pty.expect("No relief? The spot may be elsewhere: try the ");
     pty.expect("Enter when you are in position");
     pty.send("q");
     pty.expect("Stopped at step 2 of 2 (Upper trapezius, left): 1 done, 1 min 45 s of work.");
@@ -339,12 +365,13 @@ fn assert_partial_first_step(sandbox: &Sandbox) {
 fn q_in_the_middle_keeps_the_step_under_way_and_says_how_far_it_got() {
     let sandbox = Sandbox::new();
     screened(&sandbox);
-    let mut pty = Pty::spawn(&sandbox, "0.02", NECK);
+    let mut pty = Pty::spawn_with(&sandbox, "0.02", NECK, &[("NO_COLOR", "1")]);
     paused_in_first_hold(&mut pty);
     pty.send("q");
     pty.expect("Stopped at step 1 of 2 (Upper trapezius, left): 0 done, 1 cut short");
     pty.expect("Saved as a partial session");
     assert_eq!(pty.finish(), 0);
+    assert!(!pty.seen.contains("\x1b[1m"), "no bold with NO_COLOR");
     assert_partial_first_step(&sandbox);
 }
 
@@ -385,10 +412,7 @@ fn sigterm_saves_a_partial_session_and_gives_the_terminal_back() {
     pty.expect("Stopped at step 1 of 2");
     let _ = pty.session.expect(Eof);
     let status = pty.session.get_process().wait().expect("exit status");
-    assert!(
-        matches!(status, WaitStatus::Exited(_, 143)),
-        "{status:?}"
-    );
+    assert!(matches!(status, WaitStatus::Exited(_, 143)), "{status:?}");
     assert!(
         pty.session.get_process().get_echo().expect("termios"),
         "echo is back on"
@@ -409,10 +433,7 @@ fn a_closed_terminal_sighup_keeps_what_was_done() {
         .expect("signal sent");
     let _ = pty.session.expect(Eof);
     let status = pty.session.get_process().wait().expect("exit status");
-    assert!(
-        matches!(status, WaitStatus::Exited(_, 129)),
-        "{status:?}"
-    );
+    assert!(matches!(status, WaitStatus::Exited(_, 129)), "{status:?}");
     assert_partial_first_step(&sandbox);
 }
 
@@ -472,4 +493,27 @@ fn a_yes_that_limits_the_session_adjusts_the_routine_and_says_so_once() {
         .and_then(|s| s.screening_cleared_at())
         .expect("reads");
     assert_eq!(cleared, None, "a yes is not an all clear");
+}
+
+#[test]
+fn fresh_asks_the_general_questions_again() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    let mut pty = Pty::spawn(&sandbox, "0.02", &[NECK, &["--fresh"]].concat());
+    pty.expect("fever");
+    pty.expect("[y/n]");
+    pty.send("\x03");
+    assert_eq!(pty.finish(), 130);
+}
+
+#[test]
+fn with_stdout_redirected_it_needs_a_terminal_and_exits_2() {
+    let sandbox = Sandbox::new();
+    let mut cmd = sandbox
+        .sh(r#"stty sane; "$TPCOACH" session neck > "$HOME/out.txt"; printf 'EXIT=%s\n' "$?""#);
+    cmd.env("TPCOACH_TIME_SCALE", "0.02");
+    let mut pty = Pty::start(cmd);
+    pty.expect("needs an interactive terminal");
+    pty.expect("--plain");
+    pty.expect("EXIT=2");
 }

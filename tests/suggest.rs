@@ -249,7 +249,9 @@ fn a_ball_only_routine_says_which_tool_would_add_a_muscle() {
     }
     let text = suggest_text(&["neck", "--tools", "roller"]);
     assert!(
-        text.contains("Levator scapulae needs cane or ball or fingers for pressure work; add --tools cane"),
+        text.contains(
+            "Levator scapulae needs cane or ball or fingers for pressure work; add --tools cane"
+        ),
         "{text}"
     );
 }
@@ -303,7 +305,10 @@ fn pressure_work_on_a_muscle_comes_before_its_stretch() {
             if step["technique"] == "stretching" {
                 stretched.insert(muscle);
             } else {
-                assert!(!stretched.contains(muscle), "{query}: {step} after its stretch");
+                assert!(
+                    !stretched.contains(muscle),
+                    "{query}: {step} after its stretch"
+                );
             }
         }
     }
@@ -449,7 +454,9 @@ fn an_unknown_side_is_exit_2() {
         .assert()
         .code(2)
         .stdout("")
-        .stderr(predicate::str::contains("invalid value 'middle' for '--side"))
+        .stderr(predicate::str::contains(
+            "invalid value 'middle' for '--side",
+        ))
         .stderr(predicate::str::contains("left, right, both"));
 }
 
@@ -523,7 +530,9 @@ fn where_chest_shows_the_heart_red_flag_first() {
         .args(["where", "chest"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("emergency: call emergency services now"));
+        .stdout(predicate::str::contains(
+            "emergency: call emergency services now",
+        ));
 }
 
 #[test]
@@ -826,5 +835,8 @@ fn every_query_in_the_library_is_understood() {
         let target = l.understand(&query);
         assert!(target.is_ok(), "{query:?}: {:?}", target.err());
     }
-    assert!(matches!(l.understand("low back"), Ok(Target::Region("lower_back"))));
+    assert!(matches!(
+        l.understand("low back"),
+        Ok(Target::Region("lower_back"))
+    ));
 }

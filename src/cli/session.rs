@@ -9,10 +9,12 @@ mod coach;
 mod interactive;
 mod keys;
 mod plain;
+mod record;
 mod screen;
 mod screening;
 mod signals;
 mod terminal;
+mod timing;
 mod words;
 
 use std::io::IsTerminal;
@@ -25,7 +27,8 @@ use tpcoach::routine;
 use tpcoach::session::{screening as rules, Mode, Session};
 
 use self::clock::Clock;
-use self::coach::{Coach, Recorder};
+use self::coach::Coach;
+use self::record::Recorder;
 use self::screen::{Out, Screen};
 use self::screening::Screened;
 use self::signals::{Shared, Stage};
@@ -68,7 +71,8 @@ fn needs_terminal() -> anyhow::Error {
 
 /// Runs `tpcoach session`.
 pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
-    if !args.plain && !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+    let in_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    if !args.plain && !in_terminal {
         return Err(needs_terminal());
     }
     let clock = Clock::from_env()?;
@@ -105,13 +109,16 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
         intro.extend(screening::plain_lines(&library, &query, &first, general)?);
         first
     } else {
-        let screening = screening::interactive(&library, &query, options, first, general)?;
+        // Prompts hide the cursor while they wait: give it back on every way out.
+        let screening = screening::interactive(&library, &query, options, first, general)
+            .inspect_err(|_| terminal::restore())?;
         if screening.general_clear {
             store.record_screening_clear(now)?;
         }
         match screening.screened {
             Screened::Go(routine) => routine,
             Screened::Stopped => return Ok(ExitCode::from(EXIT_STOPPED_FOR_SAFETY)),
+            Screened::Interrupted => return Ok(signals::stopped_before(&shared)),
         }
     };
 
@@ -130,7 +137,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
         )
     ));
     if shaped {
-        intro.push("Adjusted from your history (`--fresh` to ignore it).".into());
+        intro.push("Adjusted from your history (--fresh to ignore it).".into());
     }
     intro.extend(routine.notes.iter().map(|n| format!("Note: {n}")));
     intro.push(tpcoach::SELF_CARE_NOTE.to_string());
@@ -156,7 +163,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
         Mode::Interactive
     };
     let out = if args.plain {
-        Out::Plain
+        Out::Plain { closed: false }
     } else {
         Out::Screen(Screen::new(output::styled(), !args.no_bell))
     };

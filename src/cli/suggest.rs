@@ -266,9 +266,10 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
     }
     let mut routine = routine::build(&library, &query, &options)?;
     if options.history.is_some() {
-        routine
-            .notes
-            .insert(0, "Adjusted from your history (--fresh to ignore it).".into());
+        routine.notes.insert(
+            0,
+            "Adjusted from your history (--fresh to ignore it).".into(),
+        );
     }
     if args.json {
         return output::json(&Json {

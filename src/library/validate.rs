@@ -99,23 +99,22 @@ impl Checker<'_> {
         kind: &'static str,
         entries: impl Iterator<Item = (&'n str, Vec<&'n str>)>,
     ) {
+        use std::collections::btree_map::Entry;
         let mut seen: std::collections::BTreeMap<String, &str> = Default::default();
         for (id, names) in entries {
-            let mut own = BTreeSet::new();
             for name in std::iter::once(id).chain(names) {
-                let key = normalize(name);
-                if !own.insert(key.clone()) {
-                    continue;
-                }
-                match seen.get(&key) {
-                    Some(other) if *other != id => {
+                match seen.entry(normalize(name)) {
+                    Entry::Vacant(entry) => {
+                        entry.insert(id);
+                    }
+                    // The entry's own name said twice (an alias equal to its name) is fine.
+                    Entry::Occupied(entry) if *entry.get() == id => {}
+                    Entry::Occupied(entry) => {
                         let message = format!(
-                            "the name or alias \"{name}\" is also used by \"{other}\"; a name must point to one entry"
+                            "the name or alias \"{name}\" is also used by \"{}\"; a name must point to one entry",
+                            entry.get()
                         );
                         self.report(kind, id, ".aliases", "aliases", message);
-                    }
-                    _ => {
-                        seen.insert(key, id);
                     }
                 }
             }

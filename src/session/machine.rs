@@ -6,211 +6,11 @@
 
 use std::time::Duration;
 
+use super::events::{
+    Event, Finish, Input, Mode, StepOutcome, Timer, Waiting, When, ADD_SECONDS, LAST_SECONDS,
+};
 use super::plan::{self, Phase, PhaseKind};
-use crate::routine::{Side, Step, TRANSITION_SECONDS};
-
-/// Seconds that `+` adds to the running timer.
-pub const ADD_SECONDS: u32 = 15;
-/// The last seconds of a timer that are marked.
-pub const LAST_SECONDS: u32 = 3;
-
-/// How a session is run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// The person answers prompts: Enter on the spot, tenderness before and after, keys during
-    /// the timers.
-    Interactive,
-    /// Nothing is asked: each step gets [`TRANSITION_SECONDS`] to find the spot, then its work,
-    /// and there are no ratings.
-    Plain,
-}
-
-/// Before or after a step's work.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum When {
-    /// Before the work.
-    Before,
-    /// After the work.
-    After,
-}
-
-/// What the person did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Input {
-    /// Enter: on the spot, start the step.
-    OnTheSpot,
-    /// A tenderness rating, 0-10, or none.
-    Tenderness(Option<u8>),
-    /// Pause, or resume when paused.
-    Pause,
-    /// Skip the rest of this step.
-    Skip,
-    /// Add [`ADD_SECONDS`] to the running timer.
-    AddTime,
-    /// Stop the session here, keeping what was done.
-    Quit,
-}
-
-/// What happened to one step, as the history keeps it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StepOutcome {
-    /// The step's place in the routine, from 0.
-    pub step: usize,
-    /// The muscle's id.
-    pub muscle: String,
-    /// The side.
-    pub side: Side,
-    /// The technique's id.
-    pub technique: String,
-    /// Seconds the work was planned to take (holds or strokes and the rests between).
-    pub planned_seconds: u32,
-    /// Seconds of work actually timed, pauses left out.
-    pub actual_seconds: u32,
-    /// Tenderness before, 0-10.
-    pub before: Option<u8>,
-    /// Tenderness after, 0-10.
-    pub after: Option<u8>,
-    /// Skipped, or cut short by a skip or a quit.
-    pub skipped: bool,
-    /// Its work had begun (a skipped step that is true was cut short, not left out).
-    pub begun: bool,
-}
-
-impl StepOutcome {
-    /// Whether the tenderness was rated both times and did not drop.
-    pub fn no_relief(&self) -> bool {
-        matches!((self.before, self.after), (Some(b), Some(a)) if a >= b)
-    }
-}
-
-/// How a session ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Finish {
-    /// Every step was reached (done or skipped); false when the person quit.
-    pub completed: bool,
-    /// The step in progress when it stopped (the number of steps when completed).
-    pub stopped_at: usize,
-}
-
-/// Something for the person to see or hear.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Event {
-    /// A step begins: show the muscle, side, how to find it, tool and cautions. Interactive
-    /// sessions wait for [`Input::OnTheSpot`]; plain ones give `find_seconds` to find the spot.
-    StepStarted {
-        /// The step.
-        step: usize,
-        /// Plain mode: seconds until the work starts.
-        find_seconds: Option<u32>,
-    },
-    /// Ask for a tenderness rating.
-    AskTenderness {
-        /// The step.
-        step: usize,
-        /// Before or after the work.
-        when: When,
-    },
-    /// A timed phase begins.
-    PhaseStarted {
-        /// The step.
-        step: usize,
-        /// The phase.
-        phase: Phase,
-        /// When it began.
-        at: Duration,
-    },
-    /// Half of a hold or stretch is done.
-    HalfTime {
-        /// The step.
-        step: usize,
-    },
-    /// The last [`LAST_SECONDS`] of a phase begin.
-    LastSeconds {
-        /// The step.
-        step: usize,
-    },
-    /// A stroke begins.
-    Stroke {
-        /// The step.
-        step: usize,
-        /// The stroke, from 1.
-        n: u32,
-        /// How many strokes.
-        of: u32,
-    },
-    /// A timed phase ended on time (the bell, after work).
-    PhaseEnded {
-        /// The step.
-        step: usize,
-        /// The phase.
-        phase: Phase,
-        /// Its deadline, when it ended.
-        at: Duration,
-    },
-    /// The timer is paused.
-    Paused,
-    /// The timer runs again.
-    Resumed,
-    /// Time was added to the running phase.
-    TimeAdded {
-        /// Seconds added.
-        seconds: u32,
-    },
-    /// A step is over; save it.
-    StepEnded(StepOutcome),
-    /// The session is over.
-    Finished(Finish),
-}
-
-/// What the session waits for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Waiting {
-    /// [`Session::start`].
-    Start,
-    /// Enter on the spot (or skip), or in plain mode the end of the time to find it.
-    Spot,
-    /// A tenderness rating.
-    Tenderness(When),
-    /// A timer to run out, or a key during it.
-    Timer,
-    /// Nothing: the session is over.
-    Nothing,
-}
-
-/// The running timer, for drawing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Timer {
-    /// The step.
-    pub step: usize,
-    /// The phase.
-    pub phase: Phase,
-    /// Time done in this phase, pauses left out.
-    pub elapsed: Duration,
-    /// Time left in this phase.
-    pub remaining: Duration,
-    /// Whether it is paused.
-    pub paused: bool,
-}
-
-impl Timer {
-    /// For strokes: the stroke under way (from 1) and how many there are.
-    pub fn stroke(&self) -> Option<(u32, u32)> {
-        match self.phase.kind {
-            PhaseKind::Strokes { count, pace } if !pace.is_zero() => {
-                let n = u32::try_from(self.elapsed.as_nanos() / pace.as_nanos())
-                    .unwrap_or(u32::MAX)
-                    .saturating_add(1);
-                Some((n.min(count), count))
-            }
-            _ => None,
-        }
-    }
-
-    /// Whether the last seconds are running.
-    pub fn last_seconds(&self) -> bool {
-        self.remaining <= secs(LAST_SECONDS)
-    }
-}
+use crate::routine::{Step, TRANSITION_SECONDS};
 
 fn secs(s: u32) -> Duration {
     Duration::from_secs(u64::from(s))
@@ -265,10 +65,18 @@ enum Due {
 #[derive(Debug, Clone)]
 enum State {
     Ready,
-    Finding { step: usize, until: Option<Duration> },
-    RatingBefore { step: usize },
+    Finding {
+        step: usize,
+        until: Option<Duration>,
+    },
+    RatingBefore {
+        step: usize,
+    },
     Working(Work),
-    RatingAfter { step: usize, worked: Duration },
+    RatingAfter {
+        step: usize,
+        worked: Duration,
+    },
     Done(Finish),
 }
 
@@ -439,11 +247,9 @@ impl Session {
                 let added = match &mut phase.kind {
                     PhaseKind::Strokes { count, pace } => {
                         let pace_ns = pace.as_nanos().max(1);
-                        let strokes = u32::try_from(
-                            secs(ADD_SECONDS).as_nanos().div_ceil(pace_ns),
-                        )
-                        .unwrap_or(1)
-                        .max(1);
+                        let strokes = u32::try_from(secs(ADD_SECONDS).as_nanos().div_ceil(pace_ns))
+                            .unwrap_or(1)
+                            .max(1);
                         *count += strokes;
                         *pace * strokes
                     }
@@ -472,9 +278,7 @@ impl Session {
         match &self.state {
             State::Working(w) => {
                 let (step, worked) = (w.step, w.done + w.elapsed(now));
-                if !worked.is_zero() || self.before.is_some() {
-                    self.end_step(step, worked, None, true, true, events);
-                }
+                self.end_step(step, worked, None, true, true, events);
             }
             State::RatingAfter { step, worked } => {
                 let (step, worked) = (*step, *worked);

@@ -34,14 +34,15 @@
 //! # Ok::<(), tpcoach::Error>(())
 //! ```
 
+mod events;
 mod machine;
 pub mod plan;
 pub mod screening;
 #[cfg(test)]
 mod tests;
 
-pub use machine::{
-    Event, Finish, Input, Mode, Session, StepOutcome, Timer, Waiting, When, ADD_SECONDS,
-    LAST_SECONDS,
+pub use events::{
+    Event, Finish, Input, Mode, StepOutcome, Timer, Waiting, When, ADD_SECONDS, LAST_SECONDS,
 };
+pub use machine::Session;
 pub use plan::{Phase, PhaseKind};

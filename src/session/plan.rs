@@ -66,11 +66,7 @@ pub fn phases(step: &Step) -> Vec<Phase> {
         ),
         TechniqueKind::Stroking => {
             let count = dose.strokes.unwrap_or(0);
-            let pace = secs(
-                dose.stroke_seconds
-                    .unwrap_or(DEFAULT_STROKE_SECONDS)
-                    .max(1),
-            );
+            let pace = secs(dose.stroke_seconds.unwrap_or(DEFAULT_STROKE_SECONDS).max(1));
             (
                 (PhaseKind::Strokes { count, pace }, pace * count),
                 dose.rest_seconds.unwrap_or(0),

@@ -177,7 +177,10 @@ mod tests {
         assert!(general_due(None, now));
         assert!(!general_due(Some(now - 29 * DAY_SECONDS), now));
         assert!(general_due(Some(now - 30 * DAY_SECONDS), now));
-        assert!(general_due(Some(now + 60), now), "a clock set back asks again");
+        assert!(
+            general_due(Some(now + 60), now),
+            "a clock set back asks again"
+        );
     }
 
     #[test]
@@ -191,7 +194,9 @@ mod tests {
         assert_eq!(ids, ["neck_head_warning_signs"]);
         let all = questions(&library, true, &regions, &BTreeSet::new());
         assert!(all.iter().any(|q| q.id == "g1_fever"));
-        assert!(all.iter().all(|q| q.regions.is_empty() || q.regions.contains(&"neck".into())));
+        assert!(all
+            .iter()
+            .all(|q| q.regions.is_empty() || q.regions.contains(&"neck".into())));
     }
 
     #[test]

@@ -195,7 +195,11 @@ fn a_pause_does_not_count_and_moves_every_deadline() {
     run.input(Input::OnTheSpot, s(0));
     run.input(Input::Tenderness(Some(5)), s(0));
     run.input(Input::Pause, s(10));
-    assert_eq!(run.session.next_deadline(), None, "nothing is due while paused");
+    assert_eq!(
+        run.session.next_deadline(),
+        None,
+        "nothing is due while paused"
+    );
     let timer = run.session.timer(s(500)).expect("paused timer");
     assert!(timer.paused);
     assert_eq!(timer.elapsed, s(10));
@@ -225,12 +229,15 @@ fn adding_time_lengthens_the_running_phase_and_marks_the_last_seconds_again() {
     run.input(Input::OnTheSpot, s(0));
     run.input(Input::Tenderness(Some(7)), s(0));
     run.advance(s(28));
-    assert_eq!(run.times(|e| matches!(e, Event::LastSeconds { .. })), vec![s(27)]);
+    assert_eq!(
+        run.times(|e| matches!(e, Event::LastSeconds { .. })),
+        vec![s(27)]
+    );
     run.input(Input::AddTime, s(28));
-    assert!(run
-        .log
-        .iter()
-        .any(|(_, e)| *e == Event::TimeAdded { seconds: ADD_SECONDS }));
+    assert!(run.log.iter().any(|(_, e)| *e
+        == Event::TimeAdded {
+            seconds: ADD_SECONDS
+        }));
     let timer = run.session.timer(s(28)).expect("the hold runs");
     assert_eq!(timer.remaining, s(17));
     run.advance(s(1_000));
@@ -266,8 +273,11 @@ fn skipping_at_the_spot_prompt_moves_on_with_a_skipped_step() {
     run.start(s(0));
     run.input(Input::Skip, s(3));
     let first = &run.session.outcomes()[0];
-    assert!(first.skipped);
-    assert_eq!((first.actual_seconds, first.before, first.after), (0, None, None));
+    assert!(first.skipped && !first.begun);
+    assert_eq!(
+        (first.actual_seconds, first.before, first.after),
+        (0, None, None)
+    );
     assert_eq!(run.session.current_step(), Some(1));
     assert_eq!(run.session.waiting(), Waiting::Spot);
 }
@@ -286,10 +296,17 @@ fn skipping_during_the_timer_keeps_the_rating_and_the_time_done() {
     run.input(Input::Tenderness(Some(6)), s(2));
     run.input(Input::Skip, s(44));
     let first = &run.session.outcomes()[0];
-    assert!(first.skipped);
-    assert_eq!((first.actual_seconds, first.before, first.after), (42, Some(6), None));
+    assert!(first.skipped && first.begun, "cut short");
+    assert_eq!(
+        (first.actual_seconds, first.before, first.after),
+        (42, Some(6), None)
+    );
     assert_eq!(run.session.current_step(), Some(1));
-    assert_eq!(run.session.next_deadline(), None, "no timer until on the spot");
+    assert_eq!(
+        run.session.next_deadline(),
+        None,
+        "no timer until on the spot"
+    );
 }
 
 #[test]
@@ -313,7 +330,11 @@ fn quitting_mid_hold_keeps_the_done_steps_and_the_one_under_way() {
     assert_eq!(outcomes.len(), 2);
     assert!(!outcomes[0].skipped);
     assert_eq!(
-        (outcomes[1].skipped, outcomes[1].actual_seconds, outcomes[1].before),
+        (
+            outcomes[1].skipped,
+            outcomes[1].actual_seconds,
+            outcomes[1].before
+        ),
         (true, 12, Some(5))
     );
     assert_eq!(
@@ -359,7 +380,10 @@ fn quitting_at_the_after_rating_keeps_the_finished_work() {
     run.advance(s(40));
     run.input(Input::Quit, s(40));
     let outcome = &run.session.outcomes()[0];
-    assert_eq!((outcome.skipped, outcome.actual_seconds, outcome.after), (false, 30, None));
+    assert_eq!(
+        (outcome.skipped, outcome.actual_seconds, outcome.after),
+        (false, 30, None)
+    );
 }
 
 #[test]
@@ -439,24 +463,33 @@ fn strokes_tick_at_their_pace_and_added_time_adds_strokes() {
         strokes,
         vec![(s(10), 1, 12), (s(13), 2, 12), (s(16), 3, 12)]
     );
-    assert_eq!(run.session.timer(s(17)).and_then(|t| t.stroke()), Some((3, 12)));
+    assert_eq!(
+        run.session.timer(s(17)).and_then(|t| t.stroke()),
+        Some((3, 12))
+    );
     run.input(Input::AddTime, s(17));
-    assert_eq!(run.session.timer(s(17)).and_then(|t| t.stroke()), Some((3, 17)));
+    assert_eq!(
+        run.session.timer(s(17)).and_then(|t| t.stroke()),
+        Some((3, 17))
+    );
     run.advance(s(1_000));
     let last = run
         .log
         .iter()
+        .rev()
         .filter_map(|(t, e)| match e {
             Event::Stroke { n, of, .. } => Some((*t, *n, *of)),
             _ => None,
         })
-        .last();
+        .next();
     assert_eq!(last, Some((s(10 + 16 * 3), 17, 17)));
     assert_eq!(
         run.times(|e| matches!(e, Event::PhaseEnded { .. })),
         vec![s(10 + 17 * 3)]
     );
-    assert!(run.times(|e| matches!(e, Event::HalfTime { .. })).is_empty());
+    assert!(run
+        .times(|e| matches!(e, Event::HalfTime { .. }))
+        .is_empty());
 }
 
 #[test]
@@ -539,13 +572,20 @@ fn inputs_that_mean_nothing_where_they_come_are_ignored() {
     run.start(s(0));
     assert!(run.session.input(Input::Pause, s(1)).is_empty());
     assert!(run.session.input(Input::AddTime, s(1)).is_empty());
-    assert!(run.session.input(Input::Tenderness(Some(3)), s(1)).is_empty());
+    assert!(run
+        .session
+        .input(Input::Tenderness(Some(3)), s(1))
+        .is_empty());
     run.input(Input::OnTheSpot, s(2));
     assert!(run.session.input(Input::OnTheSpot, s(3)).is_empty());
     assert!(run.session.input(Input::Pause, s(3)).is_empty());
     run.input(Input::Tenderness(Some(12)), s(4));
     run.input(Input::Quit, s(5));
-    assert_eq!(run.session.outcomes()[0].before, Some(10), "ratings stop at 10");
+    assert_eq!(
+        run.session.outcomes()[0].before,
+        Some(10),
+        "ratings stop at 10"
+    );
 }
 
 #[test]

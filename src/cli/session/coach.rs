@@ -5,24 +5,20 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-use tpcoach::history::{SessionId, SessionStatus, StepRecord, Store};
 use tpcoach::library::Library;
 use tpcoach::model::TechniqueKind;
-use tpcoach::session::{
-    Event, Finish, Input, PhaseKind, Session, StepOutcome, Waiting, When,
-};
+use tpcoach::session::{Event, Finish, Input, Session, Waiting, When};
 
 use super::clock::Clock;
+use super::record::Recorder;
 use super::screen::Out;
+use super::timing::Timing;
 use super::words;
 use crate::cli::output;
 use crate::cli::suggest::duration;
 
 /// Exit status after Ctrl-C (128 + SIGINT, as shells report it).
-const EXIT_CTRL_C: u8 = 130;
-/// The environment variable naming a file to append timer measurements to (hidden; for the
-/// README's figures).
-const TIMING_VAR: &str = "TPCOACH_TIMING_LOG";
+pub const EXIT_CTRL_C: u8 = 130;
 
 /// How the person stopped the session early.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,86 +29,6 @@ pub enum StopBy {
     CtrlC,
     /// A signal that ends the process (SIGTERM, or SIGHUP when the terminal closes).
     Signal(i32),
-}
-
-/// The session's record in the history: each step as it ends, then how it ended.
-pub struct Recorder {
-    store: Store,
-    id: SessionId,
-    /// When the session started, in Unix seconds and on the monotonic clock.
-    started: (i64, Instant),
-    plain: bool,
-    finished: bool,
-    error: Option<tpcoach::history::StoreError>,
-}
-
-impl Recorder {
-    /// Records into `id` of `store`; the session started at `started_at` (Unix seconds).
-    pub fn new(store: Store, id: SessionId, started_at: i64, plain: bool) -> Recorder {
-        Recorder {
-            store,
-            id,
-            started: (started_at, Instant::now()),
-            plain,
-            finished: false,
-            error: None,
-        }
-    }
-
-    /// Unix seconds now, counted on from the start.
-    fn now(&self) -> i64 {
-        let elapsed = i64::try_from(self.started.1.elapsed().as_secs()).unwrap_or(0);
-        self.started.0.saturating_add(elapsed)
-    }
-
-    fn keep(&mut self, result: Result<(), tpcoach::history::StoreError>) {
-        if let Err(e) = result {
-            self.error.get_or_insert(e);
-        }
-    }
-
-    fn step(&mut self, o: &StepOutcome) {
-        let record = StepRecord {
-            index: u32::try_from(o.step).unwrap_or(u32::MAX),
-            muscle: o.muscle.clone(),
-            side: o.side,
-            technique: o.technique.clone(),
-            planned_seconds: o.planned_seconds,
-            actual_seconds: o.actual_seconds,
-            before: o.before,
-            after: o.after,
-            skipped: o.skipped,
-            ended_at: self.now(),
-        };
-        let result = self.store.record_step(self.id, &record);
-        self.keep(result);
-    }
-
-    fn finish(&mut self, finish: Finish) {
-        if self.finished {
-            return;
-        }
-        self.finished = true;
-        let status = match (finish.completed, self.plain) {
-            (false, _) => SessionStatus::Partial,
-            (true, true) => SessionStatus::Unrated,
-            (true, false) => SessionStatus::Completed,
-        };
-        let result = self.store.finish_session(self.id, self.now(), status);
-        self.keep(result);
-    }
-}
-
-/// Measurements of each uninterrupted work phase, appended to `$TPCOACH_TIMING_LOG`.
-struct Timing {
-    file: std::fs::File,
-    start: Option<(Instant, Option<u64>)>,
-}
-
-/// Nanoseconds this thread has run on a CPU (Linux), for the timing log.
-fn thread_cpu_ns() -> Option<u64> {
-    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    text.split_whitespace().next()?.parse().ok()
 }
 
 /// The running session and everything it needs to show and save itself.
@@ -140,16 +56,7 @@ impl Coach {
         recorder: Recorder,
         out: Out,
     ) -> Coach {
-        let timing = std::env::var_os(TIMING_VAR)
-            .filter(|v| !v.is_empty())
-            .and_then(|path| {
-                std::fs::OpenOptions::new()
-                    .create(true)
-                    .append(true)
-                    .open(path)
-                    .ok()
-            })
-            .map(|file| Timing { file, start: None });
+        let timing = Timing::from_env();
         Coach {
             library,
             session,
@@ -168,6 +75,7 @@ impl Coach {
         let events = self.session.start(self.clock.now());
         self.handle(events);
         self.refresh(false);
+        self.stop_if_unread();
     }
 
     /// Applies an input given now.
@@ -192,6 +100,16 @@ impl Coach {
         let events = self.session.advance(now);
         self.handle(events);
         self.refresh(false);
+        self.stop_if_unread();
+    }
+
+    /// Plain lines that nobody reads any more (a closed pipe): stop quietly, keeping what was
+    /// done.
+    fn stop_if_unread(&mut self) {
+        if matches!(self.out, Out::Plain { closed: true }) {
+            self.out = Out::Quiet;
+            self.input(Input::Quit, Some(StopBy::Q));
+        }
     }
 
     /// Whether the session is over.
@@ -225,13 +143,16 @@ impl Coach {
     }
 
     fn step_name(&self, step: usize) -> String {
-        self.session.steps().get(step).map_or_else(String::new, |s| {
-            format!(
-                "{}, {}",
-                words::muscle(&self.library, &s.muscle),
-                s.side.as_str()
-            )
-        })
+        self.session
+            .steps()
+            .get(step)
+            .map_or_else(String::new, |s| {
+                format!(
+                    "{}, {}",
+                    words::muscle(&self.library, &s.muscle),
+                    s.side.as_str()
+                )
+            })
     }
 
     fn handle(&mut self, events: Vec<Event>) {
@@ -251,40 +172,8 @@ impl Coach {
     }
 
     fn measure(&mut self, event: &Event) {
-        let Some(timing) = &mut self.timing else {
-            return;
-        };
-        match event {
-            Event::PhaseStarted { phase, .. } if phase.kind.is_work() => {
-                timing.start = Some((Instant::now(), thread_cpu_ns()));
-            }
-            Event::Paused | Event::TimeAdded { .. } | Event::Finished(_) => timing.start = None,
-            Event::PhaseEnded { phase, at, .. } if phase.kind.is_work() => {
-                let ended = Instant::now();
-                if let Some((started, cpu)) = timing.start.take() {
-                    let planned = self.clock.real(phase.length);
-                    let measured = ended - started;
-                    let late = ended.saturating_duration_since(self.clock.instant_at(*at));
-                    let cpu_ms = match (cpu, thread_cpu_ns()) {
-                        (Some(a), Some(b)) => format!("{:.3}", (b.saturating_sub(a)) as f64 / 1e6),
-                        _ => "-".to_string(),
-                    };
-                    let _ = writeln!(
-                        timing.file,
-                        "phase={:?} planned_s={:.3} measured_s={:.6} error_ms={:+.3} late_ms={:.3} cpu_ms={cpu_ms}",
-                        match phase.kind {
-                            PhaseKind::Strokes { .. } => "strokes",
-                            PhaseKind::Stretch => "stretch",
-                            _ => "hold",
-                        },
-                        planned.as_secs_f64(),
-                        measured.as_secs_f64(),
-                        (measured.as_secs_f64() - planned.as_secs_f64()) * 1e3,
-                        late.as_secs_f64() * 1e3,
-                    );
-                }
-            }
-            _ => {}
+        if let Some(timing) = &mut self.timing {
+            timing.event(event, &self.clock);
         }
     }
 
@@ -337,12 +226,12 @@ impl Coach {
                 }
             }
             Event::LastSeconds { .. } => {
-                if matches!(self.out, Out::Plain) {
+                if matches!(self.out, Out::Plain { .. }) {
                     lines.push(format!("  {} s left.", tpcoach::session::LAST_SECONDS));
                 }
             }
             Event::Stroke { n, of, .. } => {
-                if matches!(self.out, Out::Plain) {
+                if matches!(self.out, Out::Plain { .. }) {
                     lines.push(format!("  Stroke {n} of {of}."));
                 }
             }
@@ -392,7 +281,11 @@ impl Coach {
                     .is_some_and(|s| s.kind == TechniqueKind::Stretch);
                 format!(
                     "Enter when you are {} · s skip this step · q quit",
-                    if stretch { "in position" } else { "on the spot" }
+                    if stretch {
+                        "in position"
+                    } else {
+                        "on the spot"
+                    }
                 )
             }
             Waiting::Tenderness(when) => format!(
@@ -421,7 +314,7 @@ impl Coach {
         super::terminal::restore();
         self.out = match keep {
             Out::Quiet => Out::Quiet,
-            _ => Out::Plain,
+            _ => Out::Plain { closed: false },
         };
         self.report()
     }
@@ -447,14 +340,8 @@ impl Coach {
         });
         let work: u32 = outcomes.iter().map(|o| o.actual_seconds).sum();
         let done = outcomes.iter().filter(|o| !o.skipped).count();
-        let cut = outcomes
-            .iter()
-            .filter(|o| o.skipped && o.actual_seconds > 0)
-            .count();
-        let skipped = outcomes
-            .iter()
-            .filter(|o| o.skipped && o.actual_seconds == 0)
-            .count();
+        let cut = outcomes.iter().filter(|o| o.skipped && o.begun).count();
+        let skipped = outcomes.iter().filter(|o| o.skipped && !o.begun).count();
         let mut text = String::new();
         if finish.completed {
             text.push_str(&format!(
@@ -477,20 +364,13 @@ impl Coach {
         }
         let mut table_text = None;
         if !outcomes.is_empty() {
-            let mut table = output::table(&[
-                "#",
-                "Muscle",
-                "Work",
-                "Side",
-                "Before",
-                "After",
-                "Time",
-            ]);
+            let mut table =
+                output::table(&["#", "Muscle", "Work", "Side", "Before", "After", "Time"]);
             for o in &outcomes {
-                let time = match (o.skipped, o.actual_seconds) {
-                    (true, 0) => "skipped".to_string(),
-                    (true, s) => format!("{} (cut short)", duration(s)),
-                    (false, s) => duration(s),
+                let time = match (o.skipped, o.begun) {
+                    (true, false) => "skipped".to_string(),
+                    (true, true) => format!("{} (cut short)", duration(o.actual_seconds)),
+                    (false, _) => duration(o.actual_seconds),
                 };
                 table.add_row(vec![
                     (o.step + 1).to_string(),
@@ -506,11 +386,17 @@ impl Coach {
             }
             table_text = Some(table.to_string());
         }
-        let saved = match (&self.recorder.error, finish.completed, self.recorder.plain) {
+        let saved = match (
+            &self.recorder.error(),
+            finish.completed,
+            self.recorder.plain(),
+        ) {
             (Some(_), _, _) => None,
             (None, false, _) => Some("Saved as a partial session (`tpcoach history`)."),
             (None, true, true) => Some("Saved as unrated (`tpcoach history`)."),
-            (None, true, false) => Some("Saved to your history (`tpcoach history`, `tpcoach progress`)."),
+            (None, true, false) => {
+                Some("Saved to your history (`tpcoach history`, `tpcoach progress`).")
+            }
         };
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "{text}");
@@ -522,7 +408,7 @@ impl Coach {
         }
         let _ = out.flush();
         drop(out);
-        if let Some(error) = &self.recorder.error {
+        if let Some(error) = &self.recorder.error() {
             eprintln!("error: not everything was saved: {error}");
             return crate::cli::EXIT_FAILURE;
         }

@@ -19,6 +19,24 @@ const CONFIRM_WINDOW: Duration = Duration::from_millis(600);
 /// How long to wait for a key when nothing is due (the wait ends at once when a key comes).
 const IDLE: Duration = Duration::from_secs(3600);
 
+/// The last stretch before a deadline that is slept rather than polled: `poll` counts its
+/// timeout in whole milliseconds, a sleep to the deadline is finer.
+const FINE: Duration = Duration::from_millis(2);
+
+/// Waits until `wake` (or for good) for a key; true if one came. A key that comes during the
+/// last [`FINE`] stretch is read on the next turn, just after the deadline.
+fn wait_for_key(wake: Option<Instant>) -> std::io::Result<bool> {
+    let Some(wake) = wake else {
+        return event::poll(IDLE);
+    };
+    let left = wake.saturating_duration_since(Instant::now());
+    if left > FINE && event::poll(left - FINE)? {
+        return Ok(true);
+    }
+    std::thread::sleep(wake.saturating_duration_since(Instant::now()));
+    Ok(false)
+}
+
 /// Runs the session in `shared` to its end, or until q or Ctrl-C.
 pub fn run(shared: &Shared) -> anyhow::Result<()> {
     let _raw = RawMode::enter()?;
@@ -33,8 +51,7 @@ pub fn run(shared: &Shared) -> anyhow::Result<()> {
             Stage::Running(coach) if !coach.done() => coach.wake_at(),
             _ => return Ok(()),
         };
-        let timeout = wake.map_or(IDLE, |w| w.saturating_duration_since(Instant::now()));
-        if !event::poll(timeout)? {
+        if !wait_for_key(wake)? {
             if let Stage::Running(coach) = &mut *lock() {
                 coach.tick();
             }

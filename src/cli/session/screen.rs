@@ -18,8 +18,11 @@ const DEFAULT_WIDTH: u16 = 80;
 pub enum Out {
     /// The interactive screen, in raw mode.
     Screen(Screen),
-    /// Plain lines on stdout.
-    Plain,
+    /// Plain lines on stdout; `closed` once stdout is gone (a closed pipe).
+    Plain {
+        /// Writing failed: nobody reads any more.
+        closed: bool,
+    },
     /// Nowhere: the terminal is gone or the session is being wound up by a signal.
     Quiet,
 }
@@ -29,10 +32,11 @@ impl Out {
     pub fn line(&mut self, text: &str) {
         match self {
             Out::Screen(screen) => screen.line(text),
-            Out::Plain => {
+            Out::Plain { closed } => {
                 let mut out = io::stdout().lock();
-                // A closed pipe must not end the session: the history is still saved.
-                let _ = writeln!(out, "{text}").and_then(|()| out.flush());
+                if writeln!(out, "{text}").and_then(|()| out.flush()).is_err() {
+                    *closed = true;
+                }
             }
             Out::Quiet => {}
         }
@@ -84,7 +88,7 @@ impl Screen {
         let _ = f(&mut out).and_then(|()| out.flush());
     }
 
-    /// A line that stays, wrapped to the terminal, above the status line.
+    /// A line that stays, wrapped to the terminal, where the status line was.
     pub fn line(&mut self, text: &str) {
         let indent: String = text.chars().take_while(|c| *c == ' ').collect();
         let more = format!("{indent}  ");
@@ -97,8 +101,8 @@ impl Screen {
                 .map(|(i, l)| if i == 0 { format!("{indent}{l}") } else { l })
                 .collect()
         };
-        let status = self.status.clone();
-        let width = self.usable();
+        // The status line is drawn again by the next `status` call, after the batch of lines.
+        self.status = None;
         self.write(|out| {
             queue!(
                 out,
@@ -107,9 +111,6 @@ impl Screen {
             )?;
             for l in &lines {
                 write!(out, "{l}\r\n")?;
-            }
-            if let Some(s) = &status {
-                write!(out, "{}", fit(s, width))?;
             }
             Ok(())
         });
@@ -194,9 +195,7 @@ impl Screen {
         } else {
             format!("{seconds}  ")
         };
-        format!(
-            "  [{bar}] {seconds} {what} · space pause · s skip · + {ADD_SECONDS} s · q quit"
-        )
+        format!("  [{bar}] {seconds} {what} · space pause · s skip · + {ADD_SECONDS} s · q quit")
     }
 }
 

@@ -18,6 +18,8 @@ pub enum Screened {
     Go(Routine),
     /// No session today (exit 3).
     Stopped,
+    /// Ctrl-C at a question.
+    Interrupted,
 }
 
 /// The screening's result, and whether the general questions were all answered "no" (to be
@@ -47,12 +49,17 @@ fn yes_lines(q: &ScreeningQuestion) -> Vec<String> {
 
 /// Asks a yes/no question. A long question is wrapped here, its last line left to the prompt,
 /// so the prompt redraws cleanly.
-fn ask(term: &Term, question: &str) -> anyhow::Result<bool> {
+/// `None` after Ctrl-C.
+fn ask(term: &Term, question: &str) -> anyhow::Result<Option<bool>> {
     let width = usize::from(term.size().1).saturating_sub(8);
     let mut lines = words::wrap(question, width, "");
     let last = lines.pop().unwrap_or_default();
     say(&lines);
-    Ok(Confirm::new().with_prompt(last).interact_on(term)?)
+    match Confirm::new().with_prompt(last).interact_on(term) {
+        Ok(yes) => Ok(Some(yes)),
+        Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::Interrupted => Ok(None),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The limits in a few words: "hands only, pressure at most 3/10, no work on the neck".
@@ -68,7 +75,11 @@ fn describe(library: &Library, limits: &ScreeningLimits) -> String {
         let names: Vec<String> = limits
             .exclude_regions
             .iter()
-            .map(|id| library.region(id).map_or(id.clone(), |r| r.name.to_lowercase()))
+            .map(|id| {
+                library
+                    .region(id)
+                    .map_or(id.clone(), |r| r.name.to_lowercase())
+            })
             .collect();
         parts.push(format!("no work on the {}", names.join(", ")));
     }
@@ -99,6 +110,10 @@ pub fn interactive(
         screened: Screened::Stopped,
         general_clear: answers.general_all_clear(),
     };
+    let interrupted = |answers: &Answers| Screening {
+        screened: Screened::Interrupted,
+        general_clear: answers.general_all_clear(),
+    };
     loop {
         let regions: BTreeSet<String> = screening::regions(library, target, &routine.steps);
         let questions = screening::questions(library, general, &regions, &answers.asked());
@@ -106,7 +121,9 @@ pub fn interactive(
             break;
         }
         for q in questions {
-            let yes = ask(&term, &q.question)?;
+            let Some(yes) = ask(&term, &q.question)? else {
+                return Ok(interrupted(&answers));
+            };
             answers.record(q, yes);
             if answers.stop().is_some() {
                 break;
@@ -144,7 +161,9 @@ pub fn interactive(
         }
     }
     if !answers.advice().is_empty() {
-        let go = ask(&term, "With that in mind, go on with the session?")?;
+        let Some(go) = ask(&term, "With that in mind, go on with the session?")? else {
+            return Ok(interrupted(&answers));
+        };
         if !go {
             say(&["Stopped before the first step; nothing was saved.".to_string()]);
             return Ok(stopped(&answers));

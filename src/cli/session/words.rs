@@ -53,21 +53,26 @@ fn pressure(step: &Step) -> Option<String> {
 pub fn phase_start(step: &Step, phase: &Phase) -> String {
     let secs = duration(u32::try_from(phase.length.as_secs()).unwrap_or(u32::MAX));
     let of = if phase.of > 1 {
-        format!(" {} of {}", phase.rep, phase.of)
+        format!(" {} of {},", phase.rep, phase.of)
     } else {
-        String::new()
+        " for".to_string()
     };
     match phase.kind {
         PhaseKind::Hold => match pressure(step) {
-            Some(p) => format!("Hold{of}, {secs}: press to {p}."),
-            None => format!("Hold{of}, {secs}."),
+            Some(p) => format!("Hold{of} {secs}: press to {p}."),
+            None => format!("Hold{of} {secs}."),
         },
         PhaseKind::Stretch => {
-            format!("Stretch{of}, {secs}: ease in to mild tightness, never pain, and hold still.")
+            format!("Stretch{of} {secs}: ease in to mild tightness, never pain, and hold still.")
         }
         PhaseKind::Strokes { count, pace } => {
+            let set = if phase.of > 1 {
+                format!(" {} of {}", phase.rep, phase.of)
+            } else {
+                String::new()
+            };
             let mut text = format!(
-                "Strokes{of}: {count} slow strokes, one every {}",
+                "Strokes{set}: {count} slow strokes, one every {}",
                 duration(u32::try_from(pace.as_secs()).unwrap_or(u32::MAX))
             );
             if let Some(p) = pressure(step) {
@@ -137,7 +142,7 @@ pub fn rating(r: Option<u8>) -> String {
 pub fn step_end(outcome: &StepOutcome) -> String {
     let time = duration(outcome.actual_seconds);
     match (outcome.skipped, outcome.before, outcome.after) {
-        (true, _, _) if outcome.actual_seconds == 0 => "Skipped.".to_string(),
+        (true, _, _) if !outcome.begun => "Skipped.".to_string(),
         (true, _, _) => format!("Cut short after {time}."),
         (false, Some(b), Some(a)) => format!("Tenderness {b} -> {a}, {time}."),
         (false, _, Some(a)) => format!("Tenderness after: {a}, {time}."),
@@ -182,6 +187,21 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_relief_names_the_next_candidates() {
+        let library = tpcoach::library::Library::load(&tpcoach::library::LoadOptions {
+            base: tpcoach::library::Base::Embedded,
+            overlay: None,
+        })
+        .expect("built-in library");
+        let ids = ["levator_scapulae".to_string(), "suboccipitals".to_string()];
+        assert_eq!(
+            no_relief(&library, &ids).as_deref(),
+            Some("No relief? The spot may be elsewhere: try the levator scapulae or the suboccipitals (`tpcoach show levator scapulae`).")
+        );
+        assert_eq!(no_relief(&library, &[]), None);
+    }
 
     #[test]
     fn wrapping_keeps_words_whole_and_indents_the_rest() {
