@@ -441,10 +441,9 @@ pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routin
             "left out to fit {} min: {}{}",
             options.minutes,
             names.join(", "),
-            if dropped.len() > ALSO_CHECK {
-                ", ..."
-            } else {
-                ""
+            match dropped.len().saturating_sub(ALSO_CHECK) {
+                0 => String::new(),
+                more => format!(" and {more} more"),
             }
         ));
     }

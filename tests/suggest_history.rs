@@ -56,7 +56,9 @@ fn suggest_rests_a_spot_still_tender_after_a_session_today() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Adjusted from your history"))
-        .stdout(predicate::str::contains("Upper trapezius (left): resting today"));
+        .stdout(predicate::str::contains(
+            "Upper trapezius (left): resting today",
+        ));
 }
 
 #[test]

@@ -66,6 +66,9 @@ pub use read::{SessionFilter, SessionRecord};
 /// How long a write waits for another tpcoach to finish its own before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// The pause before trying again to open a database that another process is setting up.
+const OPEN_RETRY_PAUSE: Duration = Duration::from_millis(10);
+
 /// The highest tenderness on the 0-10 scale.
 pub const MAX_TENDERNESS: u8 = 10;
 
@@ -184,6 +187,21 @@ impl Store {
     /// database at `path`. A file that is not ours or is damaged: an error naming the file, and
     /// the file left exactly as it was.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        // Setting up a new file (the switch to WAL, the first migration) takes locks that SQLite
+        // may refuse at once, without waiting, while another process does the same: try again
+        // until the busy timeout has passed.
+        let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+        loop {
+            match Store::open_once(path) {
+                Err(StoreError::Busy { .. }) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(OPEN_RETRY_PAUSE);
+                }
+                result => return result,
+            }
+        }
+    }
+
+    fn open_once(path: &Path) -> Result<Store, StoreError> {
         file::prepare(path)?;
         let conn = Connection::open_with_flags(
             path,
@@ -247,8 +265,14 @@ impl Store {
 
     /// Reads the file's marks (without writing anything) and decides whether it is ours.
     fn identify(&self) -> Result<Found, StoreError> {
+        // One read transaction, so that all three reads see the same state: another process
+        // may be setting the file up at this very moment.
+        let snapshot = self
+            .conn
+            .unchecked_transaction()
+            .map_err(|e| self.error(e))?;
         let pragma = |name: &str| -> Result<i64, StoreError> {
-            self.conn
+            snapshot
                 .query_row(&format!("PRAGMA {name}"), [], |row| row.get(0))
                 .map_err(|e| self.error(e))
         };
@@ -272,8 +296,7 @@ impl Store {
                 ),
             });
         }
-        let objects: i64 = self
-            .conn
+        let objects: i64 = snapshot
             .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))
             .map_err(|e| self.error(e))?;
         if objects == 0 && version == 0 {
