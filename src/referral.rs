@@ -70,15 +70,15 @@ impl Target<'_> {
     }
 }
 
-/// Orders referrers: the quick index's `first` list in its order, then primary before
-/// spill-over, the most commonly involved, and library order.
+/// Orders referrers: primary before spill-over; within each, the quick index's `first` list in
+/// its order, then the most commonly involved, then library order.
 fn sort_ranked(out: &mut [(usize, Referrer<'_>)], first: &[String]) {
     out.sort_by_key(|(order, r)| {
         let listed = first
             .iter()
             .position(|id| *id == r.muscle.id)
             .unwrap_or(usize::MAX);
-        (listed, r.strength, r.muscle.priority, *order)
+        (r.strength, listed, r.muscle.priority, *order)
     });
 }
 
@@ -119,8 +119,8 @@ impl Library {
         })
     }
 
-    /// The muscles that refer pain to `area`, ranked: primary before spill-over, then the most
-    /// commonly involved, then library order.
+    /// The muscles that refer pain to `area`, ranked: primary before spill-over, then the
+    /// reference's quick-index order, then the most commonly involved, then library order.
     pub fn referrers(&self, area: &str) -> Vec<Referrer<'_>> {
         let mut out: Vec<(usize, Referrer)> = self
             .muscles

@@ -382,14 +382,26 @@ pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routin
                 muscle.name, options.minutes
             );
             (block.pressure, Some(note))
+        } else if !block.pressure.is_empty()
+            && !block.stretch.is_empty()
+            && total + Block::seconds(&block.stretch) <= budget
+        {
+            let note = format!(
+                "{}: only its stretch fits in {} min",
+                muscle.name, options.minutes
+            );
+            (block.stretch, Some(note))
         } else {
             dropped.push(*muscle);
-            let need = if block.pressure.is_empty() {
-                full
-            } else {
-                Block::seconds(&block.pressure)
-            };
-            if shortest_dropped.is_none() {
+            let need = [
+                Block::seconds(&block.pressure),
+                Block::seconds(&block.stretch),
+            ]
+            .into_iter()
+            .filter(|&s| s > 0)
+            .min()
+            .unwrap_or(full);
+            if shortest_dropped.is_none_or(|(_, shortest)| need < shortest) {
                 shortest_dropped = Some((muscle, need));
             }
             continue;
@@ -403,7 +415,7 @@ pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routin
     if steps.is_empty() {
         if let Some((first, need)) = shortest_dropped {
             return Err(Error::BadInput(format!(
-                "{} minute{} is too short: the first muscle ({}) takes {}; try --minutes {}",
+                "{} minute{} is too short: the shortest work ({}) takes {}; try --minutes {}",
                 options.minutes,
                 if options.minutes == 1 { "" } else { "s" },
                 first.name,

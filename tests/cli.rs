@@ -87,7 +87,7 @@ fn broken_library_names_all_four_problems_by_file_and_line_in_one_run() {
         format!("{base}:12: regions[head_jaw].advanced: invalid type: string \"sometimes\""),
         format!("{base}:18: pain_areas[forehead].colour: unknown field `colour`"),
         format!(
-            "{muscles}:10: muscles[upper_trapezius].refers_to: unknown pain area \"side_of_nek\""
+            "{muscles}:11: muscles[upper_trapezius].refers_to: unknown pain area \"side_of_nek\""
         ),
         format!(
             "{muscles}:15: muscles[upper_trapezius].techniques[0].dose: pressure_ceiling is 9/10"

@@ -57,7 +57,7 @@ fn plain_prints_every_cue_as_a_plain_line_and_saves_the_session_unrated() {
             "neck",
             "--plain",
             "--minutes",
-            "4",
+            "3",
             "--side",
             "left",
         ])
@@ -178,7 +178,7 @@ fn ctrl_c_in_plain_mode_keeps_what_was_done_and_says_how_far_it_got() {
             "neck",
             "--plain",
             "--minutes",
-            "4",
+            "3",
             "--side",
             "left",
         ])
@@ -341,7 +341,7 @@ fn the_history_shapes_the_routine_says_so_and_fresh_ignores_it() {
                 "neck",
                 "--plain",
                 "--minutes",
-                "4",
+                "3",
                 "--side",
                 "left",
             ])

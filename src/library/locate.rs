@@ -71,6 +71,22 @@ pub fn field_line(text: &str, id: &str, field: &str) -> Option<usize> {
         .or(Some(start))
 }
 
+/// The line holding `value` (an id written as a list item or scalar) under `field` within the
+/// entry `id`; the field's line when the value is not found.
+pub fn value_line(text: &str, id: &str, field: &str, value: &str) -> Option<usize> {
+    let field_at = field_line(text, id, field)?;
+    let start = entry_line(text, id)?;
+    let lines: Vec<&str> = text.lines().collect();
+    let is_token = |line: &str| {
+        line.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+            .any(|token| token == value)
+    };
+    entry_span(text, start)
+        .filter(|&n| n >= field_at)
+        .find(|&n| is_token(lines[n - 1]))
+        .or(Some(field_at))
+}
+
 /// The line a parse error most likely points at, from the entry's id, the field the error is
 /// in, and the error's message.
 pub fn error_line(
@@ -119,6 +135,14 @@ mod tests {
         assert_eq!(field_line(TEXT, "a", "hold_seconds"), Some(4));
         assert_eq!(field_line(TEXT, "b", "hold_seconds"), Some(8));
         assert_eq!(field_line(TEXT, "a", "missing"), Some(2));
+    }
+
+    #[test]
+    fn finds_the_line_of_a_listed_value() {
+        let text = "muscles:\n  - id: a\n    refers_to:\n      primary: [temple]\n      spillover:\n        - jaw\n        - nowhere\n";
+        assert_eq!(value_line(text, "a", "refers_to", "nowhere"), Some(7));
+        assert_eq!(value_line(text, "a", "refers_to", "temple"), Some(4));
+        assert_eq!(value_line(text, "a", "refers_to", "absent"), Some(3));
     }
 
     #[test]

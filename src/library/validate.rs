@@ -20,13 +20,28 @@ struct Checker<'a> {
 impl Checker<'_> {
     /// Reports a problem on `field` of the entry `id` in list `kind`.
     fn report(&mut self, kind: &'static str, id: &str, path: &str, field: &str, message: String) {
+        self.report_value(kind, id, path, field, None, message);
+    }
+
+    /// Reports a problem with `value` (when given, its own line is named) under `field` of the
+    /// entry `id` in list `kind`.
+    fn report_value(
+        &mut self,
+        kind: &'static str,
+        id: &str,
+        path: &str,
+        field: &str,
+        value: Option<&str>,
+        message: String,
+    ) {
         let (file, line) = match self.origins.get(&(kind, id.to_string())) {
             Some(&i) => {
                 let source = &self.sources[i];
-                (
-                    source.name.clone(),
-                    locate::field_line(&source.text, id, field),
-                )
+                let line = match value {
+                    Some(value) => locate::value_line(&source.text, id, field, value),
+                    None => locate::field_line(&source.text, id, field),
+                };
+                (source.name.clone(), line)
             }
             None => ("(library)".to_string(), None),
         };
@@ -53,11 +68,12 @@ impl Checker<'_> {
     ) {
         for r in refs {
             if !exists(self.library, r) {
-                self.report(
+                self.report_value(
                     kind,
                     id,
                     &format!(".{field}"),
                     field,
+                    Some(r),
                     format!("unknown {target} \"{r}\"; {hint}"),
                 );
             }
