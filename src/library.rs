@@ -2,6 +2,7 @@
 //! `--library`, and the person's own overlay folder on top. Loading always validates; a library
 //! with any problem is refused with every problem listed.
 
+mod cache;
 mod locate;
 mod validate;
 
@@ -171,6 +172,12 @@ impl Library {
     /// assert!(library.muscle("upper_trapezius").is_some());
     /// ```
     pub fn load(options: &LoadOptions) -> Result<Library> {
+        Library::load_cached(options, None)
+    }
+
+    /// Like [`Library::load`], keeping parsed copies of the folders' YAML files in `cache` (a
+    /// folder), so that a large library is not parsed again while its files are unchanged.
+    pub fn load_cached(options: &LoadOptions, cache: Option<&Path>) -> Result<Library> {
         let base = match &options.base {
             Base::Embedded => EMBEDDED
                 .iter()
@@ -191,11 +198,19 @@ impl Library {
             Some(dir) if dir.is_dir() => read_dir_files(dir)?,
             _ => Vec::new(),
         };
-        Library::from_sources(base, overlay)
+        Library::build(base, overlay, cache)
     }
 
     /// Builds a library from file texts: `base` first, then `overlay` layered on top.
     pub fn from_sources(base: Vec<SourceFile>, overlay: Vec<SourceFile>) -> Result<Library> {
+        Library::build(base, overlay, None)
+    }
+
+    fn build(
+        base: Vec<SourceFile>,
+        overlay: Vec<SourceFile>,
+        cache: Option<&Path>,
+    ) -> Result<Library> {
         let mut problems = Vec::new();
         let mut library = Library {
             files: base.iter().map(|f| f.name.clone()).collect(),
@@ -206,7 +221,7 @@ impl Library {
         let mut origins = Origins::default();
         for (layer, files) in [(Layer::Base, base), (Layer::Overlay, overlay)] {
             let mut seen = Origins::default();
-            let parsed_files = parse_files(&files);
+            let parsed_files = parse_files(&files, cache);
             for (file, (parsed, file_problems)) in files.into_iter().zip(parsed_files) {
                 let file_index = sources.len();
                 problems.extend(file_problems);
@@ -406,13 +421,19 @@ fn embedded_json(file: &SourceFile) -> Option<&'static str> {
 const PARALLEL_BYTES: usize = 512 * 1024;
 
 /// Parses every file, each with the problems found in it, in file order.
-fn parse_files(files: &[SourceFile]) -> Vec<(LibraryFile, Vec<Problem>)> {
+fn parse_files(files: &[SourceFile], cache: Option<&Path>) -> Vec<(LibraryFile, Vec<Problem>)> {
     let parse = |file: &SourceFile| {
         let mut problems = Vec::new();
-        let parsed = match embedded_json(file).map(serde_json::from_str) {
-            Some(Ok(parsed)) => parsed,
-            _ => parse_file(file, &mut problems),
-        };
+        if let Some(Ok(parsed)) = embedded_json(file).map(serde_json::from_str) {
+            return (parsed, problems);
+        }
+        if let Some(parsed) = cache.and_then(|dir| cache::read(dir, file)) {
+            return (parsed, problems);
+        }
+        let parsed = parse_file(file, &mut problems);
+        if let (Some(dir), true) = (cache, problems.is_empty()) {
+            cache::write(dir, file, &parsed);
+        }
         (parsed, problems)
     };
     let bytes: usize = files.iter().map(|f| f.text.len()).sum();

@@ -41,10 +41,13 @@ struct Summary<'a> {
 /// Runs `tpcoach check`.
 pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
     let library = match &args.dir {
-        Some(dir) => Library::load(&LoadOptions {
-            base: Base::Dir(dir.clone()),
-            overlay: None,
-        })
+        Some(dir) => Library::load_cached(
+            &LoadOptions {
+                base: Base::Dir(dir.clone()),
+                overlay: None,
+            },
+            context::cache_dir().as_deref(),
+        )
         .with_context(|| format!("{} is not a valid library", dir.display()))?,
         None => context::load(library)?,
     };

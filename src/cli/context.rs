@@ -32,6 +32,16 @@ pub fn database_path() -> Option<PathBuf> {
     }
 }
 
+/// Where parsed copies of library folders are kept: `$TPCOACH_HOME/cache`, else the platform
+/// cache folder (e.g. `~/.cache/tpcoach`).
+pub fn cache_dir() -> Option<PathBuf> {
+    match home() {
+        Some(home) => Some(home.join("cache")),
+        None => directories::ProjectDirs::from("", "", "tpcoach")
+            .map(|dirs| dirs.cache_dir().to_path_buf()),
+    }
+}
+
 /// What `--library` and the environment ask to load.
 pub fn load_options(library: Option<&Path>) -> LoadOptions {
     LoadOptions {
@@ -46,7 +56,7 @@ pub fn load_options(library: Option<&Path>) -> LoadOptions {
 /// Loads the library every command uses, refusing a broken one.
 pub fn load(library: Option<&Path>) -> anyhow::Result<Library> {
     let options = load_options(library);
-    Library::load(&options).with_context(|| match &options.base {
+    Library::load_cached(&options, cache_dir().as_deref()).with_context(|| match &options.base {
         Base::Embedded => "cannot load the built-in library with your overlay".to_string(),
         Base::Dir(dir) => format!("cannot load the library in {}", dir.display()),
     })
