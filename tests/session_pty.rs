@@ -1,8 +1,9 @@
 //! `tpcoach session` in a real pseudo-terminal (expectrl), timers scaled with
 //! `TPCOACH_TIME_SCALE`: a whole session with ratings typed, pause, +15 s, skip, q, Ctrl-C,
-//! SIGTERM and SIGHUP, and the screening's outcomes. Each test checks what the person sees, what
-//! was saved, and that the terminal was given back as it was (the `stty -g` settings before and
-//! after are the same, and the cursor is shown again).
+//! SIGTERM and SIGHUP (in a timer, and while a safety question waits in the raw mode its prompt
+//! set), and the screening's outcomes. Each test checks what the person sees, what was saved,
+//! and that the terminal was given back as it was (the `stty -g` settings before and after are
+//! the same, and the cursor is shown again).
 //!
 //! Keys that must land inside a timer are sent after pausing it (the pause itself is sent as
 //! soon as the hold starts, and held holds are long enough at the scale used), so the tests do
@@ -26,6 +27,20 @@ before=$(stty -g)
 "$TPCOACH" "$@"
 code=$?
 after=$(stty -g)
+printf 'EXIT=%s\n' "$code"
+if [ "$before" = "$after" ]; then echo TTY=SAME; else echo TTY=CHANGED; fi
+"#;
+
+/// As [`SCRIPT`], but `tpcoach` runs as a process of its own that says its id first (`PID=`),
+/// so a signal can be sent to it alone, and the terminal's settings are listed (`stty -a`, after
+/// `STTY:`) before the exit status.
+const PID_SCRIPT: &str = r#"stty sane
+before=$(stty -g)
+sh -c 'printf "PID=%s\n" "$$"; exec "$TPCOACH" "$@"' sh "$@"
+code=$?
+after=$(stty -g)
+echo STTY:
+stty -a
 printf 'EXIT=%s\n' "$code"
 if [ "$before" = "$after" ]; then echo TTY=SAME; else echo TTY=CHANGED; fi
 "#;
@@ -81,7 +96,18 @@ impl Pty {
 
     /// The same, with more environment variables.
     fn spawn_with(sandbox: &Sandbox, scale: &str, args: &[&str], env: &[(&str, &str)]) -> Pty {
-        let mut cmd = sandbox.sh(SCRIPT);
+        Pty::spawn_script(sandbox, SCRIPT, scale, args, env)
+    }
+
+    /// `tpcoach ARGS` inside `script` (which runs `"$TPCOACH" "$@"`).
+    fn spawn_script(
+        sandbox: &Sandbox,
+        script: &str,
+        scale: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Pty {
+        let mut cmd = sandbox.sh(script);
         cmd.envs(env.iter().copied());
         cmd.env("TPCOACH_TIME_SCALE", scale)
             .env("TERM", "xterm-256color")
@@ -138,6 +164,22 @@ impl Pty {
 
     fn send(&mut self, keys: &str) {
         self.session.send(keys).expect("keys sent");
+    }
+
+    /// Waits until the prompt shown has turned raw mode on (echo off). A prompt shows before it
+    /// does: a Ctrl-C typed earlier would reach the terminal in its usual mode, which would send
+    /// SIGINT to the shell around tpcoach as well, and a signal sent earlier would not test raw
+    /// mode.
+    fn wait_for_raw_mode(&self) {
+        let until = std::time::Instant::now() + Duration::from_secs(20);
+        while self.session.get_process().get_echo().expect("termios") {
+            assert!(
+                std::time::Instant::now() < until,
+                "the prompt never turned raw mode on:\n{}",
+                self.seen
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
     }
 
     /// Answers every screening question "no" until `until` shows.
@@ -207,7 +249,7 @@ fn question_counts() -> (usize, usize) {
 
 /// The two-step routine every test runs: upper trapezius compression (30 s x 2, 30 s rest),
 /// then its stretch (30 s x 2, 5 s to ease out), left side.
-const NECK: &[&str] = &["session", "neck", "--minutes", "4", "--side", "left"];
+const NECK: &[&str] = &["session", "neck", "--minutes", "3", "--side", "left"];
 
 #[test]
 fn a_whole_session_with_ratings_typed_is_coached_saved_and_the_terminal_restored() {
@@ -393,6 +435,7 @@ fn ctrl_c_during_the_screening_gives_the_terminal_back_and_saves_nothing() {
     let sandbox = Sandbox::new();
     let mut pty = Pty::spawn(&sandbox, "0.02", NECK);
     pty.expect("[y/n]");
+    pty.wait_for_raw_mode();
     pty.send("\x03");
     pty.expect("Stopped before the first step; nothing was saved.");
     assert_eq!(pty.finish(), 130);
@@ -419,6 +462,47 @@ fn sigterm_saves_a_partial_session_and_gives_the_terminal_back() {
     );
     pty.assert_cursor_shown();
     assert_partial_first_step(&sandbox);
+}
+
+/// Sends `signal` (a `kill` name) to tpcoach while the first safety question waits for its
+/// key, with the terminal in the raw mode the prompt set itself; returns the exit status once
+/// the terminal is checked to be as it was (echo and canonical input back on, cursor shown).
+fn signal_at_the_first_safety_question(signal: &str) -> u32 {
+    let sandbox = Sandbox::new();
+    let mut pty = Pty::spawn_script(&sandbox, PID_SCRIPT, "0.02", NECK, &[]);
+    let found = pty
+        .session
+        .expect(Regex(r"PID=(\d+)"))
+        .expect("the session's process id");
+    let pid = String::from_utf8_lossy(&found[1]).into_owned();
+    pty.expect("[y/n]");
+    pty.wait_for_raw_mode();
+    let sent = std::process::Command::new("kill")
+        .args([&format!("-{signal}"), &pid])
+        .status()
+        .expect("run kill");
+    assert!(sent.success(), "kill -{signal} {pid}");
+    pty.expect("Stopped before the first step; nothing was saved.");
+    let code = pty.finish();
+    let settings = &pty.seen[pty.seen.rfind("STTY:").expect("stty -a ran")..];
+    for flag in ["echo", "icanon"] {
+        assert!(
+            settings.split_whitespace().any(|word| word == flag),
+            "{flag} is not back on:\n{settings}"
+        );
+    }
+    assert!(sessions(&sandbox).is_empty(), "nothing is saved");
+    code
+}
+
+#[test]
+fn sigterm_at_a_safety_question_gives_the_terminal_back_and_exits_143() {
+    assert_eq!(signal_at_the_first_safety_question("TERM"), 143);
+}
+
+#[test]
+fn sighup_at_a_safety_question_gives_the_terminal_back_and_exits_129() {
+    assert_eq!(signal_at_the_first_safety_question("HUP"), 129);
 }
 
 #[test]
@@ -502,6 +586,7 @@ fn fresh_asks_the_general_questions_again() {
     let mut pty = Pty::spawn(&sandbox, "0.02", &[NECK, &["--fresh"]].concat());
     pty.expect("fever");
     pty.expect("[y/n]");
+    pty.wait_for_raw_mode();
     pty.send("\x03");
     assert_eq!(pty.finish(), 130);
 }

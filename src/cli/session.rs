@@ -97,12 +97,13 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
     };
     let general = args.fresh || rules::general_due(store.screening_cleared_at()?, now);
 
-    let shared: Shared = Arc::new(Mutex::new(Stage::Before));
-    signals::install(Arc::clone(&shared))?;
     if !args.plain {
+        // Saves the terminal's settings before the signal thread may need them.
         terminal::mark_interactive();
         terminal::install_panic_hook();
     }
+    let shared: Shared = Arc::new(Mutex::new(Stage::Before));
+    signals::install(Arc::clone(&shared))?;
 
     let mut intro = Vec::new();
     let routine = if args.plain {

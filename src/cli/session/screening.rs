@@ -18,7 +18,7 @@ pub enum Screened {
     Go(Routine),
     /// No session today (exit 3).
     Stopped,
-    /// Ctrl-C at a question.
+    /// Ctrl-C at a question, or a signal while it waited.
     Interrupted,
 }
 
@@ -49,7 +49,8 @@ fn yes_lines(q: &ScreeningQuestion) -> Vec<String> {
 
 /// Asks a yes/no question. A long question is wrapped here, its last line left to the prompt,
 /// so the prompt redraws cleanly.
-/// `None` after Ctrl-C.
+/// `None` after Ctrl-C, or a signal that came while it waited (the prompt raised SIGINT either
+/// way).
 fn ask(term: &Term, question: &str) -> anyhow::Result<Option<bool>> {
     let width = usize::from(term.size().1).saturating_sub(8);
     let mut lines = words::wrap(question, width, "");
