@@ -40,15 +40,17 @@ struct Summary<'a> {
 
 /// Runs `tpcoach check`.
 pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
-    let library = match &args.dir {
-        Some(dir) => Library::load_cached(
-            &LoadOptions {
+    let library: &Library = match &args.dir {
+        Some(dir) => {
+            let options = LoadOptions {
                 base: Base::Dir(dir.clone()),
                 overlay: None,
-            },
-            context::cache_dir().as_deref(),
-        )
-        .with_context(|| format!("{} is not a valid library", dir.display()))?,
+            };
+            let library = Library::load_cached(&options, context::cache_dir().as_deref())
+                .with_context(|| format!("{} is not a valid library", dir.display()))?;
+            // Like every command's library, it lives as long as the process.
+            Box::leak(Box::new(library))
+        }
         None => context::load(library)?,
     };
     let summary = Summary {

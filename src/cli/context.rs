@@ -54,10 +54,16 @@ pub fn load_options(library: Option<&Path>) -> LoadOptions {
 }
 
 /// Loads the library every command uses, refusing a broken one.
-pub fn load(library: Option<&Path>) -> anyhow::Result<Library> {
+///
+/// The library lives as long as the process, so it is never dropped: freeing a large library
+/// entry by entry at exit would only cost time.
+pub fn load(library: Option<&Path>) -> anyhow::Result<&'static Library> {
     let options = load_options(library);
-    Library::load_cached(&options, cache_dir().as_deref()).with_context(|| match &options.base {
-        Base::Embedded => "cannot load the built-in library with your overlay".to_string(),
-        Base::Dir(dir) => format!("cannot load the library in {}", dir.display()),
-    })
+    let library = Library::load_cached(&options, cache_dir().as_deref()).with_context(|| {
+        match &options.base {
+            Base::Embedded => "cannot load the built-in library with your overlay".to_string(),
+            Base::Dir(dir) => format!("cannot load the library in {}", dir.display()),
+        }
+    })?;
+    Ok(Box::leak(Box::new(library)))
 }

@@ -528,7 +528,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         return Ok(());
     }
     let body = if args.steps {
-        step_tables(&library, &sessions, &local)
+        step_tables(library, &sessions, &local)
     } else {
         table(&sessions, &local)
     };

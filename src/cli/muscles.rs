@@ -70,7 +70,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         Some(query) => Some(library.find_region(query)?.id.as_str()),
         None => None,
     };
-    let muscles = listed(&library, region);
+    let muscles = listed(library, region);
     if args.json {
         let rows: Vec<Row> = muscles
             .iter()
@@ -109,7 +109,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         table.add_row(vec![
             m.name.clone(),
             region_name.to_string(),
-            area_names(&library, &m.refers_to.primary).join(", "),
+            area_names(library, &m.refers_to.primary).join(", "),
             work.join(", "),
         ]);
     }

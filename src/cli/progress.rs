@@ -150,7 +150,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
     let (muscles, heading) = if query.trim().is_empty() {
         (None, "every muscle you have worked".to_string())
     } else {
-        let (set, heading) = muscles_for(&library, &query)?;
+        let (set, heading) = muscles_for(library, &query)?;
         (Some(set), heading)
     };
     let now = now()?;
@@ -160,7 +160,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         None => Vec::new(),
     };
     let local = LocalTime::new()?;
-    let rows = sorted(&library, &rows);
+    let rows = sorted(library, &rows);
     if args.json {
         let json: Vec<JsonRow> = rows
             .iter()

@@ -78,22 +78,22 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
     let clock = Clock::from_env()?;
     let library = super::context::load(library)?;
     let query = args.routine.query();
-    let mut options = args.routine.options(&library)?;
+    let mut options = args.routine.options(library)?;
     let now = history::now()?;
     let store = Store::open(&history::database()?)?;
     if !args.fresh {
-        let hints = store.hints(&library, now)?;
+        let hints = store.hints(library, now)?;
         if hints != routine::HistoryHints::default() {
             options.history = Some(hints);
         }
     }
-    let first = routine::build(&library, &query, &options)?;
+    let first = routine::build(library, &query, &options)?;
     let shaped = options.history.is_some() && {
         let plain_options = routine::Options {
             history: None,
             ..options.clone()
         };
-        routine::build(&library, &query, &plain_options).is_ok_and(|r| r != first)
+        routine::build(library, &query, &plain_options).is_ok_and(|r| r != first)
     };
     let general = args.fresh || rules::general_due(store.screening_cleared_at()?, now);
 
@@ -107,11 +107,11 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
 
     let mut intro = Vec::new();
     let routine = if args.plain {
-        intro.extend(screening::plain_lines(&library, &query, &first, general)?);
+        intro.extend(screening::plain_lines(library, &query, &first, general)?);
         first
     } else {
         // Prompts hide the cursor while they wait: give it back on every way out.
-        let screening = screening::interactive(&library, &query, options, first, general)
+        let screening = screening::interactive(library, &query, options, first, general)
             .inspect_err(|_| terminal::restore())?;
         if screening.general_clear {
             store.record_screening_clear(now)?;

@@ -33,14 +33,14 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         return if args.json {
             output::json(m)
         } else {
-            Ok(output::print(muscle(&library, m))?)
+            Ok(output::print(muscle(library, m))?)
         };
     }
     if let Some(r) = find(&library.regions, &query) {
         return if args.json {
             output::json(r)
         } else {
-            Ok(output::print(region(&library, r))?)
+            Ok(output::print(region(library, r))?)
         };
     }
     if let Some(t) = find(&library.techniques, &query) {

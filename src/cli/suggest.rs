@@ -259,12 +259,12 @@ fn history_hints(library: &Library) -> anyhow::Result<Option<routine::HistoryHin
 /// Runs `tpcoach suggest`.
 pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
     let library = context::load(library)?;
-    let mut options = args.routine.options(&library)?;
+    let mut options = args.routine.options(library)?;
     let query = args.routine.query();
     if !args.fresh {
-        options.history = history_hints(&library)?;
+        options.history = history_hints(library)?;
     }
-    let mut routine = routine::build(&library, &query, &options)?;
+    let mut routine = routine::build(library, &query, &options)?;
     if options.history.is_some() {
         routine.notes.insert(
             0,
@@ -282,6 +282,6 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
             notes: &routine.notes,
         });
     }
-    output::print(render(&library, &routine, options.minutes))?;
+    output::print(render(library, &routine, options.minutes))?;
     Ok(())
 }

@@ -33,7 +33,7 @@ pub enum StopBy {
 
 /// The running session and everything it needs to show and save itself.
 pub struct Coach {
-    library: Library,
+    library: &'static Library,
     /// The state machine.
     pub session: Session,
     also_check: Vec<String>,
@@ -49,7 +49,7 @@ pub struct Coach {
 impl Coach {
     /// A coach for `session`, saving through `recorder`.
     pub fn new(
-        library: Library,
+        library: &'static Library,
         session: Session,
         also_check: Vec<String>,
         clock: Clock,
@@ -149,7 +149,7 @@ impl Coach {
             .map_or_else(String::new, |s| {
                 format!(
                     "{}, {}",
-                    words::muscle(&self.library, &s.muscle),
+                    words::muscle(self.library, &s.muscle),
                     s.side.as_str()
                 )
             })
@@ -187,12 +187,12 @@ impl Coach {
             Event::StepStarted { step, find_seconds } => {
                 let Some(s) = step_of(*step) else { return };
                 lines.push(String::new());
-                let title = words::step_title(&self.library, s, *step, total);
+                let title = words::step_title(self.library, s, *step, total);
                 lines.push(match &self.out {
                     Out::Screen(screen) => screen.bold(&title),
                     _ => title,
                 });
-                lines.push(format!("  {}", words::technique(&self.library, s)));
+                lines.push(format!("  {}", words::technique(self.library, s)));
                 if s.kind != TechniqueKind::Stretch {
                     lines.push(format!("  Find it: {}", s.find));
                 }
@@ -246,7 +246,7 @@ impl Coach {
             Event::StepEnded(outcome) => {
                 lines.push(format!("  {}", words::step_end(outcome)));
                 if outcome.no_relief() && self.told_no_relief.insert(outcome.muscle.clone()) {
-                    if let Some(text) = words::no_relief(&self.library, &self.also_check) {
+                    if let Some(text) = words::no_relief(self.library, &self.also_check) {
                         lines.push(format!("  {text}"));
                     }
                 }
@@ -374,7 +374,7 @@ impl Coach {
                 };
                 table.add_row(vec![
                     (o.step + 1).to_string(),
-                    words::muscle(&self.library, &o.muscle),
+                    words::muscle(self.library, &o.muscle),
                     self.library
                         .technique(&o.technique)
                         .map_or_else(|| o.technique.clone(), |t| t.name.to_lowercase()),
