@@ -137,16 +137,20 @@ impl<'a> Answers<'a> {
         self.given.iter().map(|(q, _)| q.id.clone()).collect()
     }
 
-    /// Whether general questions were asked and every one was answered "no" (what the 30-day
-    /// memory keeps).
-    pub fn general_all_clear(&self) -> bool {
-        let general: Vec<bool> = self
-            .given
+    /// Whether every general question of `library` was asked and answered "no" (what the
+    /// 30-day memory keeps). A screening cut short, or one with any "yes", is not all clear.
+    pub fn general_all_clear(&self, library: &Library) -> bool {
+        let mut general = library
+            .screening_questions
             .iter()
-            .filter(|(q, _)| q.regions.is_empty())
-            .map(|(_, yes)| *yes)
-            .collect();
-        !general.is_empty() && general.iter().all(|yes| !yes)
+            .filter(|q| q.regions.is_empty())
+            .peekable();
+        general.peek().is_some()
+            && general.all(|q| {
+                self.given
+                    .iter()
+                    .any(|(asked, yes)| asked.id == q.id && !yes)
+            })
     }
 }
 
@@ -215,7 +219,10 @@ mod tests {
         answers.record(question(&library, "neck_head_warning_signs"), true);
         let stop = answers.stop().expect("stopped");
         assert_eq!(stop.id, "neck_head_warning_signs");
-        assert!(answers.general_all_clear());
+        assert!(
+            !answers.general_all_clear(&library),
+            "one general answer is not all clear"
+        );
     }
 
     #[test]
@@ -233,7 +240,7 @@ mod tests {
             ["abdomen", "head_jaw", "lower_leg_foot", "neck", "thigh"]
         );
         assert!(answers.stop().is_none());
-        assert!(!answers.general_all_clear());
+        assert!(!answers.general_all_clear(&library));
         assert_eq!(answers.limited_by().len(), 3);
     }
 
@@ -245,7 +252,7 @@ mod tests {
         assert_eq!(answers.limits(), ScreeningLimits::default());
         assert!(answers.stop().is_none());
         assert_eq!(answers.advice().len(), 1);
-        assert!(!answers.general_all_clear());
+        assert!(!answers.general_all_clear(&library));
     }
 
     #[test]
@@ -253,6 +260,25 @@ mod tests {
         let library = library();
         let mut answers = Answers::new();
         answers.record(question(&library, "neck_head_warning_signs"), false);
-        assert!(!answers.general_all_clear());
+        assert!(!answers.general_all_clear(&library));
+    }
+
+    #[test]
+    fn every_general_question_answered_no_is_all_clear() {
+        let library = library();
+        let mut answers = Answers::new();
+        let general: Vec<_> = library
+            .screening_questions
+            .iter()
+            .filter(|q| q.regions.is_empty())
+            .collect();
+        let (last, first) = general.split_last().expect("general questions");
+        for q in first {
+            answers.record(q, false);
+        }
+        assert!(!answers.general_all_clear(&library), "one still unasked");
+        answers.record(last, false);
+        answers.record(question(&library, "neck_head_warning_signs"), true);
+        assert!(answers.general_all_clear(&library));
     }
 }

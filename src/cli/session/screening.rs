@@ -109,11 +109,11 @@ pub fn interactive(
     say(&intro);
     let stopped = |answers: &Answers| Screening {
         screened: Screened::Stopped,
-        general_clear: answers.general_all_clear(),
+        general_clear: answers.general_all_clear(library),
     };
     let interrupted = |answers: &Answers| Screening {
         screened: Screened::Interrupted,
-        general_clear: answers.general_all_clear(),
+        general_clear: answers.general_all_clear(library),
     };
     loop {
         let regions: BTreeSet<String> = screening::regions(library, target, &routine.steps);
@@ -178,7 +178,7 @@ pub fn interactive(
     }
     Ok(Screening {
         screened: Screened::Go(routine),
-        general_clear: answers.general_all_clear(),
+        general_clear: answers.general_all_clear(library),
     })
 }
 
