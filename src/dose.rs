@@ -2,15 +2,49 @@
 
 use crate::model::{Dose, TechniqueKind};
 
-/// Seconds a dose takes on one side: holds or strokes plus the rests between repetitions.
-pub fn seconds(kind: TechniqueKind, dose: &Dose) -> u32 {
-    let reps = dose.repetitions.unwrap_or(1).max(1);
-    let rests = dose.rest_seconds.unwrap_or(0) * (reps - 1);
-    let work = match kind {
+/// Seconds to ease out and rest between two stretch holds when the dose sets no rest.
+pub const STRETCH_EASE_SECONDS: u32 = 5;
+/// The stroke pace when a dose sets none, in seconds per stroke.
+pub const DEFAULT_STROKE_SECONDS: u32 = 3;
+
+/// How many repetitions a dose asks for (at least one).
+pub fn repetitions(dose: &Dose) -> u32 {
+    dose.repetitions.unwrap_or(1).max(1)
+}
+
+/// Seconds of rest between two repetitions (a stretch eases out for a few seconds when the
+/// dose sets no rest).
+pub fn rest_seconds(kind: TechniqueKind, dose: &Dose) -> u32 {
+    match kind {
+        TechniqueKind::Stretch => dose.rest_seconds.unwrap_or(STRETCH_EASE_SECONDS),
+        TechniqueKind::Compression | TechniqueKind::Stroking => dose.rest_seconds.unwrap_or(0),
+    }
+}
+
+/// Seconds per stroke (at least one).
+pub fn stroke_seconds(dose: &Dose) -> u32 {
+    dose.stroke_seconds.unwrap_or(DEFAULT_STROKE_SECONDS).max(1)
+}
+
+/// Seconds one repetition's work takes: the hold, or the strokes at their pace.
+pub fn work_seconds(kind: TechniqueKind, dose: &Dose) -> u32 {
+    match kind {
         TechniqueKind::Compression | TechniqueKind::Stretch => dose.hold_seconds.unwrap_or(0),
-        TechniqueKind::Stroking => dose.strokes.unwrap_or(0) * dose.stroke_seconds.unwrap_or(0),
-    };
-    work * reps + rests
+        TechniqueKind::Stroking => dose
+            .strokes
+            .unwrap_or(0)
+            .saturating_mul(stroke_seconds(dose)),
+    }
+}
+
+/// Seconds a dose takes on one side: every repetition's work plus the rests between them. The
+/// session times exactly these phases (see `session::plan`), so a routine's total is what the
+/// timers run.
+pub fn seconds(kind: TechniqueKind, dose: &Dose) -> u32 {
+    let reps = repetitions(dose);
+    work_seconds(kind, dose)
+        .saturating_mul(reps)
+        .saturating_add(rest_seconds(kind, dose).saturating_mul(reps - 1))
 }
 
 /// The dose in a few words: "hold 30 s x 2", "12 slow strokes", "stretch 30 s x 2".
@@ -57,6 +91,23 @@ mod tests {
     fn compression_time_counts_rests_between_holds_only() {
         assert_eq!(seconds(TechniqueKind::Compression, &dose(30, 2, 30)), 90);
         assert_eq!(seconds(TechniqueKind::Compression, &dose(45, 1, 30)), 45);
+    }
+
+    #[test]
+    fn a_stretch_without_a_rest_eases_out_between_holds() {
+        let d = Dose {
+            hold_seconds: Some(30),
+            repetitions: Some(2),
+            ..Dose::default()
+        };
+        assert_eq!(seconds(TechniqueKind::Stretch, &d), 65);
+        assert_eq!(seconds(TechniqueKind::Compression, &d), 60);
+    }
+
+    #[test]
+    fn huge_doses_saturate_instead_of_overflowing() {
+        let d = dose(u32::MAX, u32::MAX, u32::MAX);
+        assert_eq!(seconds(TechniqueKind::Compression, &d), u32::MAX);
     }
 
     #[test]

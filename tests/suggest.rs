@@ -743,9 +743,13 @@ fn check_routine(l: &Library, query: &str, o: &Options, r: &Routine) -> Result<(
                 return fail("a step near a danger zone without its caution");
             }
         }
-        let expected = tpcoach::dose::seconds(s.kind, &s.dose) + routine::TRANSITION_SECONDS;
-        if s.seconds != expected {
-            return fail("a step's time is not its dose's time");
+        // What the session's timers will run: every phase of the step, added up.
+        let timed: std::time::Duration = tpcoach::session::plan::phases(s)
+            .iter()
+            .map(|p| p.length)
+            .sum();
+        if u64::from(s.seconds) != timed.as_secs() + u64::from(routine::TRANSITION_SECONDS) {
+            return fail("a step's time is not the time its timers run");
         }
     }
     Ok(())

@@ -3,13 +3,9 @@
 
 use std::time::Duration;
 
+use crate::dose;
 use crate::model::TechniqueKind;
 use crate::routine::Step;
-
-/// Seconds to ease out and rest between two stretch holds when the dose sets no rest.
-pub const STRETCH_EASE_SECONDS: u32 = 5;
-/// The stroke pace when a dose sets none, in seconds per stroke.
-const DEFAULT_STROKE_SECONDS: u32 = 3;
 
 /// What a timed phase is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,27 +48,19 @@ pub struct Phase {
 
 /// The phases of a step's work, in order: each repetition, with a rest between two.
 pub fn phases(step: &Step) -> Vec<Phase> {
-    let dose = &step.dose;
-    let reps = dose.repetitions.unwrap_or(1).max(1);
+    let d = &step.dose;
+    let reps = dose::repetitions(d);
     let secs = |s: u32| Duration::from_secs(u64::from(s));
-    let (work, rest) = match step.kind {
-        TechniqueKind::Compression => (
-            (PhaseKind::Hold, secs(dose.hold_seconds.unwrap_or(0))),
-            dose.rest_seconds.unwrap_or(0),
-        ),
-        TechniqueKind::Stretch => (
-            (PhaseKind::Stretch, secs(dose.hold_seconds.unwrap_or(0))),
-            dose.rest_seconds.unwrap_or(STRETCH_EASE_SECONDS),
-        ),
-        TechniqueKind::Stroking => {
-            let count = dose.strokes.unwrap_or(0);
-            let pace = secs(dose.stroke_seconds.unwrap_or(DEFAULT_STROKE_SECONDS).max(1));
-            (
-                (PhaseKind::Strokes { count, pace }, pace * count),
-                dose.rest_seconds.unwrap_or(0),
-            )
-        }
+    let length = secs(dose::work_seconds(step.kind, d));
+    let work = match step.kind {
+        TechniqueKind::Compression => PhaseKind::Hold,
+        TechniqueKind::Stretch => PhaseKind::Stretch,
+        TechniqueKind::Stroking => PhaseKind::Strokes {
+            count: d.strokes.unwrap_or(0),
+            pace: secs(dose::stroke_seconds(d)),
+        },
     };
+    let rest = dose::rest_seconds(step.kind, d);
     let mut out = Vec::new();
     for rep in 1..=reps {
         if rep > 1 && rest > 0 {
@@ -84,24 +72,25 @@ pub fn phases(step: &Step) -> Vec<Phase> {
             });
         }
         out.push(Phase {
-            kind: work.0,
+            kind: work,
             rep,
             of: reps,
-            length: work.1,
+            length,
         });
     }
     out
 }
 
-/// Seconds a step's work is planned to take: its holds or strokes and the rests between them.
+/// Seconds a step's work is planned to take: its holds or strokes and the rests between them
+/// (the same figure as [`dose::seconds`]).
 pub fn planned_seconds(step: &Step) -> u32 {
-    let total: Duration = phases(step).iter().map(|p| p.length).sum();
-    u32::try_from(total.as_secs()).unwrap_or(u32::MAX)
+    dose::seconds(step.kind, &step.dose)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dose::STRETCH_EASE_SECONDS;
     use crate::model::Dose;
     use crate::routine::Side;
 
@@ -118,6 +107,7 @@ mod tests {
             find: "the shoulder ridge".into(),
             how: None,
             cautions: Vec::new(),
+            max_hold_seconds: None,
         }
     }
 
