@@ -118,6 +118,9 @@ pub struct Step {
     pub how: Option<String>,
     /// Danger-zone and muscle cautions shown on this step, every time.
     pub cautions: Vec<String>,
+    /// The technique's longest hold in seconds, if it has one: a session adds no time past it.
+    #[serde(skip)]
+    pub max_hold_seconds: Option<u32>,
 }
 
 /// A routine for a query.
@@ -282,6 +285,7 @@ fn muscle_block(library: &Library, muscle: &Muscle, options: &Options) -> Block 
                 find: muscle.find.clone(),
                 how: how.cloned(),
                 cautions: cautions(library, muscle),
+                max_hold_seconds: technique.max_hold_seconds,
             }
         };
         if let Some((mt, technique, tool)) = work {

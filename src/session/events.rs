@@ -154,6 +154,11 @@ pub enum Event {
         /// Seconds added.
         seconds: u32,
     },
+    /// Time was asked for, but the hold or stretch is already as long as the technique allows.
+    AtLongestHold {
+        /// The phase's length, in seconds.
+        seconds: u32,
+    },
     /// A step is over; save it.
     StepEnded(StepOutcome),
     /// The session is over.

@@ -37,6 +37,8 @@ struct Work {
     strokes_done: u32,
     /// The lengths of the phases already over.
     done: Duration,
+    /// The longest a hold or stretch may last, time added included.
+    longest: Option<Duration>,
 }
 
 impl Work {
@@ -243,6 +245,7 @@ impl Session {
             },
             (State::Working(w), Input::AddTime) => {
                 let elapsed = w.elapsed(now);
+                let longest = w.longest;
                 let phase = &mut w.phases[w.phase];
                 let added = match &mut phase.kind {
                     PhaseKind::Strokes { count, pace } => {
@@ -253,8 +256,23 @@ impl Session {
                         *count += strokes;
                         *pace * strokes
                     }
-                    _ => secs(ADD_SECONDS),
+                    // A hold or a stretch never grows past the technique's longest hold.
+                    PhaseKind::Hold | PhaseKind::Stretch => match longest {
+                        Some(max) => secs(ADD_SECONDS).min(max.saturating_sub(phase.length)),
+                        None => secs(ADD_SECONDS),
+                    },
+                    PhaseKind::Rest => secs(ADD_SECONDS),
                 };
+                if added.is_zero() {
+                    events.push(Event::AtLongestHold {
+                        seconds: whole_seconds(phase.length),
+                    });
+                    return events;
+                }
+                // The half-time cue moves with the new length while it is still to come.
+                if !w.half_done {
+                    w.half_at = (phase.length + added) / 2;
+                }
                 phase.length += added;
                 if phase.length.saturating_sub(elapsed) > secs(LAST_SECONDS) {
                     w.last_done = false;
@@ -330,6 +348,7 @@ impl Session {
             last_done: false,
             strokes_done: 0,
             done: Duration::ZERO,
+            longest: self.steps[step].max_hold_seconds.map(secs),
         };
         Self::enter_phase(&mut work, 0, at, events);
         self.state = State::Working(work);

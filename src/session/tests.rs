@@ -32,6 +32,7 @@ fn step(kind: TechniqueKind, side: Side, dose: Dose) -> Step {
         find: "the shoulder ridge".into(),
         how: None,
         cautions: Vec::new(),
+        max_hold_seconds: None,
     }
 }
 
@@ -217,6 +218,37 @@ fn a_pause_does_not_count_and_moves_every_deadline() {
     let outcome = &run.session.outcomes()[0];
     assert_eq!(outcome.actual_seconds, 60);
     assert!(outcome.no_relief(), "5 then 5 did not drop");
+}
+
+#[test]
+fn added_time_stops_at_the_techniques_longest_hold_and_moves_the_half_time_cue() {
+    let mut step = compression(Side::Left, hold(80, 1, 0));
+    step.max_hold_seconds = Some(90);
+    let mut run = Run::new(vec![step], Mode::Interactive);
+    run.start(s(0));
+    run.input(Input::OnTheSpot, s(0));
+    run.input(Input::Tenderness(Some(6)), s(0));
+    run.input(Input::AddTime, s(10));
+    assert!(run
+        .log
+        .iter()
+        .any(|(_, e)| *e == Event::TimeAdded { seconds: 10 }));
+    run.input(Input::AddTime, s(11));
+    assert!(run
+        .log
+        .iter()
+        .any(|(_, e)| *e == Event::AtLongestHold { seconds: 90 }));
+    assert_eq!(
+        run.session.timer(s(11)).expect("the hold runs").remaining,
+        s(79)
+    );
+    run.advance(s(1_000));
+    assert_eq!(
+        run.times(|e| matches!(e, Event::HalfTime { .. })),
+        vec![s(45)]
+    );
+    run.input(Input::Tenderness(Some(4)), s(1_000));
+    assert_eq!(run.session.outcomes()[0].actual_seconds, 90);
 }
 
 #[test]

@@ -243,6 +243,9 @@ impl Coach {
             }
             Event::Paused | Event::Resumed => {}
             Event::TimeAdded { seconds } => lines.push(format!("  +{seconds} s.")),
+            Event::AtLongestHold { seconds } => lines.push(format!(
+                "  This hold is already {seconds} s, the longest this technique allows: no more time."
+            )),
             Event::StepEnded(outcome) => {
                 lines.push(format!("  {}", words::step_end(outcome)));
                 if outcome.no_relief() && self.told_no_relief.insert(outcome.muscle.clone()) {

@@ -43,7 +43,10 @@ impl Timing {
             Event::PhaseStarted { phase, .. } if phase.kind.is_work() => {
                 self.start = Some((Instant::now(), thread_cpu_ns()));
             }
-            Event::Paused | Event::TimeAdded { .. } | Event::Finished(_) => self.start = None,
+            Event::Paused
+            | Event::TimeAdded { .. }
+            | Event::AtLongestHold { .. }
+            | Event::Finished(_) => self.start = None,
             Event::PhaseEnded { phase, at, .. } if phase.kind.is_work() => {
                 let ended = Instant::now();
                 let Some((started, cpu)) = self.start.take() else {
