@@ -346,6 +346,30 @@ fn pause_stops_the_clock_and_plus_adds_fifteen_seconds_to_the_hold() {
 }
 
 #[test]
+fn a_spot_that_pressure_made_sorer_is_left_for_today_with_when_to_see_someone() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    let mut pty = Pty::spawn(&sandbox, "0.01", &[NECK, &["--no-bell"]].concat());
+    pty.answer_no_until(1);
+    pty.expect("Enter when you are on the spot");
+    pty.send("\r");
+    pty.expect("Tenderness now");
+    pty.send("3\r");
+    pty.expect("Tenderness now, after the work");
+    pty.send("6\r");
+    pty.expect("Tenderness 3 -> 6");
+    pty.expect("More tender than before: leave this spot for today");
+    pty.expect("physiotherapist");
+    pty.expect("Enter when you are in position");
+    pty.send("q");
+    assert_eq!(pty.finish(), 0);
+    assert!(
+        !pty.seen.contains("No relief?"),
+        "a sorer spot is not sent on to other spots"
+    );
+}
+
+#[test]
 fn s_skips_a_step_at_its_prompt_or_during_its_timer() {
     let sandbox = Sandbox::new();
     screened(&sandbox);

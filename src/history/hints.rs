@@ -46,8 +46,10 @@ impl Store {
         let mut rows = statement
             .query([from.saturating_sub(DAY), from])
             .map_err(err)?;
-        // (muscle, side) -> (when, tenderness after) of its latest rated step.
-        let mut latest: BTreeMap<(String, Side), (i64, u8)> = BTreeMap::new();
+        // (muscle, side) -> (session, when, tenderness after) of the latest session that rated
+        // it; the most tender rating after any of that session's steps on it (a stretch that
+        // eased it does not hide pressure that left it sorer).
+        let mut latest: BTreeMap<(String, Side), (i64, i64, u8)> = BTreeMap::new();
         // muscle -> per session (last step's time, session, sum of drops, rated steps).
         let mut drops: BTreeMap<String, BTreeMap<i64, (i64, f64, u32)>> = BTreeMap::new();
         while let Some(row) = rows.next().map_err(err)? {
@@ -64,9 +66,14 @@ impl Store {
             let after: Option<u8> = row.get(4).map_err(err)?;
             let at: i64 = row.get(5).map_err(err)?;
             if let Some(after) = after {
-                let entry = latest.entry((muscle.clone(), side)).or_insert((at, after));
-                if at >= entry.0 {
-                    *entry = (at, after);
+                let entry = latest
+                    .entry((muscle.clone(), side))
+                    .or_insert((session, at, after));
+                if entry.0 == session {
+                    entry.1 = entry.1.max(at);
+                    entry.2 = entry.2.max(after);
+                } else if at >= entry.1 {
+                    *entry = (session, at, after);
                 }
             }
             if let (Some(b), Some(a)) = (before, after) {
@@ -81,7 +88,7 @@ impl Store {
             }
         }
         let mut hints = HistoryHints::default();
-        for (key, (at, after)) in latest {
+        for (key, (_, at, after)) in latest {
             let age = now - at;
             if age < REST_WITHIN_SECONDS && after >= STILL_TENDER {
                 hints.advice.insert(key, Advice::Rest);

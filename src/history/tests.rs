@@ -647,6 +647,37 @@ fn a_spot_still_tender_within_the_last_day_is_rested() {
 }
 
 #[test]
+fn a_stretch_that_eased_a_spot_does_not_hide_pressure_that_left_it_sorer() {
+    let dir = temp();
+    let store = open(&db(&dir));
+    // Pressure took the left side from 7 to 10; its stretch afterwards from 4 to 2.
+    session(
+        &store,
+        NOW - 2 * HOUR,
+        &[
+            ("upper_trapezius", Side::Left, 7, 10),
+            ("upper_trapezius", Side::Left, 4, 2),
+        ],
+    );
+    let hints = store.hints(&library(), NOW).expect("hints");
+    assert_eq!(
+        hints
+            .advice
+            .get(&("upper_trapezius".to_string(), Side::Left)),
+        Some(&Advice::Rest)
+    );
+    // A later session that left it easy takes over.
+    session(&store, NOW - HOUR, &[("upper_trapezius", Side::Left, 3, 1)]);
+    let hints = store.hints(&library(), NOW).expect("hints");
+    assert_eq!(
+        hints
+            .advice
+            .get(&("upper_trapezius".to_string(), Side::Left)),
+        None
+    );
+}
+
+#[test]
 fn a_moderately_tender_recent_spot_gets_a_gentler_dose() {
     let dir = temp();
     let store = open(&db(&dir));

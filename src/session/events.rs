@@ -79,6 +79,11 @@ impl StepOutcome {
     pub fn no_relief(&self) -> bool {
         matches!((self.before, self.after), (Some(b), Some(a)) if a >= b)
     }
+
+    /// Whether the tenderness was rated both times and rose: the spot came out sorer.
+    pub fn sorer(&self) -> bool {
+        matches!((self.before, self.after), (Some(b), Some(a)) if a > b)
+    }
 }
 
 /// How a session ended.
@@ -158,6 +163,12 @@ pub enum Event {
     AtLongestHold {
         /// The phase's length, in seconds.
         seconds: u32,
+    },
+    /// A pressure step left out because pressure on the same spot made it sorer earlier in the
+    /// session (its `StepEnded`, skipped, follows).
+    LeftOutSorer {
+        /// The step.
+        step: usize,
     },
     /// A step is over; save it.
     StepEnded(StepOutcome),

@@ -4,13 +4,15 @@
 //! (plus any pause), and the next phase starts at that deadline, not when it was noticed, so a
 //! session never drifts however late the caller wakes.
 
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 use super::events::{
     Event, Finish, Input, Mode, StepOutcome, Timer, Waiting, When, ADD_SECONDS, LAST_SECONDS,
 };
 use super::plan::{self, Phase, PhaseKind};
-use crate::routine::{Step, TRANSITION_SECONDS};
+use crate::model::TechniqueKind;
+use crate::routine::{Side, Step, TRANSITION_SECONDS};
 
 fn secs(s: u32) -> Duration {
     Duration::from_secs(u64::from(s))
@@ -90,6 +92,9 @@ pub struct Session {
     state: State,
     before: Option<u8>,
     outcomes: Vec<StepOutcome>,
+    /// (muscle, side) that came out of pressure work more tender than they went in: no more
+    /// pressure there this session.
+    sorer: BTreeSet<(String, Side)>,
 }
 
 impl Session {
@@ -101,6 +106,7 @@ impl Session {
             state: State::Ready,
             before: None,
             outcomes: Vec::new(),
+            sorer: BTreeSet::new(),
         }
     }
 
@@ -314,6 +320,17 @@ impl Session {
 
     fn begin_step(&mut self, step: usize, at: Duration, events: &mut Vec<Event>) {
         self.before = None;
+        // Pressure on a spot that pressure made sorer is left out for the rest of the session.
+        let mut step = step;
+        while let Some(s) = self.steps.get(step) {
+            if s.kind == TechniqueKind::Stretch || !self.sorer.contains(&(s.muscle.clone(), s.side))
+            {
+                break;
+            }
+            events.push(Event::LeftOutSorer { step });
+            self.end_step(step, Duration::ZERO, None, true, false, events);
+            step += 1;
+        }
         if step >= self.steps.len() {
             let finish = Finish {
                 completed: true,
@@ -418,6 +435,9 @@ impl Session {
             skipped,
             begun,
         };
+        if s.kind != TechniqueKind::Stretch && outcome.sorer() {
+            self.sorer.insert((s.muscle.clone(), s.side));
+        }
         self.outcomes.push(outcome.clone());
         events.push(Event::StepEnded(outcome));
     }

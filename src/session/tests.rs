@@ -632,3 +632,64 @@ fn an_empty_routine_finishes_at_once() {
         })]
     );
 }
+
+#[test]
+fn a_spot_that_pressure_made_sorer_gets_no_more_pressure_this_session() {
+    let mut run = Run::new(
+        vec![
+            compression(Side::Left, hold(10, 1, 0)),
+            step(TechniqueKind::Stretch, Side::Left, hold(10, 1, 0)),
+            step(
+                TechniqueKind::Stroking,
+                Side::Left,
+                Dose {
+                    strokes: Some(3),
+                    stroke_seconds: Some(2),
+                    ..Dose::default()
+                },
+            ),
+            compression(Side::Right, hold(10, 1, 0)),
+        ],
+        Mode::Interactive,
+    );
+    run.start(s(0));
+    run.input(Input::OnTheSpot, s(0));
+    run.input(Input::Tenderness(Some(5)), s(0));
+    run.advance(s(10));
+    run.input(Input::Tenderness(Some(7)), s(11));
+    assert!(run.session.outcomes()[0].sorer());
+    // The stretch on that side still comes; so does the other side.
+    assert_eq!(run.session.current_step(), Some(1));
+    run.input(Input::OnTheSpot, s(12));
+    run.input(Input::Tenderness(Some(4)), s(12));
+    run.advance(s(22));
+    run.input(Input::Tenderness(Some(2)), s(23));
+    assert!(run
+        .log
+        .iter()
+        .any(|(_, e)| *e == Event::LeftOutSorer { step: 2 }));
+    assert_eq!(run.session.current_step(), Some(3));
+    let left_out = &run.session.outcomes()[2];
+    assert!(left_out.skipped && !left_out.begun);
+}
+
+#[test]
+fn a_spot_that_eased_or_stayed_the_same_keeps_its_steps() {
+    let mut run = Run::new(
+        vec![
+            compression(Side::Left, hold(10, 1, 0)),
+            compression(Side::Left, hold(10, 1, 0)),
+        ],
+        Mode::Interactive,
+    );
+    run.start(s(0));
+    run.input(Input::OnTheSpot, s(0));
+    run.input(Input::Tenderness(Some(5)), s(0));
+    run.advance(s(10));
+    run.input(Input::Tenderness(Some(5)), s(11));
+    assert_eq!(run.session.current_step(), Some(1));
+    assert!(!run
+        .log
+        .iter()
+        .any(|(_, e)| matches!(e, Event::LeftOutSorer { .. })));
+}

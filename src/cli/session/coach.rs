@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use tpcoach::library::Library;
 use tpcoach::model::TechniqueKind;
+use tpcoach::routine::Step;
 use tpcoach::session::{Event, Finish, Input, Session, Waiting, When};
 
 use super::clock::Clock;
@@ -178,6 +179,11 @@ impl Coach {
     }
 
     fn say(&mut self, event: &Event) {
+        fn s_is_pressure(steps: &[Step], i: usize) -> bool {
+            steps
+                .get(i)
+                .is_some_and(|s| s.kind != TechniqueKind::Stretch)
+        }
         let steps = self.session.steps();
         let total = steps.len();
         let step_of = |i: usize| steps.get(i);
@@ -246,9 +252,25 @@ impl Coach {
             Event::AtLongestHold { seconds } => lines.push(format!(
                 "  This hold is already {seconds} s, the longest this technique allows: no more time."
             )),
+            Event::LeftOutSorer { step } => {
+                let Some(s) = step_of(*step) else { return };
+                lines.push(String::new());
+                lines.push(format!(
+                    "Left out: step {} of {total}, {} on the {} ({} side): that spot came out \
+                     more tender after pressure earlier, so it gets no more pressure this session.",
+                    step + 1,
+                    words::technique_name(self.library, s).to_lowercase(),
+                    words::muscle(self.library, &s.muscle),
+                    s.side.as_str(),
+                ));
+            }
             Event::StepEnded(outcome) => {
                 lines.push(format!("  {}", words::step_end(outcome)));
-                if outcome.no_relief() && self.told_no_relief.insert(outcome.muscle.clone()) {
+                if outcome.sorer() && s_is_pressure(steps, outcome.step) {
+                    lines.push(format!("  {}", words::SORER));
+                } else if outcome.no_relief()
+                    && self.told_no_relief.insert(outcome.muscle.clone())
+                {
                     if let Some(text) = words::no_relief(self.library, &self.also_check) {
                         lines.push(format!("  {text}"));
                     }

@@ -25,11 +25,21 @@ pub fn step_title(library: &Library, step: &Step, n: usize, total: usize) -> Str
     )
 }
 
+/// What to say when pressure left a spot more tender than before.
+pub const SORER: &str = "More tender than before: leave this spot for today (no more pressure on \
+    it this session). If it is still worse tomorrow, or numbness, tingling or sharp pain come, \
+    stop working it and see a doctor or physiotherapist.";
+
+/// The technique's display name ("Static compression").
+pub fn technique_name<'a>(library: &'a Library, step: &'a Step) -> &'a str {
+    library
+        .technique(&step.technique)
+        .map_or(step.technique.as_str(), |t| t.name.as_str())
+}
+
 /// "Static compression with the pincer grip: hold 30 s x 2".
 pub fn technique(library: &Library, step: &Step) -> String {
-    let name = library
-        .technique(&step.technique)
-        .map_or(step.technique.as_str(), |t| t.name.as_str());
+    let name = technique_name(library, step);
     match step.tool.as_deref() {
         Some(id) => {
             let tool = library.tool(id).map_or(id, |t| t.name.as_str());
