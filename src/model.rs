@@ -220,6 +220,9 @@ pub struct Symptom {
     /// A note shown with it (never a diagnosis).
     #[serde(default)]
     pub note: Option<String>,
+    /// No routine is built for it: it needs a clinician first, and its note says so.
+    #[serde(default)]
+    pub no_routine: bool,
     /// The muscles to check first, in the order sources name them most often (the reference's
     /// quick index); each must list this symptom or refer to one of its areas.
     #[serde(default)]
@@ -293,9 +296,13 @@ pub struct ScreeningQuestion {
     pub id: String,
     /// The question, answered yes or no.
     pub question: String,
-    /// Regions whose sessions ask it; empty means a general question asked before every session.
+    /// Regions whose sessions ask it; empty means a general question (asked before a session
+    /// unless all of them were answered "no" within the last 30 days).
     #[serde(default)]
     pub regions: Vec<String>,
+    /// Asked before every session, never remembered (a question about today's pain).
+    #[serde(default)]
+    pub every_time: bool,
     /// What a "yes" does.
     pub if_yes: ScreeningOutcome,
     /// How urgently to seek care after a "yes".

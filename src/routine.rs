@@ -13,8 +13,10 @@ use crate::referral::{Strength, Target};
 
 /// Seconds set aside per step to find the spot, settle in or change sides.
 pub const TRANSITION_SECONDS: u32 = 10;
-/// The longest routine tpcoach plans, in minutes.
-pub const MAX_MINUTES: u32 = 60;
+/// The longest routine tpcoach plans, in minutes: the reference suggests sessions of 5 to 15
+/// minutes in all, several short ones a day rather than one long one (section 2.5), and the
+/// addendum asks for that cap to hold across all muscles.
+pub const MAX_MINUTES: u32 = 15;
 /// How many "also check" muscles a routine names.
 const ALSO_CHECK: usize = 4;
 
@@ -138,6 +140,11 @@ pub struct Routine {
     pub also_check: Vec<String>,
     /// What was adjusted or left out, in plain words.
     pub notes: Vec<String>,
+    /// The warning signs (red flag ids) that belong to the query's places, most urgent first:
+    /// shown before the routine, since they mean seeing someone instead.
+    pub warning_signs: Vec<String>,
+    /// The symptom's own note, when the query is a symptom that has one.
+    pub symptom_note: Option<String>,
 }
 
 /// The step's dose: the technique's default, the muscle's override, then the limits.
@@ -208,6 +215,7 @@ fn cautions(library: &Library, muscle: &Muscle) -> Vec<String> {
         .filter_map(|z| library.danger_zone(z))
         .map(|z| format!("{}: {}", z.name, z.caution))
         .collect();
+    out.extend(muscle.cautions.iter().cloned());
     if muscle.fingers_only {
         out.push("Fingers only here: no ball, cane or device.".into());
     }
@@ -310,20 +318,37 @@ fn muscle_block(library: &Library, muscle: &Muscle, options: &Options) -> Block 
 pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routine> {
     if options.minutes == 0 || options.minutes > MAX_MINUTES {
         return Err(Error::BadInput(format!(
-            "--minutes must be between 1 and {MAX_MINUTES} (you gave {})",
+            "--minutes must be between 1 and {MAX_MINUTES} (you gave {}): several short sessions a day are better than one long one",
             options.minutes
         )));
     }
     let target = library.understand(query)?;
+    if let Target::Symptom(id) = target {
+        if let Some(symptom) = library.symptom(id).filter(|s| s.no_routine) {
+            return Err(Error::BadInput(format!(
+                "no routine for {}: {}",
+                symptom.name.to_lowercase(),
+                symptom.note.as_deref().unwrap_or("see a clinician first")
+            )));
+        }
+    }
     let budget = options.minutes * 60;
     let mut notes = Vec::new();
-    if let Target::Region(id) = target {
-        if let Some(region) = library.region(id).filter(|r| r.advanced) {
+    // Advanced regions (the abdomen) come into a routine only when it is asked for itself.
+    let own_regions = target_regions(library, target);
+    for region in own_regions.iter().filter_map(|id| library.region(id)) {
+        if region.advanced {
             notes.push(format!(
                 "{} is an advanced region: answer its safety questions first (`tpcoach session` asks them)",
                 region.name
             ));
         }
+    }
+    let advanced_elsewhere = |m: &Muscle| {
+        !own_regions.contains(&m.region) && library.region(&m.region).is_some_and(|r| r.advanced)
+    };
+    let mut held_back = Vec::new();
+    if let Target::Region(id) = target {
         if options.limits.exclude_regions.iter().any(|r| r == id) {
             return Err(Error::BadInput(format!(
                 "your safety answers rule out work on the {id} region today"
@@ -335,6 +360,12 @@ pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routin
     for r in library.ranked(target) {
         let m = r.muscle;
         if options.limits.exclude_regions.contains(&m.region) {
+            continue;
+        }
+        if advanced_elsewhere(m) && !m.information_only {
+            if !held_back.iter().any(|h: &&Muscle| h.id == m.id) {
+                held_back.push(m);
+            }
             continue;
         }
         if m.information_only {
@@ -359,6 +390,19 @@ pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routin
         }
     }
     candidates.extend(unhelpful);
+    let mut held_back_notes = Vec::new();
+    for m in held_back {
+        let region = library
+            .region(&m.region)
+            .map_or(m.region.as_str(), |r| r.name.as_str());
+        held_back_notes.push(format!(
+            "{} also refers here, but it lies in the {} region, which needs its own safety questions first: \
+             `tpcoach session {}` asks them",
+            m.name,
+            region.to_lowercase(),
+            m.region
+        ));
+    }
 
     let mut steps: Vec<Step> = Vec::new();
     let mut total = 0;
@@ -431,6 +475,15 @@ pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routin
                 need.div_ceil(60)
             )));
         }
+        if tool_notes.is_empty() && !held_back_notes.is_empty() {
+            let mut text =
+                format!("nothing for \"{query}\" can be suggested without more safety questions");
+            for note in &held_back_notes {
+                text.push_str("\n  ");
+                text.push_str(note);
+            }
+            return Err(Error::BadInput(text));
+        }
         let mut text = format!(
             "nothing for \"{query}\" can be done with the tools you have ({})",
             options
@@ -447,6 +500,7 @@ pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routin
         return Err(Error::BadInput(text));
     }
     notes.extend(tool_notes);
+    notes.extend(held_back_notes);
     if !dropped.is_empty() {
         let names: Vec<&str> = dropped
             .iter()
@@ -466,6 +520,11 @@ pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routin
 
     let also_check = also_check(library, target, &steps, &used);
     Ok(Routine {
+        warning_signs: warning_signs(library, target),
+        symptom_note: match target {
+            Target::Symptom(id) => library.symptom(id).and_then(|s| s.note.clone()),
+            _ => None,
+        },
         query: query.to_string(),
         matched: target.describe(library),
         total_seconds: total,
@@ -473,6 +532,50 @@ pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routin
         also_check,
         notes,
     })
+}
+
+/// The warning signs for a query's places (ids, most urgent first, each once): a region's own,
+/// a pain area's, or those of a symptom's pain areas.
+pub fn warning_signs(library: &Library, target: Target<'_>) -> Vec<String> {
+    let mut flags: Vec<&crate::model::RedFlag> = match target {
+        Target::Region(id) => library
+            .red_flags
+            .iter()
+            .filter(|f| f.regions.iter().any(|r| r == id))
+            .collect(),
+        Target::PainArea(id) => library.red_flags_for(id),
+        Target::Symptom(id) => library
+            .symptom(id)
+            .map_or(&[][..], |s| &s.pain_areas)
+            .iter()
+            .flat_map(|a| library.red_flags_for(a))
+            .collect(),
+    };
+    // A stable sort keeps library order within each urgency.
+    let mut seen = BTreeSet::new();
+    flags.retain(|f| seen.insert(f.id.as_str()));
+    flags.sort_by_key(|f| f.urgency);
+    flags.into_iter().map(|f| f.id.clone()).collect()
+}
+
+/// The regions a query is about itself: the region asked for, a pain area's region, or the
+/// regions of a symptom's pain areas.
+fn target_regions(library: &Library, target: Target<'_>) -> BTreeSet<String> {
+    match target {
+        Target::Region(id) => BTreeSet::from([id.to_string()]),
+        Target::PainArea(id) => library
+            .pain_area(id)
+            .map(|p| p.region.clone())
+            .into_iter()
+            .collect(),
+        Target::Symptom(id) => library
+            .symptom(id)
+            .map_or(&[][..], |s| &s.pain_areas)
+            .iter()
+            .filter_map(|a| library.pain_area(a))
+            .map(|p| p.region.clone())
+            .collect(),
+    }
 }
 
 /// Muscles not in the routine that refer to the same places as the ones in it.
@@ -501,12 +604,15 @@ fn also_check(
             areas
         }
     };
+    let own_regions = target_regions(library, target);
     let mut out: Vec<String> = Vec::new();
     for area in &areas {
         for r in library.referrers(area) {
             let id = &r.muscle.id;
             if r.strength == Strength::Primary
                 && !r.muscle.information_only
+                && (own_regions.contains(&r.muscle.region)
+                    || !library.region(&r.muscle.region).is_some_and(|g| g.advanced))
                 && !used.contains(id.as_str())
                 && !out.contains(id)
             {

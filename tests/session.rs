@@ -258,7 +258,7 @@ fn bad_queries_and_options_exit_2_before_anything_starts() {
         .stderr(predicate::str::contains("did you mean"));
     sandbox
         .cmd()
-        .args(["session", "neck", "--plain", "--minutes", "61"])
+        .args(["session", "neck", "--plain", "--minutes", "16"])
         .assert()
         .code(2);
     sandbox
@@ -375,9 +375,10 @@ fn the_history_shapes_the_routine_says_so_and_fresh_ignores_it() {
 fn plain_output_into_a_closed_pipe_stops_quietly_and_keeps_what_was_done() {
     let sandbox = Sandbox::new();
     let started = std::time::Instant::now();
-    // A 20-minute routine at 1/100 speed would take 12 s; the closed pipe ends it at once.
+    // A 15-minute routine at 1/100 speed would take 9 s; the closed pipe ends it at once, a few
+    // steps in.
     let output = sandbox
-        .sh(r#""$TPCOACH" session neck --plain --minutes 20 | head -n 25 > /dev/null"#)
+        .sh(r#""$TPCOACH" session neck --plain --minutes 15 | head -n 45 > /dev/null"#)
         .env("TPCOACH_TIME_SCALE", "0.01")
         .stdin(Stdio::null())
         .output()

@@ -227,7 +227,8 @@ impl Pty {
     }
 }
 
-/// How many general questions, and how many for the neck.
+/// How many general questions (remembered for 30 days), and how many a neck session asks every
+/// time (its own and those marked `every_time`).
 fn question_counts() -> (usize, usize) {
     let library = Library::load(&LoadOptions {
         base: Base::Embedded,
@@ -237,12 +238,12 @@ fn question_counts() -> (usize, usize) {
     let general = library
         .screening_questions
         .iter()
-        .filter(|q| q.regions.is_empty())
+        .filter(|q| q.regions.is_empty() && !q.every_time)
         .count();
     let neck = library
         .screening_questions
         .iter()
-        .filter(|q| q.regions.iter().any(|r| r == "neck"))
+        .filter(|q| q.every_time || q.regions.iter().any(|r| r == "neck"))
         .count();
     (general, neck)
 }
@@ -317,7 +318,7 @@ fn pause_stops_the_clock_and_plus_adds_fifteen_seconds_to_the_hold() {
     let sandbox = Sandbox::new();
     screened(&sandbox);
     let mut pty = Pty::spawn(&sandbox, "0.02", &[NECK, &["--no-bell"]].concat());
-    pty.answer_no_until(1);
+    pty.answer_no_until(question_counts().1);
     pty.expect("Enter when you are on the spot");
     pty.send("\r");
     pty.expect("Tenderness now");
@@ -350,7 +351,7 @@ fn a_spot_that_pressure_made_sorer_is_left_for_today_with_when_to_see_someone() 
     let sandbox = Sandbox::new();
     screened(&sandbox);
     let mut pty = Pty::spawn(&sandbox, "0.01", &[NECK, &["--no-bell"]].concat());
-    pty.answer_no_until(1);
+    pty.answer_no_until(question_counts().1);
     pty.expect("Enter when you are on the spot");
     pty.send("\r");
     pty.expect("Tenderness now");
@@ -374,7 +375,7 @@ fn s_skips_a_step_at_its_prompt_or_during_its_timer() {
     let sandbox = Sandbox::new();
     screened(&sandbox);
     let mut pty = Pty::spawn(&sandbox, "0.02", NECK);
-    pty.answer_no_until(1);
+    pty.answer_no_until(question_counts().1);
     pty.expect("Enter when you are on the spot · s skip this step");
     pty.send("s");
     pty.expect("Skipped.");
@@ -405,7 +406,7 @@ fn s_skips_a_step_at_its_prompt_or_during_its_timer() {
 
 /// Starts the neck session and stops in the first hold, paused.
 fn paused_in_first_hold(pty: &mut Pty) {
-    pty.answer_no_until(1);
+    pty.answer_no_until(question_counts().1);
     pty.expect("Enter when you are on the spot");
     pty.send("\r");
     pty.expect("Tenderness now");
@@ -551,7 +552,13 @@ fn the_general_questions_are_remembered_but_the_regions_are_asked_every_time() {
     screened(&sandbox);
     let mut pty = Pty::spawn(&sandbox, "0.02", NECK);
     pty.expect("answered all clear within the last 30 days");
+    pty.expect("new and unexplained");
+    pty.expect("[y/n]");
+    pty.send("n");
     pty.expect("dizziness");
+    pty.expect("[y/n]");
+    pty.send("n");
+    pty.expect("whiplash");
     pty.expect("[y/n]");
     assert!(!pty.seen.contains("fever"), "{}", pty.seen);
     pty.send("n");
@@ -565,11 +572,15 @@ fn a_yes_that_rules_the_session_out_stops_with_what_to_do_and_exits_3() {
     let sandbox = Sandbox::new();
     screened(&sandbox);
     let mut pty = Pty::spawn(&sandbox, "0.02", NECK);
+    pty.answer_no_until(1);
+    pty.expect("dizziness");
     pty.expect("[y/n]");
     pty.send("y");
     pty.expect("No session today.");
     pty.expect("Seek medical advice today.");
     pty.expect("No neck or head work.");
+    pty.expect("Warning signs: see someone instead of self-treating if");
+    pty.expect("possible meningitis");
     assert_eq!(pty.finish(), 3);
     assert!(!pty.seen.contains("Step 1"));
     assert!(sessions(&sandbox).is_empty(), "nothing is saved");
@@ -587,6 +598,8 @@ fn a_yes_that_limits_the_session_adjusts_the_routine_and_says_so_once() {
     pty.expect("-> Use light pressure with your hands only");
     pty.answer_no_until(general + neck - 3);
     pty.expect("Adjusted for your answers: hands only, no tools, pressure at most 3/10.");
+    pty.expect("go on with the session?");
+    pty.send("y");
     pty.expect("Enter when you are on the spot");
     pty.send("\r");
     pty.expect("Tenderness now");

@@ -37,7 +37,8 @@ pub struct RoutineArgs {
     /// A region ("neck", "low back"), a pain area ("temple", "heel") or a symptom ("tension headache").
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
-    /// The time you have, in minutes (1-60); rests and side changes are counted.
+    /// The time you have, in minutes (1-15: several short sessions a day are better than one long
+    /// one); rests and side changes are counted.
     #[arg(long, short, default_value_t = 10, value_name = "N", allow_negative_numbers = true,
           value_parser = clap::value_parser!(u32).range(1..=i64::from(routine::MAX_MINUTES)))]
     pub minutes: u32,
@@ -99,6 +100,8 @@ struct Json<'a> {
     steps: &'a [routine::Step],
     also_check: &'a [String],
     notes: &'a [String],
+    warning_signs: &'a [String],
+    symptom_note: Option<&'a str>,
 }
 
 /// The first sentence of a text.
@@ -137,6 +140,16 @@ pub fn duration(seconds: u32) -> String {
     }
 }
 
+/// The routine's warning signs as list lines (see [`super::where_::sign_lines`]).
+pub fn warning_signs(library: &Library, routine: &Routine) -> Vec<String> {
+    super::where_::sign_lines(
+        routine
+            .warning_signs
+            .iter()
+            .filter_map(|id| library.red_flags.iter().find(|f| &f.id == id)),
+    )
+}
+
 /// The routine as text: how the query was understood, the table, and what to watch out for.
 pub fn render(library: &Library, routine: &Routine, minutes: u32) -> String {
     let name = |id: &str| {
@@ -146,6 +159,22 @@ pub fn render(library: &Library, routine: &Routine, minutes: u32) -> String {
     };
     let mut out = String::new();
     let _ = writeln!(out, "{}", output::bold(&routine.matched));
+    if let Some(note) = &routine.symptom_note {
+        let _ = writeln!(out, "{note}");
+    }
+    let signs = warning_signs(library, routine);
+    if !signs.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            output::bold(
+                "Other causes can feel the same. See someone instead of self-treating if:"
+            )
+        );
+        for line in signs {
+            let _ = writeln!(out, "{line}");
+        }
+    }
     let rows = rows(&routine.steps);
     let mut table = output::table(&[
         "#",
@@ -191,45 +220,63 @@ pub fn render(library: &Library, routine: &Routine, minutes: u32) -> String {
         minutes,
         routine::TRANSITION_SECONDS
     );
-    let mut pressure_seen = Vec::new();
-    for step in &routine.steps {
-        if let (Some(text), Some(t)) = (
-            tpcoach::dose::pressure(&step.dose),
-            library.technique(&step.technique),
-        ) {
-            let line = format!("{}: {}", t.name.to_lowercase(), text);
-            if !pressure_seen.contains(&line) {
-                pressure_seen.push(line);
-            }
+    // Each pressure level once, with its rows when the routine has more than one.
+    let mut pressures: Vec<(String, Vec<String>)> = Vec::new();
+    for (n, step) in rows.iter().map(|row| row[0]).enumerate() {
+        let Some(text) = tpcoach::dose::pressure(&step.dose) else {
+            continue;
+        };
+        match pressures.iter_mut().find(|(t, _)| *t == text) {
+            Some((_, numbers)) => numbers.push((n + 1).to_string()),
+            None => pressures.push((text, vec![(n + 1).to_string()])),
         }
     }
-    if !pressure_seen.is_empty() {
+    if !pressures.is_empty() {
+        let levels: Vec<String> = match pressures.len() {
+            1 => vec![pressures[0].0.clone()],
+            _ => pressures
+                .iter()
+                .map(|(text, numbers)| {
+                    let rows = if numbers.len() == 1 { "row" } else { "rows" };
+                    format!("{text} ({rows} {})", numbers.join(", "))
+                })
+                .collect(),
+        };
         let _ = writeln!(
             out,
             "Pressure: {}. It should ease as you hold; stop at sharp, burning, electric or spreading pain, tingling or numbness.",
-            pressure_seen.join("; ")
+            levels.join("; ")
         );
     }
-    let cautioned: Vec<(usize, &routine::Step)> = rows
-        .iter()
-        .map(|row| row[0])
-        .enumerate()
-        .filter(|(_, s)| !s.cautions.is_empty())
-        .collect();
+    // Each muscle's cautions once, with the rows they belong to.
+    let mut cautioned: Vec<(&str, Vec<usize>, &[String])> = Vec::new();
+    for (n, step) in rows.iter().map(|row| row[0]).enumerate() {
+        if step.cautions.is_empty() {
+            continue;
+        }
+        match cautioned.iter_mut().find(|(m, ..)| *m == step.muscle) {
+            Some((_, numbers, _)) => numbers.push(n + 1),
+            None => cautioned.push((&step.muscle, vec![n + 1], &step.cautions)),
+        }
+    }
     if !cautioned.is_empty() {
         let _ = writeln!(out, "\n{}", output::bold("Watch out"));
-        for (n, step) in cautioned {
-            for caution in &step.cautions {
-                let _ = writeln!(out, "  {} ({}): {}", n + 1, name(&step.muscle), caution);
+        for (muscle, numbers, cautions) in cautioned {
+            let numbers: Vec<String> = numbers.iter().map(ToString::to_string).collect();
+            let _ = writeln!(
+                out,
+                "{} ({} {}):",
+                name(muscle),
+                if numbers.len() == 1 { "row" } else { "rows" },
+                numbers.join(", ")
+            );
+            for caution in cautions {
+                let _ = writeln!(out, "  - {caution}");
             }
         }
     }
     if !routine.also_check.is_empty() {
-        let names: Vec<String> = routine
-            .also_check
-            .iter()
-            .map(|id| name(id).to_lowercase())
-            .collect();
+        let names: Vec<String> = routine.also_check.iter().map(|id| name(id)).collect();
         let _ = writeln!(
             out,
             "\nNo relief from a spot? Also check: {}.",
@@ -280,6 +327,8 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
             steps: &routine.steps,
             also_check: &routine.also_check,
             notes: &routine.notes,
+            warning_signs: &routine.warning_signs,
+            symptom_note: routine.symptom_note.as_deref(),
         });
     }
     output::print(render(library, &routine, options.minutes))?;

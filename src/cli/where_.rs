@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use serde::Serialize;
-use tpcoach::model::Urgency;
+use tpcoach::model::{RedFlag, Urgency};
 use tpcoach::referral::Strength;
 
 use super::suggest::first_sentence;
@@ -54,6 +54,14 @@ pub fn urgency_text(urgency: Urgency) -> &'static str {
         Urgency::Soon => "soon: book an appointment, pause self-treatment there",
         Urgency::Advice => "ask a clinician",
     }
+}
+
+/// Warning signs as list lines: "  - sign (how urgent)".
+pub fn sign_lines<'a>(flags: impl IntoIterator<Item = &'a RedFlag>) -> Vec<String> {
+    flags
+        .into_iter()
+        .map(|f| format!("  - {} ({})", f.sign, urgency_text(f.urgency)))
+        .collect()
 }
 
 /// Runs `tpcoach where`.
@@ -120,8 +128,9 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
             "\n{}\n",
             output::bold("Other causes can feel the same. Seek care first if:")
         ));
-        for f in flags {
-            text.push_str(&format!("  - {} ({})\n", f.sign, urgency_text(f.urgency)));
+        for line in sign_lines(flags) {
+            text.push_str(&line);
+            text.push('\n');
         }
     } else {
         text.push_str("\nOther causes can feel the same: see a professional if it is severe, new and unexplained, or not improving.\n");

@@ -260,6 +260,15 @@ pub(super) fn validate(
                 Some(_) => {}
             }
         }
+        if s.no_routine && s.note.is_none() {
+            c.report(
+                "symptoms",
+                &s.id,
+                ".note",
+                "note",
+                "no_routine needs a note that says who to see instead; add one".into(),
+            );
+        }
         if s.pain_areas.is_empty() {
             c.report(
                 "symptoms",

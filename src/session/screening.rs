@@ -2,7 +2,7 @@
 //!
 //! The general questions (regions empty in the library) are asked unless the person answered
 //! them all "no" within the last [`MEMORY_DAYS`] days; the questions of every region the session
-//! touches are asked every time. A "yes" to a `stop` question ends the screening: no session
+//! touches, and those marked `every_time`, are asked every time. A "yes" to a `stop` question ends the screening: no session
 //! today. `limit` answers add up to the limits the routine is built with; `advise` answers are
 //! shown and the session goes on.
 
@@ -66,7 +66,9 @@ pub fn questions<'a>(
         .iter()
         .filter(|q| !asked.contains(&q.id))
         .filter(|q| {
-            if q.regions.is_empty() {
+            if q.every_time {
+                true
+            } else if q.regions.is_empty() {
                 general
             } else {
                 q.regions.iter().any(|r| regions.contains(r))
@@ -143,7 +145,7 @@ impl<'a> Answers<'a> {
         let mut general = library
             .screening_questions
             .iter()
-            .filter(|q| q.regions.is_empty())
+            .filter(|q| q.regions.is_empty() && !q.every_time)
             .peekable();
         general.peek().is_some()
             && general.all(|q| {
@@ -195,7 +197,14 @@ mod tests {
             .iter()
             .map(|q| q.id.as_str())
             .collect();
-        assert_eq!(ids, ["neck_head_warning_signs"]);
+        assert_eq!(
+            ids,
+            [
+                "g13_unchecked_pain",
+                "neck_head_warning_signs",
+                "neck_injury_artery_history"
+            ]
+        );
         let all = questions(&library, true, &regions, &BTreeSet::new());
         assert!(all.iter().any(|q| q.id == "g1_fever"));
         assert!(all
@@ -270,7 +279,7 @@ mod tests {
         let general: Vec<_> = library
             .screening_questions
             .iter()
-            .filter(|q| q.regions.is_empty())
+            .filter(|q| q.regions.is_empty() && !q.every_time)
             .collect();
         let (last, first) = general.split_last().expect("general questions");
         for q in first {

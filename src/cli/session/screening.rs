@@ -31,12 +31,40 @@ pub struct Screening {
     pub general_clear: bool,
 }
 
+/// Prints lines, each wrapped to the terminal's width (continuations keep its indentation).
 fn say(lines: &[String]) {
     let term = Term::stdout();
+    let width = usize::from(term.size().1).saturating_sub(1);
     for line in lines {
+        let indent: String = line.chars().take_while(|c| *c == ' ').collect();
+        let indent = if line.trim_start().starts_with("-> ") || line.trim_start().starts_with("- ")
+        {
+            format!("{indent}   ")
+        } else {
+            indent
+        };
+        let wrapped = words::wrap(line, width, &indent);
         // The prompts just worked on this terminal; a failed write shows up at the next prompt.
-        let _ = term.write_line(line);
+        if wrapped.is_empty() {
+            let _ = term.write_line("");
+        }
+        for part in wrapped {
+            let _ = term.write_line(&part);
+        }
     }
+}
+
+/// The warning signs for the session's places, once: after the first answer that points to
+/// seeing someone.
+fn warning_signs(library: &Library, routine: &Routine, shown: &mut bool) -> Vec<String> {
+    let signs = crate::cli::suggest::warning_signs(library, routine);
+    if *shown || signs.is_empty() {
+        return Vec::new();
+    }
+    *shown = true;
+    let mut lines = vec!["  Warning signs: see someone instead of self-treating if".to_string()];
+    lines.extend(signs.into_iter().map(|l| format!("  {l}")));
+    lines
 }
 
 fn yes_lines(q: &ScreeningQuestion) -> Vec<String> {
@@ -99,6 +127,7 @@ pub fn interactive(
     let target = library.understand(query)?;
     let term = Term::stdout();
     let mut answers = Answers::new();
+    let mut signs_shown = false;
     let mut intro = vec!["Safety questions first: answer y or n.".to_string()];
     if !general {
         intro.push(format!(
@@ -130,7 +159,11 @@ pub fn interactive(
                 break;
             }
             if yes {
-                say(&yes_lines(q));
+                let mut lines = yes_lines(q);
+                if q.urgency.is_some() {
+                    lines.extend(warning_signs(library, &routine, &mut signs_shown));
+                }
+                say(&lines);
             }
         }
         if let Some(stop) = answers.stop() {
@@ -139,6 +172,7 @@ pub fn interactive(
                 lines.push(format!("  {}", words::urgency(u)));
             }
             lines.push(format!("  {}", stop.action));
+            lines.extend(warning_signs(library, &routine, &mut signs_shown));
             say(&lines);
             return Ok(stopped(&answers));
         }
@@ -161,7 +195,13 @@ pub fn interactive(
             }
         }
     }
-    if !answers.advice().is_empty() {
+    if !answers.limited_by().is_empty() {
+        say(&[format!(
+            "Adjusted for your answers: {}.",
+            describe(library, &options.limits)
+        )]);
+    }
+    if !answers.advice().is_empty() || !answers.limited_by().is_empty() {
         let Some(go) = ask(&term, "With that in mind, go on with the session?")? else {
             return Ok(interrupted(&answers));
         };
@@ -169,12 +209,6 @@ pub fn interactive(
             say(&["Stopped before the first step; nothing was saved.".to_string()]);
             return Ok(stopped(&answers));
         }
-    }
-    if !answers.limited_by().is_empty() {
-        say(&[format!(
-            "Adjusted for your answers: {}.",
-            describe(library, &options.limits)
-        )]);
     }
     Ok(Screening {
         screened: Screened::Go(routine),
@@ -202,5 +236,11 @@ pub fn plain_lines(
         ));
     }
     lines.extend(questions.iter().map(|q| format!("- {}", q.question)));
+    let mut shown = false;
+    lines.extend(
+        warning_signs(library, routine, &mut shown)
+            .into_iter()
+            .map(|l| l.trim_start().to_string()),
+    );
     Ok(lines)
 }

@@ -131,7 +131,7 @@ pub fn no_relief(library: &Library, also_check: &[String]) -> Option<String> {
     let names: Vec<String> = also_check
         .iter()
         .take(2)
-        .map(|id| muscle(library, id).to_lowercase())
+        .map(|id| muscle(library, id))
         .collect();
     if names.is_empty() {
         return None;
@@ -139,7 +139,7 @@ pub fn no_relief(library: &Library, also_check: &[String]) -> Option<String> {
     Some(format!(
         "No relief? The spot may be elsewhere: try the {} (`tpcoach show {}`).",
         names.join(" or the "),
-        names[0]
+        names[0].to_lowercase()
     ))
 }
 
@@ -208,7 +208,7 @@ mod tests {
         let ids = ["levator_scapulae".to_string(), "suboccipitals".to_string()];
         assert_eq!(
             no_relief(&library, &ids).as_deref(),
-            Some("No relief? The spot may be elsewhere: try the levator scapulae or the suboccipitals (`tpcoach show levator scapulae`).")
+            Some("No relief? The spot may be elsewhere: try the Levator scapulae or the Suboccipitals (`tpcoach show levator scapulae`).")
         );
         assert_eq!(no_relief(&library, &[]), None);
     }
