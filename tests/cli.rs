@@ -216,6 +216,15 @@ fn a_hold_above_the_techniques_ceiling_is_refused() {
 }
 
 #[test]
+fn an_absurd_number_of_repetitions_is_refused() {
+    let err = check_error("repetitions_absurd.yaml");
+    assert!(
+        err.contains("repetitions_absurd.yaml:14: muscles[levator_scapulae].techniques[0].dose: repetitions is 4000000000, above the most tpcoach allows (10)"),
+        "{err}"
+    );
+}
+
+#[test]
 fn problems_in_several_files_are_all_reported_together() {
     let dir = mini_with(&[
         "missing_field.yaml",

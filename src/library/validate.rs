@@ -635,6 +635,15 @@ fn check_dose(c: &mut Checker<'_>, muscle: &str, path: &str, technique: &Techniq
     check_dose_values(c, "muscles", muscle, path, technique, &merged);
 }
 
+/// The most repetitions a dose may ask for.
+const MAX_REPETITIONS: u32 = 10;
+/// The longest rest between repetitions, in seconds.
+const MAX_REST_SECONDS: u32 = 120;
+/// The most strokes in one repetition.
+const MAX_STROKES: u32 = 50;
+/// The slowest stroke pace, in seconds per stroke.
+const MAX_STROKE_SECONDS: u32 = 10;
+
 fn check_dose_values(
     c: &mut Checker<'_>,
     kind: &'static str,
@@ -669,6 +678,25 @@ fn check_dose_values(
             "dose",
             "a dose of zero does nothing; give a positive number".into(),
         );
+    }
+    // Far above anything the reference suggests (1-4 repetitions, rests under a minute, 10-20
+    // strokes a few seconds each): a number beyond these is a typo, and would make a session run
+    // for hours.
+    for (field, value, max) in [
+        ("repetitions", dose.repetitions, MAX_REPETITIONS),
+        ("rest_seconds", dose.rest_seconds, MAX_REST_SECONDS),
+        ("strokes", dose.strokes, MAX_STROKES),
+        ("stroke_seconds", dose.stroke_seconds, MAX_STROKE_SECONDS),
+    ] {
+        if let Some(value) = value.filter(|&v| v > max) {
+            c.report(
+                kind,
+                id,
+                path,
+                field,
+                format!("{field} is {value}, above the most tpcoach allows ({max}); lower it"),
+            );
+        }
     }
     if let Some(ceiling) = dose.pressure_ceiling {
         if ceiling > PRESSURE_LIMIT {
