@@ -16,7 +16,24 @@ fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Sets `TPCOACH_MODEL_HASH` to a hash of the YAML model's source, so that the cache of parsed
+/// library files (`src/library/cache.rs`) never serves entries written by a build whose model
+/// differed, even under the same version number.
+fn model_hash() {
+    use std::hash::{Hash, Hasher};
+    let model = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/model.rs");
+    println!("cargo::rerun-if-changed={}", model.display());
+    let text = std::fs::read_to_string(&model).expect("read src/model.rs");
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    println!(
+        "cargo::rustc-env=TPCOACH_MODEL_HASH={:016x}",
+        hasher.finish()
+    );
+}
+
 fn main() {
+    model_hash();
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     println!("cargo::rerun-if-changed=data");
     let mut files = Vec::new();

@@ -314,6 +314,20 @@ fn muscle_block(library: &Library, muscle: &Muscle, options: &Options) -> Block 
     block
 }
 
+/// Builds the routine for `query`, and says whether the history changed it: true only when
+/// `options.history` is set and the routine differs from the one built without it.
+pub fn build_shaped(library: &Library, query: &str, options: &Options) -> Result<(Routine, bool)> {
+    let routine = build(library, query, options)?;
+    let shaped = options.history.is_some() && {
+        let without = Options {
+            history: None,
+            ..options.clone()
+        };
+        build(library, query, &without).map_or(true, |plain| plain.steps != routine.steps)
+    };
+    Ok((routine, shaped))
+}
+
 /// Builds the routine for `query`.
 pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routine> {
     if options.minutes == 0 || options.minutes > MAX_MINUTES {

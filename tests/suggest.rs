@@ -94,7 +94,7 @@ fn a_region_gives_a_routine_with_table_total_pressure_and_cautions() {
         "Upper trapezius",
         "Static compression",
         "hold 30 s x 2",
-        "left, right",
+        "┆ both ┆",
         "Total: ",
         " of 10 min",
         "Pressure: about 5/10, never above 7/10.",

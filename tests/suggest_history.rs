@@ -81,3 +81,17 @@ fn suggest_without_a_history_creates_no_database() {
     sandbox.cmd().args(["suggest", "neck"]).assert().success();
     assert!(!sandbox.home().join("tpcoach.db").exists());
 }
+
+#[test]
+fn a_history_that_changes_nothing_here_is_not_claimed() {
+    let sandbox = Sandbox::new();
+    log_tender_upper_trapezius(&sandbox);
+    // The upper trapezius plays no part in a heel routine.
+    sandbox
+        .cmd()
+        .env("TPCOACH_NOW", NOW.to_string())
+        .args(["suggest", "heel"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Adjusted from your history").not());
+}

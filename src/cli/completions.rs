@@ -16,6 +16,10 @@ pub struct Args {
 /// Runs `tpcoach completions`.
 pub fn run(args: &Args) -> anyhow::Result<()> {
     let mut command = super::Cli::command();
-    clap_complete::generate(args.shell, &mut command, "tpcoach", &mut std::io::stdout());
+    // Generated into memory first: clap_complete panics on a failed write (a closed pipe), while
+    // our own write reports it like every other command.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "tpcoach", &mut script);
+    std::io::Write::write_all(&mut std::io::stdout().lock(), &script)?;
     Ok(())
 }

@@ -13,21 +13,32 @@ pub fn styled() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
 }
 
+/// The width to lay output out in: the terminal's, or `$COLUMNS` (else 100) when stdout is not
+/// a terminal.
+pub fn width() -> u16 {
+    if std::io::stdout().is_terminal() {
+        if let Ok((columns, _)) = crossterm::terminal::size() {
+            return columns;
+        }
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(PIPE_WIDTH)
+}
+
 /// A table with these headers, fitted to the terminal (or to a fixed width when piped).
 pub fn table(headers: &[&str]) -> Table {
     let mut table = Table::new();
     table
         .load_preset(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);
-    let styled = styled();
-    if !styled {
+    if !std::io::stdout().is_terminal() {
         table.force_no_tty();
-        let width = std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(PIPE_WIDTH);
-        table.set_width(width);
     }
+    // The width decides the layout, colour or not (NO_COLOR only turns styling off).
+    table.set_width(width());
+    let styled = styled();
     table.set_header(headers.iter().map(|h| {
         let cell = Cell::new(h);
         if styled {
@@ -37,6 +48,104 @@ pub fn table(headers: &[&str]) -> Table {
         }
     }));
     table
+}
+
+/// Sets column widths from the cells: the columns at `whole` stay as wide as their content
+/// (short values such as "left, right" or "3 min 20 s" read badly when split), the `flex`
+/// column takes what is left, and the others are kept narrow; no column gets narrower than its
+/// longest word, so words wrap whole.
+pub fn fit(table: &mut Table, cells: &[Vec<String>], whole: &[usize], flex: usize) {
+    use comfy_table::{ColumnConstraint, Width};
+    /// The widest a column other than the flexible one grows, in characters.
+    const NARROW: usize = 12;
+    let columns = cells.iter().map(Vec::len).max().unwrap_or(0);
+    let widest = |i: usize| {
+        cells
+            .iter()
+            .filter_map(|row| row.get(i))
+            .flat_map(|cell| cell.lines())
+            .map(|line| line.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    // Each column's text, its padding and a border.
+    let natural: usize = (0..columns).map(|i| widest(i) + 3).sum::<usize>() + 1;
+    if natural <= usize::from(width()) {
+        for i in 0..columns {
+            if let Some(column) = table.column_mut(i) {
+                column.set_constraint(ColumnConstraint::ContentWidth);
+            }
+        }
+        return;
+    }
+    // Two more than the text for the cell's padding.
+    let fixed = |chars: usize| Width::Fixed(u16::try_from(chars + 2).unwrap_or(u16::MAX));
+    for i in 0..columns {
+        let longest = cells
+            .iter()
+            .filter_map(|row| row.get(i))
+            .flat_map(|cell| cell.split_whitespace())
+            .map(|word| word.chars().count())
+            .max()
+            .unwrap_or(1);
+        let constraint = if whole.contains(&i) {
+            ColumnConstraint::ContentWidth
+        } else if i == flex {
+            ColumnConstraint::LowerBoundary(fixed(longest))
+        } else {
+            ColumnConstraint::Boundaries {
+                lower: fixed(longest),
+                upper: fixed(longest.max(NARROW)),
+            }
+        };
+        if let Some(column) = table.column_mut(i) {
+            column.set_constraint(constraint);
+        }
+    }
+}
+
+/// Wraps `text` to `width` columns, each line after the first indented by `indent`.
+pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
+    let width = width.max(20);
+    let mut lines = Vec::new();
+    // The first line keeps the text's own indentation.
+    let mut line: String = text.chars().take_while(|c| *c == ' ').collect();
+    for word in text.split_whitespace() {
+        let len = line.chars().count();
+        if !line.trim().is_empty() && len + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+            line.push_str(indent);
+        }
+        if !line.trim().is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.trim().is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Wraps every line of `text` to the output width, except table lines: a continuation keeps
+/// the line's indentation, and list items ("- ...") hang under their first word.
+pub fn wrap_prose(text: &str) -> String {
+    let width = usize::from(width()).saturating_sub(1);
+    let mut out = String::with_capacity(text.len());
+    for line in text.split('\n') {
+        let is_table = line.starts_with(['│', '┌', '└', '╞', '├', '╰', '╭', '|', '+']);
+        if is_table || line.chars().count() <= width {
+            out.push_str(line);
+        } else {
+            let lead = line.len() - line.trim_start().len();
+            let hang = if line[lead..].starts_with("- ") { 2 } else { 0 };
+            let indent = " ".repeat(lead + hang);
+            out.push_str(&wrap(line, width, &indent).join("\n"));
+        }
+        out.push('\n');
+    }
+    out.pop();
+    out
 }
 
 /// Bold text when styling is on.

@@ -87,14 +87,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
             options.history = Some(hints);
         }
     }
-    let first = routine::build(library, &query, &options)?;
-    let shaped = options.history.is_some() && {
-        let plain_options = routine::Options {
-            history: None,
-            ..options.clone()
-        };
-        routine::build(library, &query, &plain_options).is_ok_and(|r| r != first)
-    };
+    let (first, shaped) = routine::build_shaped(library, &query, &options)?;
     let general = args.fresh || rules::general_due(store.screening_cleared_at()?, now);
 
     if !args.plain {
@@ -149,11 +142,13 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
         );
     }
     for line in &intro {
-        output::print(line)?;
+        output::print(output::wrap_prose(line))?;
     }
 
+    // The session starts now, after the questions: its times pair with the clock's from here.
+    let started_at = history::now()?;
     let id = store.begin_session(&NewSession {
-        started_at: now,
+        started_at,
         query: query.clone(),
         matched: routine.matched.clone(),
         plain: args.plain,
@@ -173,7 +168,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
         Session::new(routine.steps, mode),
         routine.also_check,
         clock,
-        Recorder::new(store, id, now, args.plain),
+        Recorder::new(store, id, started_at, args.plain),
         out,
     );
     *shared.lock().unwrap_or_else(PoisonError::into_inner) = Stage::Running(Box::new(coach));

@@ -33,21 +33,21 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         return if args.json {
             output::json(m)
         } else {
-            Ok(output::print(muscle(library, m))?)
+            Ok(output::print(output::wrap_prose(&muscle(library, m)))?)
         };
     }
     if let Some(r) = find(&library.regions, &query) {
         return if args.json {
             output::json(r)
         } else {
-            Ok(output::print(region(library, r))?)
+            Ok(output::print(output::wrap_prose(&region(library, r)))?)
         };
     }
     if let Some(t) = find(&library.techniques, &query) {
         return if args.json {
             output::json(t)
         } else {
-            Ok(output::print(technique(t))?)
+            Ok(output::print(output::wrap_prose(&technique(t)))?)
         };
     }
     let mut close = suggestions(&library.muscles.iter().collect::<Vec<_>>(), &query, 3);
@@ -85,7 +85,7 @@ fn muscle(library: &Library, m: &Muscle) -> String {
     let region = library
         .region(&m.region)
         .map_or(m.region.as_str(), |r| &r.name);
-    let _ = writeln!(out, "{} ({})", output::bold(&m.name), region);
+    let _ = writeln!(out, "{}, {}", output::bold(&m.name), region.to_lowercase());
     if !m.aliases.is_empty() {
         let _ = writeln!(out, "also called: {}", m.aliases.join(", "));
     }

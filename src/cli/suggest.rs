@@ -104,6 +104,9 @@ struct Json<'a> {
     symptom_note: Option<&'a str>,
 }
 
+/// Below this many columns a routine is listed step by step rather than as a table.
+const STACK_BELOW: u16 = 90;
+
 /// The first sentence of a text.
 pub fn first_sentence(text: &str) -> &str {
     match text.find(". ") {
@@ -176,43 +179,70 @@ pub fn render(library: &Library, routine: &Routine, minutes: u32) -> String {
         }
     }
     let rows = rows(&routine.steps);
-    let mut table = output::table(&[
-        "#",
-        "Muscle",
-        "Find the spot",
-        "Technique",
-        "Tool",
-        "Dose",
-        "Side",
-        "Time",
-    ]);
-    for (n, row) in rows.iter().enumerate() {
-        let step = row[0];
-        let technique = library
-            .technique(&step.technique)
-            .map_or(step.technique.as_str(), |t| &t.name);
-        let tool = step.tool.as_deref().map_or("-".to_string(), |id| {
-            library.tool(id).map_or(id.to_string(), |t| t.name.clone())
-        });
-        let spot = library
-            .muscle(&step.muscle)
-            .and_then(|m| m.trigger_points.first())
-            .map_or(first_sentence(&step.find), |tp| {
-                first_sentence(&tp.location)
-            });
-        let sides: Vec<&str> = row.iter().map(|s| s.side.as_str()).collect();
-        table.add_row(vec![
-            (n + 1).to_string(),
-            name(&step.muscle),
-            spot.to_string(),
-            technique.to_string(),
-            tool,
-            step.dose_text.clone(),
-            sides.join(", "),
-            duration(row.iter().map(|s| s.seconds).sum()),
+    let cells: Vec<[String; 7]> = rows
+        .iter()
+        .enumerate()
+        .map(|(n, row)| {
+            let step = row[0];
+            let technique = library
+                .technique(&step.technique)
+                .map_or(step.technique.as_str(), |t| &t.name);
+            let technique = match step.tool.as_deref() {
+                Some(id) => format!(
+                    "{technique}, {}",
+                    library
+                        .tool(id)
+                        .map_or(id.to_string(), |t| t.name.to_lowercase())
+                ),
+                None => technique.to_string(),
+            };
+            let spot = library
+                .muscle(&step.muscle)
+                .and_then(|m| m.trigger_points.first())
+                .map_or(first_sentence(&step.find), |tp| {
+                    first_sentence(&tp.location)
+                });
+            let sides: Vec<&str> = row.iter().map(|s| s.side.as_str()).collect();
+            let sides = if sides == ["left", "right"] {
+                "both".to_string()
+            } else {
+                sides.join(", ")
+            };
+            [
+                (n + 1).to_string(),
+                name(&step.muscle),
+                spot.to_string(),
+                technique,
+                step.dose_text.clone(),
+                sides,
+                duration(row.iter().map(|s| s.seconds).sum()),
+            ]
+        })
+        .collect();
+    if output::width() < STACK_BELOW {
+        // Too narrow for seven columns: one block per row instead.
+        for [n, muscle, spot, technique, dose, sides, time] in &cells {
+            let sides = if sides == "both" { "both sides" } else { sides };
+            let _ = writeln!(out, "\n{n}. {}, {sides} ({time})", output::bold(muscle));
+            let _ = writeln!(out, "   {technique}: {dose}");
+            let _ = writeln!(out, "   Find the spot: {spot}");
+        }
+        let _ = writeln!(out);
+    } else {
+        let mut table = output::table(&[
+            "#",
+            "Muscle",
+            "Find the spot",
+            "Technique, tool",
+            "Dose",
+            "Side",
+            "Time",
         ]);
+        let cells: Vec<Vec<String>> = cells.into_iter().map(Vec::from).collect();
+        output::fit(&mut table, &cells, &[0, 4, 5, 6], 2);
+        table.add_rows(cells);
+        let _ = writeln!(out, "{table}");
     }
-    let _ = writeln!(out, "{table}");
     let _ = writeln!(
         out,
         "Total: {} of {} min (including {} s per step to find the spot and settle).",
@@ -311,8 +341,8 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
     if !args.fresh {
         options.history = history_hints(library)?;
     }
-    let mut routine = routine::build(library, &query, &options)?;
-    if options.history.is_some() {
+    let (mut routine, shaped) = routine::build_shaped(library, &query, &options)?;
+    if shaped {
         routine.notes.insert(
             0,
             "Adjusted from your history (--fresh to ignore it).".into(),
@@ -331,6 +361,10 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
             symptom_note: routine.symptom_note.as_deref(),
         });
     }
-    output::print(render(library, &routine, options.minutes))?;
+    output::print(output::wrap_prose(&render(
+        library,
+        &routine,
+        options.minutes,
+    )))?;
     Ok(())
 }

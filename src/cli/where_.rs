@@ -136,6 +136,6 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         text.push_str("\nOther causes can feel the same: see a professional if it is severe, new and unexplained, or not improving.\n");
     }
     text.push_str(&format!("Try: tpcoach suggest {}", query));
-    output::print(text)?;
+    output::print(output::wrap_prose(&text))?;
     Ok(())
 }

@@ -250,7 +250,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT session_id, muscle, side, before, after, ended_at FROM step
-                 WHERE skipped = 0",
+                 WHERE skipped = 0 ORDER BY session_id, idx",
             )
             .map_err(err)?;
         let mut rows = statement.query([]).map_err(err)?;

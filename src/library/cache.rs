@@ -9,10 +9,12 @@ use std::path::{Path, PathBuf};
 use super::SourceFile;
 use crate::model::LibraryFile;
 
-/// A hash of `bytes` and of this build (a new tpcoach never reads an older one's entries).
+/// A hash of `parts`, of the version and of the model's source (set by `build.rs`): a build with
+/// another model never reads an older one's entries.
 fn hash(parts: &[&[u8]]) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    env!("TPCOACH_MODEL_HASH").hash(&mut hasher);
     for part in parts {
         part.hash(&mut hasher);
     }

@@ -6,6 +6,7 @@ use tpcoach::model::{TechniqueKind, Urgency};
 use tpcoach::routine::Step;
 use tpcoach::session::{Phase, PhaseKind, StepOutcome};
 
+pub use crate::cli::output::wrap;
 use crate::cli::suggest::duration;
 
 /// The muscle's display name.
@@ -170,28 +171,6 @@ pub fn urgency(urgency: Urgency) -> &'static str {
         }
         Urgency::Advice => "Ask a clinician when convenient.",
     }
-}
-
-/// Wraps `text` to `width` columns, each line after the first indented by `indent`.
-pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
-    let width = width.max(20);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let len = line.chars().count();
-        if len > 0 && len + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
-            line.push_str(indent);
-        }
-        if !line.is_empty() && !line.ends_with(' ') {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.trim().is_empty() {
-        lines.push(line);
-    }
-    lines
 }
 
 #[cfg(test)]
