@@ -91,8 +91,9 @@ fn closeness(query: &str, name: &str) -> Option<usize> {
     (d <= (query.chars().count() / 3).max(2)).then_some(d + 1)
 }
 
-/// Up to `limit` display names of `items` close to `query`, closest first, then alphabetical.
-pub fn suggestions<T: Named>(items: &[&T], query: &str, limit: usize) -> Vec<String> {
+/// The display names of `items` close to `query`, each with its closeness (lower is closer),
+/// closest first, then alphabetical.
+pub fn scored<T: Named>(items: &[&T], query: &str) -> Vec<(usize, String)> {
     let q = normalize(query);
     let mut scored: Vec<(usize, String)> = items
         .iter()
@@ -107,6 +108,11 @@ pub fn suggestions<T: Named>(items: &[&T], query: &str, limit: usize) -> Vec<Str
     scored.sort();
     scored.dedup_by(|a, b| a.1 == b.1);
     scored
+}
+
+/// Up to `limit` display names of `items` close to `query`, closest first, then alphabetical.
+pub fn suggestions<T: Named>(items: &[&T], query: &str, limit: usize) -> Vec<String> {
+    scored(items, query)
         .into_iter()
         .take(limit)
         .map(|(_, name)| name)

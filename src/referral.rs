@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::library::Library;
-use crate::lookup::{find, normalize, suggestions};
+use crate::lookup::{find, normalize, scored};
 use crate::model::{Muscle, RedFlag};
 
 /// How strongly a muscle refers to an area.
@@ -82,6 +82,9 @@ fn sort_ranked(out: &mut [(usize, Referrer<'_>)], first: &[String]) {
     });
 }
 
+/// How many "did you mean" names an unknown query gets.
+const SUGGESTIONS: usize = 4;
+
 impl Library {
     /// Understands a query as a region, else a pain area, else a symptom; an unknown query is
     /// an error naming the closest of all three.
@@ -101,17 +104,28 @@ impl Library {
         if let Some(s) = find(&self.symptoms, query) {
             return Ok(Target::Symptom(&s.id));
         }
-        let mut close = suggestions(&self.regions.iter().collect::<Vec<_>>(), query, 2);
-        close.extend(suggestions(
-            &self.pain_areas.iter().collect::<Vec<_>>(),
-            query,
-            3,
-        ));
-        close.extend(suggestions(
-            &self.symptoms.iter().collect::<Vec<_>>(),
-            query,
-            2,
-        ));
+        // The closest names of all three kinds together; on a tie, regions before pain areas
+        // before symptoms.
+        let mut close: Vec<(usize, usize, String)> = Vec::new();
+        for (kind, names) in [
+            scored(&self.regions.iter().collect::<Vec<_>>(), query),
+            scored(&self.pain_areas.iter().collect::<Vec<_>>(), query),
+            scored(&self.symptoms.iter().collect::<Vec<_>>(), query),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            close.extend(names.into_iter().map(|(score, name)| (score, kind, name)));
+        }
+        close.sort();
+        let mut names: Vec<String> = Vec::new();
+        for (_, _, name) in close {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names.truncate(SUGGESTIONS);
+        let close = names;
         Err(Error::NotFound {
             kind: "region, pain area or symptom",
             query: query.to_string(),

@@ -419,9 +419,16 @@ fn forget_in_a_terminal_asks_first() {
         cmd.env("TZ", "UTC").args(["history", "--forget"]);
         let mut session = expectrl::Session::spawn(cmd).expect("spawn in a pty");
         session
-            .expect("Delete all 3 saved sessions")
+            .expect("This deletes all 3 saved sessions")
+            .expect("the details");
+        session
+            .expect("Delete your history? This cannot be undone.")
             .expect("the question");
         session.send(key).expect("answer");
+        // One key is not enough to delete anything: it takes Enter too.
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        assert_eq!(open(&db(&sandbox)).session_count().expect("count"), 3);
+        session.send("\r").expect("Enter");
         session.expect(reply).expect("the reply");
         session.expect(expectrl::Eof).expect("the end");
     };

@@ -433,14 +433,18 @@ fn forget(path: &Path, yes: bool) -> anyhow::Result<()> {
             )
             .into());
         }
+        // The details on their own line(s), so that the prompt itself stays short: a prompt
+        // that wraps is drawn twice. Deleting everything takes y and Enter, never one key.
+        eprintln!(
+            "This deletes all {sessions} saved session{} and your screening date from {}.",
+            if sessions == 1 { "" } else { "s" },
+            path.display()
+        );
         let confirmed = dialoguer::Confirm::new()
-            .with_prompt(format!(
-                "Delete all {sessions} saved session{} and your screening date from {}? This cannot be undone",
-                if sessions == 1 { "" } else { "s" },
-                path.display()
-            ))
+            .with_prompt("Delete your history? This cannot be undone.")
             .default(false)
-            .interact()
+            .wait_for_newline(true)
+            .interact_on(&dialoguer::console::Term::stderr())
             .context("cannot ask for confirmation")?;
         if !confirmed {
             eprintln!("Kept your history.");
