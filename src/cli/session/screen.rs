@@ -95,11 +95,8 @@ impl Screen {
         let lines = if text.trim().is_empty() {
             vec![String::new()]
         } else {
+            // The first line keeps the text's own indentation; the rest hang under it.
             words::wrap(text, self.usable(), &more)
-                .into_iter()
-                .enumerate()
-                .map(|(i, l)| if i == 0 { format!("{indent}{l}") } else { l })
-                .collect()
         };
         // The status line is drawn again by the next `status` call, after the batch of lines.
         self.status = None;

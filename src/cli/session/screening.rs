@@ -37,9 +37,11 @@ fn say(lines: &[String]) {
     let width = usize::from(term.size().1).saturating_sub(1);
     for line in lines {
         let indent: String = line.chars().take_while(|c| *c == ' ').collect();
-        let indent = if line.trim_start().starts_with("-> ") || line.trim_start().starts_with("- ")
-        {
+        let body = line.trim_start();
+        let indent = if body.starts_with("-> ") {
             format!("{indent}   ")
+        } else if body.starts_with("- ") {
+            format!("{indent}  ")
         } else {
             indent
         };

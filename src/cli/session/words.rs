@@ -207,5 +207,18 @@ mod tests {
                 "  inside the pinch."
             ]
         );
+        let indented = wrap(
+            "    - stop at once if it tingles or goes numb",
+            24,
+            "      ",
+        );
+        assert_eq!(
+            indented,
+            [
+                "    - stop at once if it",
+                "      tingles or goes",
+                "      numb"
+            ]
+        );
     }
 }
