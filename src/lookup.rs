@@ -8,6 +8,9 @@ use crate::model::{Muscle, PainArea, Region, Symptom, Technique, Tool};
 /// The form names are compared in: lower case, apostrophes dropped, every other run of
 /// non-alphanumeric characters a single space ("Golfer's_Elbow" → "golfers elbow").
 pub fn normalize(text: &str) -> String {
+    if text.is_ascii() {
+        return normalize_ascii(text.as_bytes());
+    }
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars().filter(|c| !matches!(c, '\'' | '’')) {
@@ -26,6 +29,25 @@ pub fn normalize(text: &str) -> String {
         }
     }
     out
+}
+
+/// [`normalize`] for ASCII text (nearly every name), a byte at a time.
+fn normalize_ascii(text: &[u8]) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    let mut space = false;
+    for &b in text {
+        if b.is_ascii_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(b' ');
+            }
+            space = false;
+            out.push(b.to_ascii_lowercase());
+        } else if b != b'\'' {
+            space = true;
+        }
+    }
+    // Only ASCII letters, digits and spaces were pushed.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Anything with an id, a display name and aliases.
@@ -162,6 +184,9 @@ mod tests {
         assert_eq!(normalize("  Golfer's_Elbow "), "golfers elbow");
         assert_eq!(normalize("upper-trapezius"), "upper trapezius");
         assert_eq!(normalize("SCM"), "scm");
+        assert_eq!(normalize("Golfer’s  Elbow!"), "golfers elbow");
+        assert_eq!(normalize("Épaule-Gauche"), "épaule gauche");
+        assert_eq!(normalize("--"), "");
     }
 
     #[test]
