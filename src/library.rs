@@ -344,7 +344,7 @@ enum Layer {
     Overlay,
 }
 
-/// Where each entry came from: (list name, id) → (file index, layer).
+/// Where each entry came from: (list name, id) → the index of its file in the sources.
 type Origins = BTreeMap<(&'static str, String), usize>;
 
 struct Merge<'a> {

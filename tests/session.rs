@@ -94,6 +94,8 @@ fn plain_prints_every_cue_as_a_plain_line_and_saves_the_session_unrated() {
         "  Rest 5 s: let go. Next: stretch 2 of 2.",
         "  Stretch 2 of 2, 30 s",
         "Session done: 2 of 2 steps, 2 min 35 s of work.",
+        "1. Upper trapezius, static compression, left: 1 min 30 s",
+        "2. Upper trapezius, stretching, left: 1 min 5 s",
         "Saved as unrated",
     ];
     let mut rest = text.as_str();
@@ -104,6 +106,10 @@ fn plain_prints_every_cue_as_a_plain_line_and_saves_the_session_unrated() {
         rest = &rest[at + line.len()..];
     }
     assert!(!text.contains("Tenderness"), "no ratings in plain mode");
+    assert!(
+        !text.contains(['┌', '│', '└']),
+        "no box drawing in plain mode:\n{text}"
+    );
 
     let sessions = saved(&sandbox);
     assert_eq!(sessions.len(), 1);

@@ -182,7 +182,7 @@ impl Pty {
         }
     }
 
-    /// Answers every screening question "no" until `until` shows.
+    /// Answers the next `count` screening questions "no".
     fn answer_no_until(&mut self, count: usize) {
         for _ in 0..count {
             self.expect("[y/n]");

@@ -67,3 +67,39 @@ pub fn load(library: Option<&Path>) -> anyhow::Result<&'static Library> {
     })?;
     Ok(Box::leak(Box::new(library)))
 }
+
+/// The hidden variable that fixes "now" (Unix seconds), for tests and reproducible runs.
+const NOW_VARIABLE: &str = "TPCOACH_NOW";
+
+/// "Now" in Unix seconds: the clock, read once, or `TPCOACH_NOW` when set.
+pub fn now() -> anyhow::Result<i64> {
+    if let Some(value) = std::env::var_os(NOW_VARIABLE).filter(|v| !v.is_empty()) {
+        return value
+            .to_str()
+            .and_then(|v| v.trim().parse().ok())
+            .ok_or_else(|| {
+                tpcoach::Error::BadInput(format!(
+                    "{NOW_VARIABLE} must be a time in Unix seconds, e.g. 1793491200"
+                ))
+                .into()
+            });
+    }
+    let elapsed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .context("the system clock is set before 1970")?;
+    Ok(i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// The history database's path, or an error saying how to choose one.
+pub fn database() -> anyhow::Result<PathBuf> {
+    database_path().ok_or_else(|| {
+        anyhow::anyhow!("cannot find a folder for your history: set TPCOACH_HOME to one")
+    })
+}
+
+/// A muscle's display name, or its id when the library no longer has it.
+pub fn muscle_name(library: &Library, id: &str) -> String {
+    library
+        .muscle(id)
+        .map_or(id.to_string(), |m| m.name.clone())
+}

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Context as _;
 use serde::Serialize;
@@ -13,9 +13,6 @@ use tpcoach::library::Library;
 
 use super::suggest::duration;
 use super::{context, output};
-
-/// The hidden variable that fixes "now" (Unix seconds), for tests.
-const NOW_VARIABLE: &str = "TPCOACH_NOW";
 
 /// What `--since` asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,32 +71,6 @@ pub struct Args {
     pub yes: bool,
 }
 
-/// "Now" in Unix seconds: the clock, read once, or `TPCOACH_NOW` when set.
-pub fn now() -> anyhow::Result<i64> {
-    if let Some(value) = std::env::var_os(NOW_VARIABLE).filter(|v| !v.is_empty()) {
-        return value
-            .to_str()
-            .and_then(|v| v.trim().parse().ok())
-            .ok_or_else(|| {
-                tpcoach::Error::BadInput(format!(
-                    "{NOW_VARIABLE} must be a time in Unix seconds, e.g. 1793491200"
-                ))
-                .into()
-            });
-    }
-    let elapsed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .context("the system clock is set before 1970")?;
-    Ok(i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX))
-}
-
-/// The history database's path, or an error saying how to choose one.
-pub fn database() -> anyhow::Result<PathBuf> {
-    context::database_path().ok_or_else(|| {
-        anyhow::anyhow!("cannot find a folder for your history: set TPCOACH_HOME to one")
-    })
-}
-
 /// Local time as the system sees it (the `TZ` variable, the system zone), asked of SQLite.
 pub struct LocalTime {
     conn: rusqlite::Connection,
@@ -151,13 +122,6 @@ impl LocalTime {
 /// Seconds as "m:ss", e.g. "1:05".
 fn clock(seconds: u32) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
-}
-
-/// A muscle's display name, or its id when the library no longer has it.
-pub fn muscle_name(library: &Library, id: &str) -> String {
-    library
-        .muscle(id)
-        .map_or(id.to_string(), |m| m.name.clone())
 }
 
 /// A tenderness mean as "5" or "5.5".
@@ -405,7 +369,7 @@ fn step_tables(library: &Library, sessions: &[SessionRecord], local: &LocalTime)
             };
             table.add_row(vec![
                 (step.index + 1).to_string(),
-                muscle_name(library, &step.muscle),
+                context::muscle_name(library, &step.muscle),
                 step.side.as_str().to_string(),
                 technique,
                 time,
@@ -464,7 +428,7 @@ fn forget(path: &Path, yes: bool) -> anyhow::Result<()> {
 
 /// Runs `tpcoach history`.
 pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
-    let path = database()?;
+    let path = context::database()?;
     if args.forget {
         return forget(&path, args.yes);
     }
@@ -484,7 +448,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         None => None,
     };
     let local = LocalTime::new()?;
-    let now = now()?;
+    let now = context::now()?;
     let since = args.since.map(|since| match since {
         Since::Ago(seconds) => now.saturating_sub(seconds),
         Since::Date(date) => local.start_of(date),

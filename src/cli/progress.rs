@@ -14,9 +14,9 @@ use tpcoach::history::progress::{
 use tpcoach::history::{Store, Verdict};
 use tpcoach::library::Library;
 use tpcoach::lookup;
-use tpcoach::routine::Side;
 
-use super::history::{database, muscle_name, now, rating, round1, LocalTime};
+use super::context::{database, muscle_name, now};
+use super::history::{rating, round1, LocalTime};
 use super::{context, output};
 
 /// The sparkline's bars, lowest (tenderness 0) to highest (10).
@@ -139,10 +139,6 @@ fn sorted<'a>(library: &Library, rows: &'a [MuscleProgress]) -> Vec<(String, &'a
     out
 }
 
-fn side_text(side: Side) -> &'static str {
-    side.as_str()
-}
-
 /// Runs `tpcoach progress`.
 pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
     let library = context::load(library)?;
@@ -167,7 +163,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
             .map(|(name, p)| JsonRow {
                 muscle: &p.muscle,
                 name: name.clone(),
-                side: side_text(p.side),
+                side: p.side.as_str(),
                 sessions: p.sessions,
                 steps: p.steps,
                 last_worked_at: p.last_worked_at,
@@ -217,7 +213,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         let before: Vec<Option<f64>> = p.trend.iter().map(|t| t.before).collect();
         let after: Vec<Option<f64>> = p.trend.iter().map(|t| t.after).collect();
         table.add_row(vec![
-            format!("{name}\n{}", side_text(p.side)),
+            format!("{name}\n{}", p.side.as_str()),
             p.sessions.to_string(),
             format!(
                 "before {}\nafter  {}",
@@ -238,7 +234,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
     let warned: Vec<String> = rows
         .iter()
         .filter_map(|(name, p)| {
-            advice(p.verdict).map(|text| format!("{name} ({}): {text}", side_text(p.side)))
+            advice(p.verdict).map(|text| format!("{name} ({}): {text}", p.side.as_str()))
         })
         .collect();
     if !warned.is_empty() {

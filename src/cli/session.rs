@@ -33,7 +33,7 @@ use self::screen::{Out, Screen};
 use self::screening::Screened;
 use self::signals::{Shared, Stage};
 use super::suggest::{duration, RoutineArgs};
-use super::{history, output};
+use super::{context, output};
 
 /// Exit status when the safety questions rule the session out.
 pub const EXIT_STOPPED_FOR_SAFETY: u8 = 3;
@@ -79,8 +79,8 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
     let library = super::context::load(library)?;
     let query = args.routine.query();
     let mut options = args.routine.options(library)?;
-    let now = history::now()?;
-    let store = Store::open(&history::database()?)?;
+    let now = context::now()?;
+    let store = Store::open(&context::database()?)?;
     if !args.fresh {
         let hints = store.hints(library, now)?;
         if hints != routine::HistoryHints::default() {
@@ -146,7 +146,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
     }
 
     // The session starts now, after the questions: its times pair with the clock's from here.
-    let started_at = history::now()?;
+    let started_at = context::now()?;
     let id = store.begin_session(&NewSession {
         started_at,
         query: query.clone(),

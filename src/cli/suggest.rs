@@ -155,11 +155,7 @@ pub fn warning_signs(library: &Library, routine: &Routine) -> Vec<String> {
 
 /// The routine as text: how the query was understood, the table, and what to watch out for.
 pub fn render(library: &Library, routine: &Routine, minutes: u32) -> String {
-    let name = |id: &str| {
-        library
-            .muscle(id)
-            .map_or(id.to_string(), |m| m.name.clone())
-    };
+    let name = |id: &str| context::muscle_name(library, id);
     let mut out = String::new();
     let _ = writeln!(out, "{}", output::bold(&routine.matched));
     if let Some(note) = &routine.symptom_note {
@@ -329,7 +325,7 @@ fn history_hints(library: &Library) -> anyhow::Result<Option<routine::HistoryHin
     let Some(store) = tpcoach::history::Store::open_if_exists(&path)? else {
         return Ok(None);
     };
-    let hints = store.hints(library, super::history::now()?)?;
+    let hints = store.hints(library, context::now()?)?;
     Ok((hints != routine::HistoryHints::default()).then_some(hints))
 }
 

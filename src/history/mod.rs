@@ -154,10 +154,6 @@ pub struct Forgotten {
     pub steps: u64,
 }
 
-fn side_str(side: Side) -> &'static str {
-    side.as_str()
-}
-
 /// Reads a stored side.
 fn parse_side(text: &str) -> Option<Side> {
     match text {
@@ -392,7 +388,7 @@ impl Store {
                 session.0,
                 step.index,
                 step.muscle,
-                side_str(step.side),
+                step.side.as_str(),
                 step.technique,
                 step.planned_seconds,
                 step.actual_seconds,

@@ -1,7 +1,7 @@
 //! Finding the line of an entry or field in a YAML file's text, so that a problem found after
 //! parsing (a dangling reference, an unsafe dose) can still name its line.
 
-/// The 1-based line of `key:` in `line`, if `line` holds that key (block or flow style).
+/// The text after `key:` in `line`, if `line` holds that key (block or flow style).
 fn key_value<'a>(line: &'a str, key: &str) -> Option<&'a str> {
     let mut from = 0;
     while let Some(pos) = line[from..].find(key) {

@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 /// The environment variable that scales every timer.
 pub const SCALE_VAR: &str = "TPCOACH_TIME_SCALE";
 
-/// A monotonic clock that started with the session.
+/// A monotonic clock, started when the session command starts (before the library loads and
+/// the questions): the session reads times from it, and only differences count.
 #[derive(Debug, Clone, Copy)]
 pub struct Clock {
     base: Instant,
@@ -26,7 +27,7 @@ impl Clock {
                 Ok(s) if s.is_finite() && s > 0.0 && s <= 1000.0 => s,
                 _ => {
                     return Err(tpcoach::Error::BadInput(format!(
-                        "{SCALE_VAR}={text} is not a time scale: use a number above 0, e.g. 0.01 for a quick dry run (1 is real time)"
+                        "{SCALE_VAR}={text} is not a time scale: use a number above 0 and at most 1000, e.g. 0.01 for a quick dry run (1 is real time)"
                     )))
                 }
             },

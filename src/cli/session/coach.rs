@@ -387,17 +387,15 @@ impl Coach {
         if skipped > 0 {
             text.push_str(&format!(" Skipped: {skipped}."));
         }
-        let mut table_text = None;
-        if !outcomes.is_empty() {
-            let mut table =
-                output::table(&["#", "Muscle", "Work", "Side", "Before", "After", "Time"]);
-            for o in &outcomes {
+        let rows: Vec<[String; 7]> = outcomes
+            .iter()
+            .map(|o| {
                 let time = match (o.skipped, o.begun) {
                     (true, false) => "skipped".to_string(),
                     (true, true) => format!("{} (cut short)", duration(o.actual_seconds)),
                     (false, _) => duration(o.actual_seconds),
                 };
-                table.add_row(vec![
+                [
                     (o.step + 1).to_string(),
                     words::muscle(self.library, &o.muscle),
                     self.library
@@ -407,10 +405,27 @@ impl Coach {
                     words::rating(o.before),
                     words::rating(o.after),
                     time,
-                ]);
+                ]
+            })
+            .collect();
+        let table_text = match (rows.is_empty(), self.recorder.plain()) {
+            (true, _) => None,
+            // Plain lines for --plain (screen readers, logs): no box drawing.
+            (false, true) => Some(
+                rows.iter()
+                    .map(|[n, muscle, work, side, _, _, time]| {
+                        format!("{n}. {muscle}, {work}, {side}: {time}")
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+            (false, false) => {
+                let mut table =
+                    output::table(&["#", "Muscle", "Work", "Side", "Before", "After", "Time"]);
+                table.add_rows(rows);
+                Some(table.to_string())
             }
-            table_text = Some(table.to_string());
-        }
+        };
         let saved = match (
             &self.recorder.error(),
             finish.completed,

@@ -11,9 +11,7 @@ use crate::cli::suggest::duration;
 
 /// The muscle's display name.
 pub fn muscle(library: &Library, id: &str) -> String {
-    library
-        .muscle(id)
-        .map_or_else(|| id.to_string(), |m| m.name.clone())
+    crate::cli::context::muscle_name(library, id)
 }
 
 /// "Step 2 of 6: Upper trapezius, left side".
