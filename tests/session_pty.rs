@@ -564,7 +564,12 @@ fn the_general_questions_are_remembered_but_the_regions_are_asked_every_time() {
     pty.send("n");
     pty.expect("Enter when you are on the spot");
     pty.send("q");
+    pty.expect("Nothing was done yet, so nothing was saved.");
     assert_eq!(pty.finish(), 0);
+    assert!(
+        sessions(&sandbox).is_empty(),
+        "an empty session is not kept"
+    );
 }
 
 #[test]

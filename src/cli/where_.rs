@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::Serialize;
 use tpcoach::model::{RedFlag, Urgency};
 use tpcoach::referral::Strength;
+use tpcoach::routine;
 
 use super::suggest::first_sentence;
 use super::{context, output};
@@ -135,7 +136,18 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
     } else {
         text.push_str("\nOther causes can feel the same: see a professional if it is severe, new and unexplained, or not improving.\n");
     }
-    text.push_str(&format!("Try: tpcoach suggest {}", query));
-    output::print(output::wrap_prose(&text))?;
+    // Point on to `suggest` only where it has a routine to give (with any tools, at the longest
+    // budget); where it has none (the abdomen's muscles, say), the table and signs say enough.
+    let any_tools = routine::Options {
+        minutes: routine::MAX_MINUTES,
+        equipment: library.tools.iter().map(|t| t.equipment.clone()).collect(),
+        sides: routine::Sides::Both,
+        limits: Default::default(),
+        history: None,
+    };
+    if routine::build(library, &query, &any_tools).is_ok() {
+        text.push_str(&format!("Try: tpcoach suggest {query}"));
+    }
+    output::print(output::wrap_prose(text.trim_end()))?;
     Ok(())
 }

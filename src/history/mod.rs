@@ -431,6 +431,20 @@ impl Store {
         Ok(())
     }
 
+    /// Deletes `session` if it has no steps (a session stopped before anything was done);
+    /// whether it did.
+    pub fn discard_if_empty(&self, session: SessionId) -> Result<bool, StoreError> {
+        let deleted = self
+            .conn
+            .execute(
+                "DELETE FROM session WHERE id = ?1
+                   AND NOT EXISTS (SELECT 1 FROM step WHERE session_id = ?1)",
+                params![session.0],
+            )
+            .map_err(|e| self.error(e))?;
+        Ok(deleted > 0)
+    }
+
     /// When the general screening was last answered all clear (for the 30-day memory).
     pub fn screening_cleared_at(&self) -> Result<Option<i64>, StoreError> {
         self.conn

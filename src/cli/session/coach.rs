@@ -432,6 +432,9 @@ impl Coach {
             self.recorder.plain(),
         ) {
             (Some(_), _, _) => None,
+            (None, false, _) if self.recorder.discarded() => {
+                Some("Nothing was done yet, so nothing was saved.")
+            }
             (None, false, _) => Some("Saved as a partial session (`tpcoach history`)."),
             (None, true, true) => Some("Saved as unrated (`tpcoach history`)."),
             (None, true, false) => {

@@ -14,6 +14,8 @@ pub struct Recorder {
     started: (i64, Instant),
     plain: bool,
     finished: bool,
+    /// Stopped before anything was done: the empty session was taken out of the history.
+    discarded: bool,
     error: Option<StoreError>,
 }
 
@@ -26,6 +28,7 @@ impl Recorder {
             started: (started_at, Instant::now()),
             plain,
             finished: false,
+            discarded: false,
             error: None,
         }
     }
@@ -73,6 +76,17 @@ impl Recorder {
         };
         let result = self.store.finish_session(self.id, self.now(), status);
         self.keep(result);
+        if !finish.completed {
+            match self.store.discard_if_empty(self.id) {
+                Ok(discarded) => self.discarded = discarded,
+                Err(e) => self.keep(Err(e)),
+            }
+        }
+    }
+
+    /// Whether the session stopped before anything was done, and so was not kept.
+    pub fn discarded(&self) -> bool {
+        self.discarded
     }
 
     /// Whether the session was run with `--plain`.
