@@ -1,9 +1,18 @@
-//! Converts the built-in library (`data/**/*.yaml`) to JSON at build time. The binary parses the
-//! JSON, which is about ten times faster than parsing the YAML (see `scripts/bench-startup.sh`);
-//! the YAML stays embedded too, for error messages with lines. A file that does not convert is
-//! left out, and the YAML parser reports its problems at run time.
+//! Compiles the built-in library (`data/**/*.yaml`) into the binary: each file is parsed into
+//! the library's model here, at build time, and written out as Rust code that builds the same
+//! values with every string borrowed from the binary. Loading the built-in library then parses
+//! nothing and copies no text (see `scripts/bench-startup.sh`). The YAML stays embedded too, for
+//! error messages with lines. A file that does not parse is left out here, and the YAML parser
+//! reports its problems at run time.
 
 use std::path::{Path, PathBuf};
+
+#[allow(dead_code)]
+#[path = "src/model.rs"]
+mod model;
+
+#[path = "build/literal.rs"]
+mod literal;
 
 fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("read data/") {
@@ -22,7 +31,6 @@ fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn model_hash() {
     use std::hash::{Hash, Hasher};
     let model = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/model.rs");
-    println!("cargo::rerun-if-changed={}", model.display());
     let text = std::fs::read_to_string(&model).expect("read src/model.rs");
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     text.hash(&mut hasher);
@@ -33,30 +41,37 @@ fn model_hash() {
 }
 
 fn main() {
-    model_hash();
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    println!("cargo::rerun-if-changed=src/model.rs");
+    println!("cargo::rerun-if-changed=build/literal.rs");
     println!("cargo::rerun-if-changed=data");
+    model_hash();
+    let data = root.join("data");
     let mut files = Vec::new();
     yaml_files(&data, &mut files);
     files.sort();
-    let mut code = String::from("&[\n");
-    for path in files {
+    // One function per file, and a table of (file name, function).
+    let mut functions = String::new();
+    let mut table = String::from("pub static FILES: &[(&str, fn() -> LibraryFile)] = &[\n");
+    for (n, path) in files.iter().enumerate() {
         println!("cargo::rerun-if-changed={}", path.display());
         let name = path
             .strip_prefix(&data)
-            .unwrap()
+            .expect("a file under data/")
             .to_string_lossy()
             .replace('\\', "/");
-        let text = std::fs::read_to_string(&path).expect("read a data file");
-        let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(&text) else {
+        let text = std::fs::read_to_string(path).expect("read a data file");
+        let Ok(parsed) = serde_yaml::from_str::<model::LibraryFile>(&text) else {
             continue;
         };
-        let Ok(json) = serde_json::to_string(&value) else {
-            continue;
-        };
-        code.push_str(&format!("    ({name:?}, {json:?}),\n"));
+        let code = literal::to_rust(&parsed).expect("the model writes as Rust");
+        functions.push_str(&format!(
+            "fn file_{n}() -> LibraryFile {{\n    {code}\n}}\n\n"
+        ));
+        table.push_str(&format!("    ({name:?}, file_{n}),\n"));
     }
-    code.push_str("]\n");
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap()).join("embedded_json.rs");
-    std::fs::write(out, code).expect("write embedded_json.rs");
+    table.push_str("];\n");
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR is set"))
+        .join("embedded_library.rs");
+    std::fs::write(out, functions + &table).expect("write embedded_library.rs");
 }

@@ -16,7 +16,7 @@ use serde_yaml::Value;
 use crate::error::{Error, Problem, Problems, Result};
 use crate::model::{
     DangerZone, LibraryFile, Muscle, PainArea, RedFlag, Region, ScreeningQuestion, Symptom,
-    Technique, Tool,
+    Technique, Text, Tool,
 };
 
 /// The built-in library: every file under `data/`, embedded at build time.
@@ -134,23 +134,24 @@ pub struct Library {
     index: Index,
 }
 
-/// Id → position, per kind.
+/// Id → position, per kind. The ids are the entries' own text, so a built-in library's index
+/// copies none.
 #[derive(Debug, Clone, Default)]
 struct Index {
-    regions: BTreeMap<String, usize>,
-    muscles: BTreeMap<String, usize>,
-    techniques: BTreeMap<String, usize>,
-    tools: BTreeMap<String, usize>,
-    pain_areas: BTreeMap<String, usize>,
-    symptoms: BTreeMap<String, usize>,
-    danger_zones: BTreeMap<String, usize>,
+    regions: BTreeMap<Text, usize>,
+    muscles: BTreeMap<Text, usize>,
+    techniques: BTreeMap<Text, usize>,
+    tools: BTreeMap<Text, usize>,
+    pain_areas: BTreeMap<Text, usize>,
+    symptoms: BTreeMap<Text, usize>,
+    danger_zones: BTreeMap<Text, usize>,
 }
 
-fn index_of<T>(items: &[T], id: impl Fn(&T) -> &str) -> BTreeMap<String, usize> {
+fn index_of<T>(items: &[T], id: impl Fn(&T) -> &Text) -> BTreeMap<Text, usize> {
     items
         .iter()
         .enumerate()
-        .map(|(i, item)| (id(item).to_string(), i))
+        .map(|(i, item)| (id(item).clone(), i))
         .collect()
 }
 
@@ -199,6 +200,45 @@ impl Library {
             _ => Vec::new(),
         };
         Library::build(base, overlay, cache)
+    }
+
+    /// The library a command works with. The built-in library alone (no overlay files) is
+    /// taken as compiled, without checking it again: it cannot change after the build, the test
+    /// suite checks it, and [`Library::load_cached`] (`tpcoach check`) checks it on demand.
+    /// Anything else is loaded and checked like [`Library::load_cached`].
+    pub fn open(options: &LoadOptions, cache: Option<&Path>) -> Result<Library> {
+        let overlay_files = match &options.overlay {
+            Some(dir) if dir.is_dir() => !read_dir_files(dir)?.is_empty(),
+            _ => false,
+        };
+        if options.base == Base::Embedded && !overlay_files {
+            if let Some(library) = Library::builtin() {
+                return Ok(library);
+            }
+        }
+        Library::load_cached(options, cache)
+    }
+
+    /// The built-in library as compiled, in file order; `None` if a file did not compile (its
+    /// problems are then reported by the checked load).
+    fn builtin() -> Option<Library> {
+        let mut library = Library::default();
+        for (name, _) in EMBEDDED {
+            let (_, build) = compiled::FILES.iter().find(|(n, _)| n == name)?;
+            let file = build();
+            library.regions.extend(file.regions);
+            library.muscles.extend(file.muscles);
+            library.techniques.extend(file.techniques);
+            library.tools.extend(file.tools);
+            library.pain_areas.extend(file.pain_areas);
+            library.symptoms.extend(file.symptoms);
+            library.danger_zones.extend(file.danger_zones);
+            library.screening_questions.extend(file.screening_questions);
+            library.red_flags.extend(file.red_flags);
+            library.files.push(format!("data/{name}"));
+        }
+        library.reindex();
+        Some(library)
     }
 
     /// Builds a library from file texts: `base` first, then `overlay` layered on top.
@@ -395,13 +435,17 @@ impl Merge<'_> {
     }
 }
 
-/// The built-in library as JSON, converted from `data/` by `build.rs`: (file name, JSON). It
-/// parses about ten times faster than the YAML, which is most of tpcoach's start-up time.
-const EMBEDDED_JSON: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_json.rs"));
+/// The built-in library compiled into the binary by `build.rs`: for each file of `data/`, a
+/// function that builds its parsed contents with every string borrowed from the binary.
+mod compiled {
+    #![allow(clippy::all)]
+    use crate::model::*;
+    include!(concat!(env!("OUT_DIR"), "/embedded_library.rs"));
+}
 
-/// The build-time JSON of `file`, when it is a file of the built-in library: its text is the
+/// The compiled contents of `file`, when it is a file of the built-in library: its text is the
 /// embedded text itself (compared by address, so the text is not even read).
-fn embedded_json(file: &SourceFile) -> Option<&'static str> {
+fn compiled(file: &SourceFile) -> Option<LibraryFile> {
     let Cow::Borrowed(text) = &file.text else {
         return None;
     };
@@ -410,10 +454,10 @@ fn embedded_json(file: &SourceFile) -> Option<&'static str> {
     if !std::ptr::eq(*text, *embedded) {
         return None;
     }
-    EMBEDDED_JSON
+    compiled::FILES
         .iter()
         .find(|(n, _)| *n == name)
-        .map(|(_, json)| *json)
+        .map(|(_, build)| build())
 }
 
 /// Libraries with more YAML than this are parsed on several threads, one share of the files
@@ -424,7 +468,7 @@ const PARALLEL_BYTES: usize = 512 * 1024;
 fn parse_files(files: &[SourceFile], cache: Option<&Path>) -> Vec<(LibraryFile, Vec<Problem>)> {
     let parse = |file: &SourceFile| {
         let mut problems = Vec::new();
-        if let Some(Ok(parsed)) = embedded_json(file).map(serde_json::from_str) {
+        if let Some(parsed) = compiled(file) {
             return (parsed, problems);
         }
         if let Some(parsed) = cache.and_then(|dir| cache::read(dir, file)) {
@@ -689,38 +733,58 @@ mod tests {
     }
 
     #[test]
-    fn build_time_json_is_the_embedded_yaml() {
-        let names = |list: &[(&str, &str)]| {
-            let mut names: Vec<String> = list.iter().map(|(n, _)| n.to_string()).collect();
-            names.sort();
-            names
+    fn the_built_in_library_opens_as_it_loads_checked() {
+        let options = LoadOptions {
+            base: Base::Embedded,
+            overlay: None,
         };
+        let opened = Library::open(&options, None).expect("opens");
+        let checked = Library::load(&options).expect("loads and passes every check");
+        assert_eq!(opened.files, checked.files);
+        assert_eq!(opened.regions, checked.regions);
+        assert_eq!(opened.muscles, checked.muscles);
+        assert_eq!(opened.techniques, checked.techniques);
+        assert_eq!(opened.tools, checked.tools);
+        assert_eq!(opened.pain_areas, checked.pain_areas);
+        assert_eq!(opened.symptoms, checked.symptoms);
+        assert_eq!(opened.danger_zones, checked.danger_zones);
+        assert_eq!(opened.screening_questions, checked.screening_questions);
+        assert_eq!(opened.red_flags, checked.red_flags);
         assert_eq!(
-            names(EMBEDDED_JSON),
-            names(EMBEDDED),
-            "every built-in file has its JSON"
+            opened.muscle("upper_trapezius").map(|m| &m.name),
+            checked.muscle("upper_trapezius").map(|m| &m.name)
+        );
+    }
+
+    #[test]
+    fn the_compiled_library_is_the_embedded_yaml() {
+        let mut compiled_names: Vec<&str> = compiled::FILES.iter().map(|(n, _)| *n).collect();
+        let mut embedded_names: Vec<&str> = EMBEDDED.iter().map(|(n, _)| *n).collect();
+        compiled_names.sort();
+        embedded_names.sort();
+        assert_eq!(
+            compiled_names, embedded_names,
+            "every built-in file is compiled"
         );
         for (name, yaml) in EMBEDDED {
             let file = SourceFile {
                 name: format!("data/{name}"),
                 text: Cow::Borrowed(yaml),
             };
-            let json = embedded_json(&file).expect("the JSON of a built-in file");
-            let from_json: LibraryFile = serde_json::from_str(json).unwrap();
+            let from_build = compiled(&file).expect("a built-in file is compiled");
             let mut problems = Vec::new();
             let from_yaml = parse_file(&file, &mut problems);
             assert!(problems.is_empty(), "{problems:?}");
             assert_eq!(
-                serde_json::to_value(&from_json).unwrap(),
+                serde_json::to_value(&from_build).unwrap(),
                 serde_json::to_value(&from_yaml).unwrap(),
                 "{name}"
             );
         }
         let (name, text) = EMBEDDED[0];
         let copy = source(&format!("data/{name}"), text);
-        assert_eq!(
-            embedded_json(&copy),
-            None,
+        assert!(
+            compiled(&copy).is_none(),
             "any other text is parsed as YAML"
         );
     }

@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::library::Library;
-use crate::model::{Muscle, PainArea, Region, Symptom, Technique, Tool};
+use crate::model::{Muscle, PainArea, Region, Symptom, Technique, Text, Tool};
 
 /// The form names are compared in: lower case, apostrophes dropped, every other run of
 /// non-alphanumeric characters a single space ("Golfer's_Elbow" → "golfers elbow").
@@ -57,7 +57,7 @@ pub trait Named {
     /// The display name.
     fn name(&self) -> &str;
     /// Other names.
-    fn aliases(&self) -> &[String];
+    fn aliases(&self) -> &[Text];
     /// Whether `normalized` (see [`normalize`]) is this entry's id, name or an alias.
     fn is_called(&self, normalized: &str) -> bool {
         normalize(self.id()) == normalized
@@ -71,7 +71,7 @@ macro_rules! named {
         impl Named for $ty {
             fn id(&self) -> &str { &self.id }
             fn name(&self) -> &str { &self.name }
-            fn aliases(&self) -> &[String] { &self.aliases }
+            fn aliases(&self) -> &[Text] { &self.aliases }
         }
     )*};
 }
@@ -121,7 +121,7 @@ pub fn scored<T: Named>(items: &[&T], query: &str) -> Vec<(usize, String)> {
         .iter()
         .filter_map(|item| {
             std::iter::once(item.name())
-                .chain(item.aliases().iter().map(String::as_str))
+                .chain(item.aliases().iter().map(Text::as_str))
                 .filter_map(|n| closeness(&q, &normalize(n)))
                 .min()
                 .map(|score| (score, item.name().to_lowercase()))

@@ -5,7 +5,125 @@
 //! not a silently ignored line. [`crate::library`] loads these files, layers them, and checks the
 //! cross-references and safety rules.
 
-use serde::{Deserialize, Serialize};
+use std::borrow::{Borrow, Cow};
+use std::fmt;
+use std::ops::Deref;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Text in the library: borrowed from the binary for the built-in library (compiled in by
+/// `build.rs`, never copied), owned for files read at run time. It reads like a `&str`.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Text(Cow<'static, str>);
+
+impl Text {
+    /// Text that lives as long as the program (the built-in library's).
+    pub const fn borrowed(text: &'static str) -> Text {
+        Text(Cow::Borrowed(text))
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for Text {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&*self.0, f)
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Text {
+        Text(Cow::Owned(text))
+    }
+}
+
+impl From<&'static str> for Text {
+    fn from(text: &'static str) -> Text {
+        Text(Cow::Borrowed(text))
+    }
+}
+
+impl From<Text> for String {
+    fn from(text: Text) -> String {
+        text.0.into_owned()
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for Text {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<Text> for String {
+    fn eq(&self, other: &Text) -> bool {
+        **self == *other.0
+    }
+}
+
+impl PartialEq<Text> for &str {
+    fn eq(&self, other: &Text) -> bool {
+        **self == *other.0
+    }
+}
+
+impl PartialEq<Text> for str {
+    fn eq(&self, other: &Text) -> bool {
+        *self == *other.0
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
+        String::deserialize(deserializer).map(Text::from)
+    }
+}
 
 /// The highest pressure, on the 0-10 discomfort scale, that any dose may advise.
 pub const PRESSURE_LIMIT: u8 = 7;
@@ -48,14 +166,14 @@ pub struct LibraryFile {
 #[serde(deny_unknown_fields)]
 pub struct Region {
     /// Unique id, e.g. `lower_back`.
-    pub id: String,
+    pub id: Text,
     /// Display name, e.g. "Lower back".
-    pub name: String,
+    pub name: Text,
     /// Other names people type ("low back", "lumbar").
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Text>,
     /// One sentence on what the region covers.
-    pub description: String,
+    pub description: Text,
     /// Advanced regions (the abdomen) are never part of an automatic routine without their screen.
     #[serde(default)]
     pub advanced: bool,
@@ -78,27 +196,27 @@ pub enum TechniqueKind {
 #[serde(deny_unknown_fields)]
 pub struct Technique {
     /// Unique id, e.g. `static_compression`.
-    pub id: String,
+    pub id: Text,
     /// Display name.
-    pub name: String,
+    pub name: Text,
     /// Other names people type.
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Text>,
     /// What kind of work this is.
     pub kind: TechniqueKind,
     /// What it is, in a sentence or two.
-    pub summary: String,
+    pub summary: Text,
     /// How to do it, step by step.
-    pub steps: Vec<String>,
+    pub steps: Vec<Text>,
     /// The default dose; a muscle may override parts of it.
     pub dose: Dose,
     /// The longest hold any dose of this technique may ask for, in seconds (compression, stretch).
     #[serde(default)]
     pub max_hold_seconds: Option<u32>,
     /// Signs that mean stop this spot now.
-    pub stop_when: Vec<String>,
+    pub stop_when: Vec<Text>,
     /// Source keys from the content reference.
-    pub sources: Vec<String>,
+    pub sources: Vec<Text>,
 }
 
 /// A dose. Which fields apply depends on the technique's kind; a muscle's override sets only the
@@ -129,13 +247,13 @@ pub struct Dose {
     pub stroke_seconds: Option<u32>,
     /// Which way the strokes go ("one direction, toward the heart").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub direction: Option<String>,
+    pub direction: Option<Text>,
     /// Whether the dose is done on each side in turn (stretch).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_side: Option<bool>,
     /// Source keys for these numbers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<String>,
+    pub sources: Vec<Text>,
 }
 
 impl Dose {
@@ -165,17 +283,17 @@ impl Dose {
 #[serde(deny_unknown_fields)]
 pub struct Tool {
     /// Unique id, e.g. `ball_wall`.
-    pub id: String,
+    pub id: Text,
     /// Display name.
-    pub name: String,
+    pub name: Text,
     /// Other names people type.
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Text>,
     /// What a person needs to own for it, as typed in `--tools` (`fingers`, `ball`, `cane`,
     /// `roller`). Tools with `fingers` are the hands.
-    pub equipment: String,
+    pub equipment: Text,
     /// How to use it, in a sentence or two.
-    pub description: String,
+    pub description: Text,
 }
 
 impl Tool {
@@ -190,18 +308,18 @@ impl Tool {
 #[serde(deny_unknown_fields)]
 pub struct PainArea {
     /// Unique id, e.g. `temple`.
-    pub id: String,
+    pub id: Text,
     /// Display name.
-    pub name: String,
+    pub name: Text,
     /// Other names people type ("side of head").
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Text>,
     /// The region the area lies in.
-    pub region: String,
+    pub region: Text,
     /// The muscles to check first, in the order sources name them most often (the reference's
     /// quick index); each must refer pain here.
     #[serde(default)]
-    pub check_first: Vec<String>,
+    pub check_first: Vec<Text>,
 }
 
 /// An everyday complaint ("tension headache", "tennis elbow").
@@ -209,24 +327,24 @@ pub struct PainArea {
 #[serde(deny_unknown_fields)]
 pub struct Symptom {
     /// Unique id, e.g. `tension_headache`.
-    pub id: String,
+    pub id: Text,
     /// Display name.
-    pub name: String,
+    pub name: Text,
     /// Other names people type.
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Text>,
     /// The pain areas where the complaint is felt.
-    pub pain_areas: Vec<String>,
+    pub pain_areas: Vec<Text>,
     /// A note shown with it (never a diagnosis).
     #[serde(default)]
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// No routine is built for it: it needs a clinician first, and its note says so.
     #[serde(default)]
     pub no_routine: bool,
     /// The muscles to check first, in the order sources name them most often (the reference's
     /// quick index); each must list this symptom or refer to one of its areas.
     #[serde(default)]
-    pub check_first: Vec<String>,
+    pub check_first: Vec<Text>,
 }
 
 /// A place where tool pressure is never directed.
@@ -234,17 +352,17 @@ pub struct Symptom {
 #[serde(deny_unknown_fields)]
 pub struct DangerZone {
     /// Unique id, e.g. `front_of_neck`.
-    pub id: String,
+    pub id: Text,
     /// Display name.
-    pub name: String,
+    pub name: Text,
     /// Where it is, in plain landmarks.
-    pub location: String,
+    pub location: Text,
     /// What lies there.
-    pub contents: String,
+    pub contents: Text,
     /// Why it matters, and what to do instead.
-    pub caution: String,
+    pub caution: Text,
     /// Source keys.
-    pub sources: Vec<String>,
+    pub sources: Vec<Text>,
 }
 
 /// How urgent seeking care is.
@@ -285,7 +403,7 @@ pub struct ScreeningLimits {
     pub pressure_ceiling: Option<u8>,
     /// Regions that may not be worked at all.
     #[serde(default)]
-    pub exclude_regions: Vec<String>,
+    pub exclude_regions: Vec<Text>,
 }
 
 /// A question asked before a session.
@@ -293,13 +411,13 @@ pub struct ScreeningLimits {
 #[serde(deny_unknown_fields)]
 pub struct ScreeningQuestion {
     /// Unique id, e.g. `g1_fever` or `neck_dizziness`.
-    pub id: String,
+    pub id: Text,
     /// The question, answered yes or no.
-    pub question: String,
+    pub question: Text,
     /// Regions whose sessions ask it; empty means a general question (asked before a session
     /// unless all of them were answered "no" within the last 30 days).
     #[serde(default)]
-    pub regions: Vec<String>,
+    pub regions: Vec<Text>,
     /// Asked before every session, never remembered (a question about today's pain).
     #[serde(default)]
     pub every_time: bool,
@@ -309,12 +427,12 @@ pub struct ScreeningQuestion {
     #[serde(default)]
     pub urgency: Option<Urgency>,
     /// What to do instead, shown after a "yes".
-    pub action: String,
+    pub action: Text,
     /// Limits for a `limit` outcome.
     #[serde(default)]
     pub limits: Option<ScreeningLimits>,
     /// Source keys.
-    pub sources: Vec<String>,
+    pub sources: Vec<Text>,
 }
 
 /// A warning sign that means stop and seek care.
@@ -322,19 +440,19 @@ pub struct ScreeningQuestion {
 #[serde(deny_unknown_fields)]
 pub struct RedFlag {
     /// Unique id, e.g. `chest_pain_cardiac`.
-    pub id: String,
+    pub id: Text,
     /// The sign, in plain words.
-    pub sign: String,
+    pub sign: Text,
     /// How urgently to seek care.
     pub urgency: Urgency,
     /// Pain areas it belongs to (shown by `where`).
     #[serde(default)]
-    pub pain_areas: Vec<String>,
+    pub pain_areas: Vec<Text>,
     /// Regions it belongs to.
     #[serde(default)]
-    pub regions: Vec<String>,
+    pub regions: Vec<Text>,
     /// Source keys.
-    pub sources: Vec<String>,
+    pub sources: Vec<Text>,
 }
 
 /// Where a muscle sends pain: the usual areas and the occasional spill-over.
@@ -342,10 +460,10 @@ pub struct RedFlag {
 #[serde(deny_unknown_fields)]
 pub struct Referral {
     /// Areas where the referred pain is usually felt (pain area ids).
-    pub primary: Vec<String>,
+    pub primary: Vec<Text>,
     /// Areas it sometimes spills into (pain area ids).
     #[serde(default)]
-    pub spillover: Vec<String>,
+    pub spillover: Vec<Text>,
 }
 
 /// A usual tender spot within a muscle.
@@ -353,9 +471,9 @@ pub struct Referral {
 #[serde(deny_unknown_fields)]
 pub struct TriggerPoint {
     /// Unique within the muscle, e.g. `ut_1`.
-    pub id: String,
+    pub id: Text,
     /// Where it lies, in plain landmarks.
-    pub location: String,
+    pub location: Text,
 }
 
 /// A technique that suits a muscle, with the tools that reach it.
@@ -363,15 +481,15 @@ pub struct TriggerPoint {
 #[serde(deny_unknown_fields)]
 pub struct MuscleTechnique {
     /// The technique's id (compression or stroking; stretches go under `stretch`).
-    pub technique: String,
+    pub technique: Text,
     /// Tool ids, best first.
-    pub tools: Vec<String>,
+    pub tools: Vec<Text>,
     /// Fields that differ from the technique's default dose.
     #[serde(default)]
     pub dose: Option<Dose>,
     /// How to apply it to this muscle.
     #[serde(default)]
-    pub how: Option<String>,
+    pub how: Option<Text>,
 }
 
 /// A muscle's stretch.
@@ -379,7 +497,7 @@ pub struct MuscleTechnique {
 #[serde(deny_unknown_fields)]
 pub struct Stretch {
     /// How to do it.
-    pub how: String,
+    pub how: Text,
     /// Fields that differ from the stretching technique's default dose.
     #[serde(default)]
     pub dose: Option<Dose>,
@@ -390,25 +508,25 @@ pub struct Stretch {
 #[serde(deny_unknown_fields)]
 pub struct Muscle {
     /// Unique id, e.g. `upper_trapezius`.
-    pub id: String,
+    pub id: Text,
     /// Display name.
-    pub name: String,
+    pub name: Text,
     /// Other names people type ("SCM", "upper traps").
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Text>,
     /// The region it belongs to.
-    pub region: String,
+    pub region: Text,
     /// How commonly it is involved in its region, 1 (most) to 3 (least); orders routines.
     pub priority: u8,
     /// How a person finds it: landmarks, position, how to make it tense.
-    pub find: String,
+    pub find: Text,
     /// Its usual tender spots.
     pub trigger_points: Vec<TriggerPoint>,
     /// Where it sends pain.
     pub refers_to: Referral,
     /// Everyday complaints it is commonly associated with (symptom ids).
     #[serde(default)]
-    pub symptoms: Vec<String>,
+    pub symptoms: Vec<Text>,
     /// Compression or stroking techniques that suit it, with tools and dose overrides.
     #[serde(default)]
     pub techniques: Vec<MuscleTechnique>,
@@ -417,7 +535,7 @@ pub struct Muscle {
     pub stretch: Option<Stretch>,
     /// Why there is no self-stretch (set instead of `stretch` where stretching is unsafe).
     #[serde(default)]
-    pub no_self_stretch: Option<String>,
+    pub no_self_stretch: Option<Text>,
     /// Only the hands may work it (front and side of the neck).
     #[serde(default)]
     pub fingers_only: bool,
@@ -426,10 +544,10 @@ pub struct Muscle {
     pub information_only: bool,
     /// Warnings specific to this muscle.
     #[serde(default)]
-    pub cautions: Vec<String>,
+    pub cautions: Vec<Text>,
     /// Danger zones it borders (ids); their caution is shown on every step.
     #[serde(default)]
-    pub danger_zones: Vec<String>,
+    pub danger_zones: Vec<Text>,
     /// Source keys from the content reference.
-    pub sources: Vec<String>,
+    pub sources: Vec<Text>,
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::library::Library;
 use crate::lookup::{find, normalize, scored};
-use crate::model::{Muscle, RedFlag};
+use crate::model::{Muscle, RedFlag, Text};
 
 /// How strongly a muscle refers to an area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -72,7 +72,7 @@ impl Target<'_> {
 
 /// Orders referrers: primary before spill-over; within each, the quick index's `first` list in
 /// its order, then the most commonly involved, then library order.
-fn sort_ranked(out: &mut [(usize, Referrer<'_>)], first: &[String]) {
+fn sort_ranked(out: &mut [(usize, Referrer<'_>)], first: &[Text]) {
     out.sort_by_key(|(order, r)| {
         let listed = first
             .iter()
@@ -151,7 +151,7 @@ impl Library {
                 Some((order, Referrer { muscle, strength }))
             })
             .collect();
-        let first: &[String] = self.pain_area(area).map_or(&[], |p| &p.check_first);
+        let first: &[Text] = self.pain_area(area).map_or(&[], |p| &p.check_first);
         sort_ranked(&mut out, first);
         out.into_iter().map(|(_, r)| r).collect()
     }
@@ -176,7 +176,7 @@ impl Library {
                     .collect()
             }
             Target::Symptom(symptom) => {
-                let areas: &[String] = self.symptom(symptom).map_or(&[], |s| &s.pain_areas);
+                let areas: &[Text] = self.symptom(symptom).map_or(&[], |s| &s.pain_areas);
                 let mut out: Vec<(usize, Referrer)> = self
                     .muscles
                     .iter()
@@ -192,7 +192,7 @@ impl Library {
                         Some((order, Referrer { muscle, strength }))
                     })
                     .collect();
-                let first: &[String] = self.symptom(symptom).map_or(&[], |s| &s.check_first);
+                let first: &[Text] = self.symptom(symptom).map_or(&[], |s| &s.check_first);
                 sort_ranked(&mut out, first);
                 out.into_iter().map(|(_, r)| r).collect()
             }

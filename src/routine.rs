@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::dose;
 use crate::error::{Error, Result};
 use crate::library::Library;
-use crate::model::{Dose, Muscle, ScreeningLimits, Technique, TechniqueKind};
+use crate::model::{Dose, Muscle, ScreeningLimits, Technique, TechniqueKind, Text};
 use crate::referral::{Strength, Target};
 
 /// Seconds set aside per step to find the spot, settle in or change sides.
@@ -99,13 +99,13 @@ pub struct Options {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Step {
     /// The muscle's id.
-    pub muscle: String,
+    pub muscle: Text,
     /// The technique's id.
-    pub technique: String,
+    pub technique: Text,
     /// What kind of work (decides how a session times it).
     pub kind: TechniqueKind,
     /// The tool's id (`None` for a stretch).
-    pub tool: Option<String>,
+    pub tool: Option<Text>,
     /// The side.
     pub side: Side,
     /// The dose, with every override and limit applied.
@@ -115,11 +115,11 @@ pub struct Step {
     /// Seconds the step is planned to take, its transition included.
     pub seconds: u32,
     /// How to find the spot.
-    pub find: String,
+    pub find: Text,
     /// How to apply the technique to this muscle.
-    pub how: Option<String>,
+    pub how: Option<Text>,
     /// Danger-zone and muscle cautions shown on this step, every time.
-    pub cautions: Vec<String>,
+    pub cautions: Vec<Text>,
     /// The technique's longest hold in seconds, if it has one: a session adds no time past it.
     #[serde(skip)]
     pub max_hold_seconds: Option<u32>,
@@ -187,7 +187,7 @@ fn pressure_work<'a>(
         let technique = library.technique(&mt.technique)?;
         let tool = mt.tools.iter().find(|id| {
             library.tool(id).is_some_and(|tool| {
-                options.equipment.contains(&tool.equipment)
+                options.equipment.contains(tool.equipment.as_str())
                     && (tool.is_hands() || !(options.limits.fingers_only || muscle.fingers_only))
             })
         })?;
@@ -208,12 +208,12 @@ fn needs(library: &Library, muscle: &Muscle) -> String {
     equipment.join(" or ")
 }
 
-fn cautions(library: &Library, muscle: &Muscle) -> Vec<String> {
-    let mut out: Vec<String> = muscle
+fn cautions(library: &Library, muscle: &Muscle) -> Vec<Text> {
+    let mut out: Vec<Text> = muscle
         .danger_zones
         .iter()
         .filter_map(|z| library.danger_zone(z))
-        .map(|z| format!("{}: {}", z.name, z.caution))
+        .map(|z| Text::from(format!("{}: {}", z.name, z.caution)))
         .collect();
     out.extend(muscle.cautions.iter().cloned());
     if muscle.fingers_only {
@@ -258,7 +258,7 @@ fn muscle_block(library: &Library, muscle: &Muscle, options: &Options) -> Block 
         let advice = options
             .history
             .as_ref()
-            .and_then(|h| h.advice.get(&(muscle.id.clone(), side)).copied());
+            .and_then(|h| h.advice.get(&(muscle.id.to_string(), side)).copied());
         if advice == Some(Advice::Rest) {
             block.notes.push(format!(
                 "{} ({}): resting today, it was worked within the last day and was still tender",
@@ -275,24 +275,25 @@ fn muscle_block(library: &Library, muscle: &Muscle, options: &Options) -> Block 
                 side.as_str()
             ));
         }
+        let muscle_cautions = cautions(library, muscle);
         let step = |technique: &Technique,
                     own: Option<&Dose>,
                     tool: Option<&str>,
-                    how: Option<&String>,
+                    how: Option<&Text>,
                     gentle| {
             let d = effective_dose(technique, own, &options.limits, gentle);
             Step {
                 muscle: muscle.id.clone(),
                 technique: technique.id.clone(),
                 kind: technique.kind,
-                tool: tool.map(str::to_string),
+                tool: tool.map(|t| Text::from(t.to_string())),
                 side,
                 dose_text: dose::summary(technique.kind, &d),
                 seconds: dose::seconds(technique.kind, &d) + TRANSITION_SECONDS,
                 dose: d,
                 find: muscle.find.clone(),
                 how: how.cloned(),
-                cautions: cautions(library, muscle),
+                cautions: muscle_cautions.clone(),
                 max_hold_seconds: technique.max_hold_seconds,
             }
         };
@@ -359,7 +360,8 @@ pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routin
         }
     }
     let advanced_elsewhere = |m: &Muscle| {
-        !own_regions.contains(&m.region) && library.region(&m.region).is_some_and(|r| r.advanced)
+        !own_regions.contains(m.region.as_str())
+            && library.region(&m.region).is_some_and(|r| r.advanced)
     };
     let mut held_back = Vec::new();
     if let Target::Region(id) = target {
@@ -392,7 +394,7 @@ pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routin
         if options
             .history
             .as_ref()
-            .is_some_and(|h| h.unhelpful.contains(&m.id))
+            .is_some_and(|h| h.unhelpful.contains(m.id.as_str()))
         {
             notes.push(format!(
                 "{}: moved down, your sessions show it has not helped so far",
@@ -536,7 +538,9 @@ pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routin
     Ok(Routine {
         warning_signs: warning_signs(library, target),
         symptom_note: match target {
-            Target::Symptom(id) => library.symptom(id).and_then(|s| s.note.clone()),
+            Target::Symptom(id) => library
+                .symptom(id)
+                .and_then(|s| s.note.as_ref().map(Text::to_string)),
             _ => None,
         },
         query: query.to_string(),
@@ -569,7 +573,7 @@ pub fn warning_signs(library: &Library, target: Target<'_>) -> Vec<String> {
     let mut seen = BTreeSet::new();
     flags.retain(|f| seen.insert(f.id.as_str()));
     flags.sort_by_key(|f| f.urgency);
-    flags.into_iter().map(|f| f.id.clone()).collect()
+    flags.into_iter().map(|f| f.id.to_string()).collect()
 }
 
 /// The regions a query is about itself: the region asked for, a pain area's region, or the
@@ -579,7 +583,7 @@ fn target_regions(library: &Library, target: Target<'_>) -> BTreeSet<String> {
         Target::Region(id) => BTreeSet::from([id.to_string()]),
         Target::PainArea(id) => library
             .pain_area(id)
-            .map(|p| p.region.clone())
+            .map(|p| p.region.to_string())
             .into_iter()
             .collect(),
         Target::Symptom(id) => library
@@ -587,7 +591,7 @@ fn target_regions(library: &Library, target: Target<'_>) -> BTreeSet<String> {
             .map_or(&[][..], |s| &s.pain_areas)
             .iter()
             .filter_map(|a| library.pain_area(a))
-            .map(|p| p.region.clone())
+            .map(|p| p.region.to_string())
             .collect(),
     }
 }
@@ -599,18 +603,18 @@ fn also_check(
     steps: &[Step],
     used: &BTreeSet<&str>,
 ) -> Vec<String> {
-    let areas: Vec<String> = match target {
-        Target::PainArea(area) => vec![area.to_string()],
-        Target::Symptom(id) => library
-            .symptom(id)
-            .map_or(Vec::new(), |s| s.pain_areas.clone()),
+    let areas: Vec<&str> = match target {
+        Target::PainArea(area) => vec![area],
+        Target::Symptom(id) => library.symptom(id).map_or(Vec::new(), |s| {
+            s.pain_areas.iter().map(Text::as_str).collect()
+        }),
         Target::Region(_) => {
             let mut areas = Vec::new();
             for step in steps {
                 if let Some(m) = library.muscle(&step.muscle) {
                     for a in &m.refers_to.primary {
-                        if !areas.contains(a) {
-                            areas.push(a.clone());
+                        if !areas.contains(&a.as_str()) {
+                            areas.push(a.as_str());
                         }
                     }
                 }
@@ -625,12 +629,12 @@ fn also_check(
             let id = &r.muscle.id;
             if r.strength == Strength::Primary
                 && !r.muscle.information_only
-                && (own_regions.contains(&r.muscle.region)
+                && (own_regions.contains(r.muscle.region.as_str())
                     || !library.region(&r.muscle.region).is_some_and(|g| g.advanced))
                 && !used.contains(id.as_str())
-                && !out.contains(id)
+                && !out.iter().any(|o| o == id)
             {
-                out.push(id.clone());
+                out.push(id.to_string());
             }
         }
     }
@@ -653,7 +657,7 @@ pub fn parse_equipment(library: &Library, items: &[String]) -> Result<BTreeSet<S
         {
             out.insert(e.to_string());
         } else if let Some(tool) = crate::lookup::find(&library.tools, item) {
-            out.insert(tool.equipment.clone());
+            out.insert(tool.equipment.to_string());
         } else {
             return Err(Error::BadInput(format!(
                 "unknown tool \"{item}\"; use any of: {}",

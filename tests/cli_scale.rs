@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use common::Sandbox;
 use tpcoach::library::{Base, Library, LoadOptions};
 use tpcoach::model::{
-    LibraryFile, Muscle, MuscleTechnique, Referral, Stretch, TechniqueKind, TriggerPoint,
+    LibraryFile, Muscle, MuscleTechnique, Referral, Stretch, TechniqueKind, Text, TriggerPoint,
 };
 
 /// The library sizes measured, in muscles.
@@ -87,23 +87,25 @@ pub fn generate(dir: &Path, total: usize) -> usize {
     let muscles: Vec<Muscle> = (0..count)
         .map(|i| {
             let (region, areas) = &regions[i % regions.len()];
-            let pick = |k: usize| areas[(i / regions.len() + k) % areas.len()].to_string();
+            let pick =
+                |k: usize| Text::from(areas[(i / regions.len() + k) % areas.len()].to_string());
             let fingers_only = i % 7 == 0;
-            let tools: Vec<String> = if fingers_only {
+            let tools: Vec<Text> = if fingers_only {
                 vec!["fingers".into(), "pincer_grip".into()]
             } else {
                 vec!["ball_wall".into(), "thumb".into(), "foam_roller".into()]
             };
             Muscle {
-                id: format!("generated_{i:05}"),
-                name: format!("Generated muscle {i}"),
-                aliases: vec![format!("gm {i}")],
-                region: region.to_string(),
+                id: format!("generated_{i:05}").into(),
+                name: format!("Generated muscle {i}").into(),
+                aliases: vec![format!("gm {i}").into()],
+                region: region.to_string().into(),
                 priority: (i % 3) as u8 + 1,
                 find: format!(
                     "Generated muscle {i} lies in the {region} region. Find the bony landmark \
                      nearby, then press around it until one spot is clearly tender."
-                ),
+                )
+                .into(),
                 trigger_points: vec![
                     TriggerPoint {
                         id: "g_1".into(),
@@ -118,11 +120,11 @@ pub fn generate(dir: &Path, total: usize) -> usize {
                     primary: vec![pick(0), pick(1)],
                     spillover: vec![pick(2)],
                 },
-                symptoms: vec![symptoms[i % symptoms.len()].to_string()],
+                symptoms: vec![symptoms[i % symptoms.len()].to_string().into()],
                 techniques: pressure
                     .iter()
                     .map(|t| MuscleTechnique {
-                        technique: t.to_string(),
+                        technique: t.to_string().into(),
                         tools: tools.clone(),
                         dose: None,
                         how: Some("Press in slowly and hold, or make short strokes.".into()),
@@ -136,7 +138,7 @@ pub fn generate(dir: &Path, total: usize) -> usize {
                 fingers_only,
                 information_only: false,
                 cautions: vec!["Stop at sharp, burning or electric pain.".into()],
-                danger_zones: vec![zones[i % zones.len()].to_string()],
+                danger_zones: vec![zones[i % zones.len()].to_string().into()],
                 sources: vec!["GENERATED".into()],
             }
         })

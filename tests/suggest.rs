@@ -609,9 +609,9 @@ fn queries() -> Vec<String> {
         .chain(l.pain_areas.iter().map(|p| (&p.id, &p.name, &p.aliases)))
         .chain(l.symptoms.iter().map(|s| (&s.id, &s.name, &s.aliases)))
     {
-        out.insert(id.clone());
-        out.insert(name.clone());
-        out.extend(aliases.iter().cloned());
+        out.insert(id.to_string());
+        out.insert(name.to_string());
+        out.extend(aliases.iter().map(|a| a.to_string()));
     }
     out.into_iter().collect()
 }
@@ -620,7 +620,7 @@ fn equipment() -> Vec<String> {
     let all: BTreeSet<String> = library()
         .tools
         .iter()
-        .map(|t| t.equipment.clone())
+        .map(|t| t.equipment.to_string())
         .collect();
     all.into_iter().collect()
 }
@@ -718,7 +718,7 @@ fn check_routine(l: &Library, query: &str, o: &Options, r: &Routine) -> Result<(
                 if (m.fingers_only || o.limits.fingers_only) && !tool.is_hands() {
                     return fail("a tool step on a fingers-only muscle");
                 }
-                if !o.equipment.contains(&tool.equipment) {
+                if !o.equipment.contains(tool.equipment.as_str()) {
                     return fail("a tool the person does not have");
                 }
                 let listed = m
@@ -760,7 +760,7 @@ fn check_routine(l: &Library, query: &str, o: &Options, r: &Routine) -> Result<(
             return fail("a side that was not asked for");
         }
         for zone in m.danger_zones.iter().filter_map(|z| l.danger_zone(z)) {
-            if !s.cautions.iter().any(|c| c.contains(&zone.caution)) {
+            if !s.cautions.iter().any(|c| c.contains(zone.caution.as_str())) {
                 return fail("a step near a danger zone without its caution");
             }
         }

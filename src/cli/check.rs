@@ -51,7 +51,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
             // Like every command's library, it lives as long as the process.
             Box::leak(Box::new(library))
         }
-        None => context::load(library)?,
+        None => context::load_checked(library)?,
     };
     let summary = Summary {
         files: &library.files,

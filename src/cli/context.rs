@@ -58,12 +58,22 @@ pub fn load_options(library: Option<&Path>) -> LoadOptions {
 /// The library lives as long as the process, so it is never dropped: freeing a large library
 /// entry by entry at exit would only cost time.
 pub fn load(library: Option<&Path>) -> anyhow::Result<&'static Library> {
+    load_with(library, Library::open)
+}
+
+/// Like [`load`], checking the built-in library too (for `tpcoach check`).
+pub fn load_checked(library: Option<&Path>) -> anyhow::Result<&'static Library> {
+    load_with(library, Library::load_cached)
+}
+
+fn load_with(
+    library: Option<&Path>,
+    load: fn(&LoadOptions, Option<&Path>) -> tpcoach::Result<Library>,
+) -> anyhow::Result<&'static Library> {
     let options = load_options(library);
-    let library = Library::load_cached(&options, cache_dir().as_deref()).with_context(|| {
-        match &options.base {
-            Base::Embedded => "cannot load the built-in library with your overlay".to_string(),
-            Base::Dir(dir) => format!("cannot load the library in {}", dir.display()),
-        }
+    let library = load(&options, cache_dir().as_deref()).with_context(|| match &options.base {
+        Base::Embedded => "cannot load the built-in library with your overlay".to_string(),
+        Base::Dir(dir) => format!("cannot load the library in {}", dir.display()),
     })?;
     Ok(Box::leak(Box::new(library)))
 }
@@ -101,5 +111,5 @@ pub fn database() -> anyhow::Result<PathBuf> {
 pub fn muscle_name(library: &Library, id: &str) -> String {
     library
         .muscle(id)
-        .map_or(id.to_string(), |m| m.name.clone())
+        .map_or(id.to_string(), |m| m.name.to_string())
 }

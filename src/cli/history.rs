@@ -357,7 +357,7 @@ fn step_tables(library: &Library, sessions: &[SessionRecord], local: &LocalTime)
         for step in &s.steps {
             let technique = library
                 .technique(&step.technique)
-                .map_or(step.technique.clone(), |t| t.name.clone());
+                .map_or(step.technique.clone(), |t| t.name.to_string());
             let time = if step.skipped {
                 "skipped".to_string()
             } else {
@@ -441,7 +441,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
                     .muscles
                     .iter()
                     .filter(|m| m.region == region.id)
-                    .map(|m| m.id.clone())
+                    .map(|m| m.id.to_string())
                     .collect(),
             )
         }

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde::Serialize;
 use tpcoach::library::Library;
-use tpcoach::model::Muscle;
+use tpcoach::model::{Muscle, Text};
 
 use super::{context, output};
 
@@ -27,7 +27,7 @@ struct Row<'a> {
     id: &'a str,
     name: &'a str,
     region: &'a str,
-    refers_to: &'a [String],
+    refers_to: &'a [Text],
     techniques: Vec<&'a str>,
     stretch: bool,
     information_only: bool,
@@ -53,12 +53,12 @@ fn listed<'a>(library: &'a Library, region: Option<&str>) -> Vec<&'a Muscle> {
 }
 
 /// Pain area ids as display names.
-pub fn area_names(library: &Library, ids: &[String]) -> Vec<String> {
+pub fn area_names(library: &Library, ids: &[Text]) -> Vec<String> {
     ids.iter()
         .map(|id| {
             library
                 .pain_area(id)
-                .map_or(id.clone(), |p| p.name.to_lowercase())
+                .map_or(id.to_string(), |p| p.name.to_lowercase())
         })
         .collect()
 }
@@ -97,7 +97,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
             .map(|t| {
                 library
                     .technique(&t.technique)
-                    .map_or(t.technique.clone(), |t| t.name.to_lowercase())
+                    .map_or(t.technique.to_string(), |t| t.name.to_lowercase())
             })
             .collect();
         if m.stretch.is_some() {
@@ -107,7 +107,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
             work = vec!["information only: see a professional".into()];
         }
         table.add_row(vec![
-            m.name.clone(),
+            m.name.to_string(),
             region_name.to_string(),
             area_names(library, &m.refers_to.primary).join(", "),
             work.join(", "),

@@ -107,21 +107,27 @@ pub fn fit(table: &mut Table, cells: &[Vec<String>], whole: &[usize], flex: usiz
 /// Wraps `text` to `width` columns, each line after the first indented by `indent`.
 pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
     let width = width.max(20);
+    let indent_len = indent.chars().count();
     let mut lines = Vec::new();
     // The first line keeps the text's own indentation.
     let mut line: String = text.chars().take_while(|c| *c == ' ').collect();
+    let (mut len, mut words) = (line.len(), 0);
     for word in text.split_whitespace() {
-        let len = line.chars().count();
-        if !line.trim().is_empty() && len + 1 + word.chars().count() > width {
+        let word_len = word.chars().count();
+        if words > 0 && len + 1 + word_len > width {
             lines.push(std::mem::take(&mut line));
             line.push_str(indent);
+            (len, words) = (indent_len, 0);
         }
-        if !line.trim().is_empty() {
+        if words > 0 {
             line.push(' ');
+            len += 1;
         }
         line.push_str(word);
+        len += word_len;
+        words += 1;
     }
-    if !line.trim().is_empty() {
+    if words > 0 {
         lines.push(line);
     }
     lines

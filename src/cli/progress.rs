@@ -40,14 +40,17 @@ pub struct Args {
 /// The muscles a query names, and how it was understood.
 fn muscles_for(library: &Library, query: &str) -> tpcoach::Result<(BTreeSet<String>, String)> {
     if let Some(muscle) = lookup::find(&library.muscles, query) {
-        return Ok((BTreeSet::from([muscle.id.clone()]), muscle.name.clone()));
+        return Ok((
+            BTreeSet::from([muscle.id.to_string()]),
+            muscle.name.to_string(),
+        ));
     }
     match library.understand(query) {
         Ok(target) => Ok((
             library
                 .ranked(target)
                 .into_iter()
-                .map(|r| r.muscle.id.clone())
+                .map(|r| r.muscle.id.to_string())
                 .collect(),
             target.describe(library),
         )),

@@ -19,7 +19,7 @@ pub struct Args {
 struct Row<'a> {
     id: &'a str,
     name: &'a str,
-    aliases: &'a [String],
+    aliases: &'a [tpcoach::model::Text],
     muscles: usize,
     advanced: bool,
 }

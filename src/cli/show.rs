@@ -118,7 +118,7 @@ fn muscle(library: &Library, m: &Muscle) -> String {
             .map(|s| {
                 library
                     .symptom(s)
-                    .map_or(s.clone(), |s| s.name.to_lowercase())
+                    .map_or(s.to_string(), |s| s.name.to_lowercase())
             })
             .collect();
         let _ = writeln!(out, "  often associated with: {}", names.join(", "));

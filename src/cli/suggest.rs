@@ -275,7 +275,7 @@ pub fn render(library: &Library, routine: &Routine, minutes: u32) -> String {
         );
     }
     // Each muscle's cautions once, with the rows they belong to.
-    let mut cautioned: Vec<(&str, Vec<usize>, &[String])> = Vec::new();
+    let mut cautioned: Vec<(&str, Vec<usize>, &[tpcoach::model::Text])> = Vec::new();
     for (n, step) in rows.iter().map(|row| row[0]).enumerate() {
         if step.cautions.is_empty() {
             continue;

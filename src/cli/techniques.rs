@@ -60,8 +60,8 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
             dose_text.push_str(", each side");
         }
         table.add_row(vec![
-            t.name.clone(),
-            t.summary.clone(),
+            t.name.to_string(),
+            t.summary.to_string(),
             dose_text,
             dose::pressure(&t.dose).unwrap_or_else(|| "gentle: to mild tightness".into()),
         ]);

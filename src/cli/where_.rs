@@ -113,7 +113,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
                 .map_or(r.muscle.region.as_str(), |x| &x.name);
             table.add_row(vec![
                 (n + 1).to_string(),
-                r.muscle.name.clone(),
+                r.muscle.name.to_string(),
                 region.to_string(),
                 match r.strength {
                     Strength::Primary => "usually".to_string(),
@@ -140,7 +140,11 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
     // budget); where it has none (the abdomen's muscles, say), the table and signs say enough.
     let any_tools = routine::Options {
         minutes: routine::MAX_MINUTES,
-        equipment: library.tools.iter().map(|t| t.equipment.clone()).collect(),
+        equipment: library
+            .tools
+            .iter()
+            .map(|t| t.equipment.to_string())
+            .collect(),
         sides: routine::Sides::Both,
         limits: Default::default(),
         history: None,

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use super::{locate, Library, Origins, SourceFile};
 use crate::error::Problem;
 use crate::lookup::normalize;
-use crate::model::{Dose, Technique, TechniqueKind, PRESSURE_LIMIT};
+use crate::model::{Dose, Technique, TechniqueKind, Text, PRESSURE_LIMIT};
 
 /// The longest hold any technique may allow, in seconds.
 pub const HOLD_LIMIT: u32 = 90;
@@ -62,7 +62,7 @@ impl Checker<'_> {
         id: &str,
         field: &str,
         target: &str,
-        refs: impl IntoIterator<Item = &'r String>,
+        refs: impl IntoIterator<Item = &'r Text>,
         exists: impl Fn(&Library, &str) -> bool,
         hint: &str,
     ) {
@@ -97,7 +97,7 @@ impl Checker<'_> {
         }
     }
 
-    fn sources(&mut self, kind: &'static str, id: &str, sources: &[String]) {
+    fn sources(&mut self, kind: &'static str, id: &str, sources: &[Text]) {
         if sources.is_empty() {
             self.report(
                 kind,
@@ -512,9 +512,9 @@ pub(super) fn validate(
     }
 }
 
-fn names_of<'a>(name: &'a str, aliases: &'a [String]) -> Vec<&'a str> {
+fn names_of<'a>(name: &'a str, aliases: &'a [Text]) -> Vec<&'a str> {
     std::iter::once(name)
-        .chain(aliases.iter().map(String::as_str))
+        .chain(aliases.iter().map(Text::as_str))
         .collect()
 }
 

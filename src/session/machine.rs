@@ -323,7 +323,8 @@ impl Session {
         // Pressure on a spot that pressure made sorer is left out for the rest of the session.
         let mut step = step;
         while let Some(s) = self.steps.get(step) {
-            if s.kind == TechniqueKind::Stretch || !self.sorer.contains(&(s.muscle.clone(), s.side))
+            if s.kind == TechniqueKind::Stretch
+                || !self.sorer.contains(&(s.muscle.to_string(), s.side))
             {
                 break;
             }
@@ -425,9 +426,9 @@ impl Session {
         let s = &self.steps[step];
         let outcome = StepOutcome {
             step,
-            muscle: s.muscle.clone(),
+            muscle: s.muscle.to_string(),
             side: s.side,
-            technique: s.technique.clone(),
+            technique: s.technique.to_string(),
             planned_seconds: plan::planned_seconds(s),
             actual_seconds: whole_seconds(worked),
             before: self.before,
@@ -436,7 +437,7 @@ impl Session {
             begun,
         };
         if s.kind != TechniqueKind::Stretch && outcome.sorer() {
-            self.sorer.insert((s.muscle.clone(), s.side));
+            self.sorer.insert((s.muscle.to_string(), s.side));
         }
         self.outcomes.push(outcome.clone());
         events.push(Event::StepEnded(outcome));

@@ -36,11 +36,11 @@ pub fn regions(library: &Library, target: Target<'_>, steps: &[Step]) -> BTreeSe
             out.insert(id.to_string());
         }
         Target::PainArea(id) => {
-            out.extend(library.pain_area(id).map(|p| p.region.clone()));
+            out.extend(library.pain_area(id).map(|p| p.region.to_string()));
         }
         Target::Symptom(id) => {
             for area in library.symptom(id).map_or(&[][..], |s| &s.pain_areas) {
-                out.extend(library.pain_area(area).map(|p| p.region.clone()));
+                out.extend(library.pain_area(area).map(|p| p.region.to_string()));
             }
         }
     }
@@ -48,7 +48,7 @@ pub fn regions(library: &Library, target: Target<'_>, steps: &[Step]) -> BTreeSe
         steps
             .iter()
             .filter_map(|s| library.muscle(&s.muscle))
-            .map(|m| m.region.clone()),
+            .map(|m| m.region.to_string()),
     );
     out
 }
@@ -64,14 +64,14 @@ pub fn questions<'a>(
     library
         .screening_questions
         .iter()
-        .filter(|q| !asked.contains(&q.id))
+        .filter(|q| !asked.contains(q.id.as_str()))
         .filter(|q| {
             if q.every_time {
                 true
             } else if q.regions.is_empty() {
                 general
             } else {
-                q.regions.iter().any(|r| regions.contains(r))
+                q.regions.iter().any(|r| regions.contains(r.as_str()))
             }
         })
         .collect()
@@ -136,7 +136,7 @@ impl<'a> Answers<'a> {
 
     /// The ids of the questions answered.
     pub fn asked(&self) -> BTreeSet<String> {
-        self.given.iter().map(|(q, _)| q.id.clone()).collect()
+        self.given.iter().map(|(q, _)| q.id.to_string()).collect()
     }
 
     /// Whether every general question of `library` was asked and answered "no" (what the

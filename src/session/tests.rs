@@ -454,7 +454,7 @@ fn both_sides_are_worked_in_order() {
     let planned: Vec<(String, Side)> = routine
         .steps
         .iter()
-        .map(|s| (s.muscle.clone(), s.side))
+        .map(|s| (s.muscle.to_string(), s.side))
         .collect();
     assert_eq!(sides, planned);
     assert_eq!(sides[0].1, Side::Left);

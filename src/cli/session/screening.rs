@@ -109,7 +109,7 @@ fn describe(library: &Library, limits: &ScreeningLimits) -> String {
             .map(|id| {
                 library
                     .region(id)
-                    .map_or(id.clone(), |r| r.name.to_lowercase())
+                    .map_or(id.to_string(), |r| r.name.to_lowercase())
             })
             .collect();
         parts.push(format!("no work on the {}", names.join(", ")));
