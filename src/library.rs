@@ -1,6 +1,8 @@
-//! Loading the library: the built-in YAML (embedded in the binary), another folder given with
-//! `--library`, and the person's own overlay folder on top. Loading always validates; a library
-//! with any problem is refused with every problem listed.
+//! Loading the library: the built-in YAML (compiled into the binary), another folder given with
+//! `--library`, and the person's own overlay folder on top. Loading validates, and a library with
+//! any problem is refused with every problem listed; the one exception is the built-in library
+//! on its own in [`Library::open`], which cannot change after the build and is checked by the
+//! test suite and by `tpcoach check`.
 
 mod cache;
 mod locate;
@@ -134,32 +136,47 @@ pub struct Library {
     index: Index,
 }
 
-/// Id → position, per kind. The ids are the entries' own text, so a built-in library's index
-/// copies none.
+/// Id → position, per kind: each a list of (id, position) sorted by id. The ids are the
+/// entries' own text, so a built-in library's index copies none.
 #[derive(Debug, Clone, Default)]
 struct Index {
-    regions: BTreeMap<Text, usize>,
-    muscles: BTreeMap<Text, usize>,
-    techniques: BTreeMap<Text, usize>,
-    tools: BTreeMap<Text, usize>,
-    pain_areas: BTreeMap<Text, usize>,
-    symptoms: BTreeMap<Text, usize>,
-    danger_zones: BTreeMap<Text, usize>,
+    regions: Positions,
+    muscles: Positions,
+    techniques: Positions,
+    tools: Positions,
+    pain_areas: Positions,
+    symptoms: Positions,
+    danger_zones: Positions,
 }
 
-fn index_of<T>(items: &[T], id: impl Fn(&T) -> &Text) -> BTreeMap<Text, usize> {
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| (id(item).clone(), i))
-        .collect()
+/// (id, position) pairs sorted by id.
+#[derive(Debug, Clone, Default)]
+struct Positions(Vec<(Text, usize)>);
+
+impl Positions {
+    fn of<T>(items: &[T], id: impl Fn(&T) -> &Text) -> Positions {
+        let mut pairs: Vec<(Text, usize)> = items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (id(item).clone(), i))
+            .collect();
+        pairs.sort_unstable();
+        Positions(pairs)
+    }
+
+    fn get(&self, id: &str) -> Option<usize> {
+        self.0
+            .binary_search_by(|(key, _)| key.as_str().cmp(id))
+            .ok()
+            .map(|at| self.0[at].1)
+    }
 }
 
 macro_rules! getter {
     ($(#[$doc:meta])* $name:ident, $field:ident, $ty:ty) => {
         $(#[$doc])*
         pub fn $name(&self, id: &str) -> Option<&$ty> {
-            self.index.$field.get(id).map(|&i| &self.$field[i])
+            self.index.$field.get(id).map(|i| &self.$field[i])
         }
     };
 }
@@ -222,21 +239,38 @@ impl Library {
     /// The built-in library as compiled, in file order; `None` if a file did not compile (its
     /// problems are then reported by the checked load).
     fn builtin() -> Option<Library> {
-        let mut library = Library::default();
+        let mut files = Vec::with_capacity(EMBEDDED.len());
         for (name, _) in EMBEDDED {
             let (_, build) = compiled::FILES.iter().find(|(n, _)| n == name)?;
-            let file = build();
-            library.regions.extend(file.regions);
-            library.muscles.extend(file.muscles);
-            library.techniques.extend(file.techniques);
-            library.tools.extend(file.tools);
-            library.pain_areas.extend(file.pain_areas);
-            library.symptoms.extend(file.symptoms);
-            library.danger_zones.extend(file.danger_zones);
-            library.screening_questions.extend(file.screening_questions);
-            library.red_flags.extend(file.red_flags);
-            library.files.push(format!("data/{name}"));
+            files.push(build());
         }
+        let mut library = Library {
+            files: EMBEDDED
+                .iter()
+                .map(|(name, _)| format!("data/{name}"))
+                .collect(),
+            ..Library::default()
+        };
+        // Each list in one allocation, in file order.
+        macro_rules! gather {
+            ($($list:ident),*) => {$(
+                library.$list = Vec::with_capacity(files.iter().map(|f| f.$list.len()).sum());
+                for file in &mut files {
+                    library.$list.append(&mut file.$list);
+                }
+            )*};
+        }
+        gather!(
+            regions,
+            muscles,
+            techniques,
+            tools,
+            pain_areas,
+            symptoms,
+            danger_zones,
+            screening_questions,
+            red_flags
+        );
         library.reindex();
         Some(library)
     }
@@ -290,13 +324,13 @@ impl Library {
 
     fn reindex(&mut self) {
         self.index = Index {
-            regions: index_of(&self.regions, |x| &x.id),
-            muscles: index_of(&self.muscles, |x| &x.id),
-            techniques: index_of(&self.techniques, |x| &x.id),
-            tools: index_of(&self.tools, |x| &x.id),
-            pain_areas: index_of(&self.pain_areas, |x| &x.id),
-            symptoms: index_of(&self.symptoms, |x| &x.id),
-            danger_zones: index_of(&self.danger_zones, |x| &x.id),
+            regions: Positions::of(&self.regions, |x| &x.id),
+            muscles: Positions::of(&self.muscles, |x| &x.id),
+            techniques: Positions::of(&self.techniques, |x| &x.id),
+            tools: Positions::of(&self.tools, |x| &x.id),
+            pain_areas: Positions::of(&self.pain_areas, |x| &x.id),
+            symptoms: Positions::of(&self.symptoms, |x| &x.id),
+            danger_zones: Positions::of(&self.danger_zones, |x| &x.id),
         };
     }
 

@@ -140,7 +140,9 @@ pub fn wrap_prose(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for line in text.split('\n') {
         let is_table = line.starts_with(['│', '┌', '└', '╞', '├', '╰', '╭', '|', '+']);
-        if is_table || line.chars().count() <= width {
+        // A line of no more bytes than the width fits; only a longer one needs its characters
+        // counted.
+        if is_table || line.len() <= width || line.chars().count() <= width {
             out.push_str(line);
         } else {
             let lead = line.len() - line.trim_start().len();
