@@ -224,8 +224,13 @@ impl Library {
     /// suite checks it, and [`Library::load_cached`] (`tpcoach check`) checks it on demand.
     /// Anything else is loaded and checked like [`Library::load_cached`].
     pub fn open(options: &LoadOptions, cache: Option<&Path>) -> Result<Library> {
+        // Only the names are listed here; the files are read if there are any.
         let overlay_files = match &options.overlay {
-            Some(dir) if dir.is_dir() => !read_dir_files(dir)?.is_empty(),
+            Some(dir) if dir.is_dir() => {
+                let mut paths = Vec::new();
+                collect_yaml(dir, &mut paths)?;
+                !paths.is_empty()
+            }
             _ => false,
         };
         if options.base == Base::Embedded && !overlay_files {
