@@ -62,6 +62,9 @@ fn main() {
             .replace('\\', "/");
         let text = std::fs::read_to_string(path).expect("read a data file");
         let Ok(parsed) = serde_yaml::from_str::<model::LibraryFile>(&text) else {
+            println!(
+                "cargo::warning=data/{name} does not parse; tpcoach reports its problems at run time"
+            );
             continue;
         };
         let code = literal::to_rust(&parsed).expect("the model writes as Rust");

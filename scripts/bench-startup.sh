@@ -35,7 +35,12 @@ results=()
 for round in $(seq "$rounds"); do
     hyperfine --shell=none --warmup 30 --runs "$runs" --export-json "$out" --style none \
         --command-name "hello world" target/release/hello \
-        --command-name "tpcoach suggest neck" "target/release/tpcoach suggest neck" >/dev/null 2>&1
+        --command-name "tpcoach suggest neck" "target/release/tpcoach suggest neck" \
+        >/dev/null 2>target/bench-startup.log || {
+        echo "hyperfine failed (round $round):" >&2
+        cat target/bench-startup.log >&2
+        exit 1
+    }
     # The medians, from hyperfine's JSON (in command order), in seconds.
     mapfile -t medians < <(grep -o '"median": *[0-9.eE+-]*' "$out" | sed 's/.*: *//')
     results+=("${medians[0]} ${medians[1]}")

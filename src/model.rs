@@ -129,7 +129,7 @@ impl<'de> Deserialize<'de> for Text {
 pub const PRESSURE_LIMIT: u8 = 7;
 
 /// One YAML file of the library. Every list is optional, so a file may hold one kind or several.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LibraryFile {
     /// Body regions.
@@ -189,6 +189,13 @@ pub enum TechniqueKind {
     Stroking,
     /// A held stretch (hold, repetitions, per side).
     Stretch,
+}
+
+impl TechniqueKind {
+    /// Whether it presses on the spot (compression or stroking), unlike a stretch.
+    pub fn is_pressure(self) -> bool {
+        self != TechniqueKind::Stretch
+    }
 }
 
 /// A way of working on a muscle: static compression, deep stroking or stretching.

@@ -182,7 +182,7 @@ fn pressure_work<'a>(
     library: &'a Library,
     muscle: &'a Muscle,
     options: &Options,
-) -> Option<(&'a crate::model::MuscleTechnique, &'a Technique, &'a str)> {
+) -> Option<(&'a crate::model::MuscleTechnique, &'a Technique, &'a Text)> {
     muscle.techniques.iter().find_map(|mt| {
         let technique = library.technique(&mt.technique)?;
         let tool = mt.tools.iter().find(|id| {
@@ -191,7 +191,7 @@ fn pressure_work<'a>(
                     && (tool.is_hands() || !(options.limits.fingers_only || muscle.fingers_only))
             })
         })?;
-        Some((mt, technique, tool.as_str()))
+        Some((mt, technique, tool))
     })
 }
 
@@ -231,7 +231,9 @@ struct Block {
 
 impl Block {
     fn seconds(steps: &[Step]) -> u32 {
-        steps.iter().map(|s| s.seconds).sum()
+        steps
+            .iter()
+            .fold(0u32, |sum, s| sum.saturating_add(s.seconds))
     }
 }
 
@@ -278,7 +280,7 @@ fn muscle_block(library: &Library, muscle: &Muscle, options: &Options) -> Block 
         let muscle_cautions = cautions(library, muscle);
         let step = |technique: &Technique,
                     own: Option<&Dose>,
-                    tool: Option<&str>,
+                    tool: Option<&Text>,
                     how: Option<&Text>,
                     gentle| {
             let d = effective_dose(technique, own, &options.limits, gentle);
@@ -286,10 +288,10 @@ fn muscle_block(library: &Library, muscle: &Muscle, options: &Options) -> Block 
                 muscle: muscle.id.clone(),
                 technique: technique.id.clone(),
                 kind: technique.kind,
-                tool: tool.map(|t| Text::from(t.to_string())),
+                tool: tool.cloned(),
                 side,
                 dose_text: dose::summary(technique.kind, &d),
-                seconds: dose::seconds(technique.kind, &d) + TRANSITION_SECONDS,
+                seconds: dose::seconds(technique.kind, &d).saturating_add(TRANSITION_SECONDS),
                 dose: d,
                 find: muscle.find.clone(),
                 how: how.cloned(),
@@ -421,7 +423,7 @@ pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routin
     }
 
     let mut steps: Vec<Step> = Vec::new();
-    let mut total = 0;
+    let mut total: u32 = 0;
     let mut used = BTreeSet::new();
     let mut dropped = Vec::new();
     let mut shortest_dropped: Option<(&Muscle, u32)> = None;
@@ -433,13 +435,13 @@ pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routin
             tool_notes.extend(block.notes);
             continue;
         }
-        let (chosen, note) = if total + full <= budget {
+        let (chosen, note) = if total.saturating_add(full) <= budget {
             let mut all = block.pressure;
             all.extend(block.stretch);
             (all, None)
         } else if !block.pressure.is_empty()
             && !block.stretch.is_empty()
-            && total + Block::seconds(&block.pressure) <= budget
+            && total.saturating_add(Block::seconds(&block.pressure)) <= budget
         {
             let note = format!(
                 "{}: stretch left out to fit {} min",
@@ -448,7 +450,7 @@ pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routin
             (block.pressure, Some(note))
         } else if !block.pressure.is_empty()
             && !block.stretch.is_empty()
-            && total + Block::seconds(&block.stretch) <= budget
+            && total.saturating_add(Block::seconds(&block.stretch)) <= budget
         {
             let note = format!(
                 "{}: only its stretch fits in {} min",
@@ -472,7 +474,7 @@ pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routin
         };
         notes.extend(block.notes);
         notes.extend(note);
-        total += chosen.iter().map(|s| s.seconds).sum::<u32>();
+        total = total.saturating_add(Block::seconds(&chosen));
         used.insert(muscle.id.as_str());
         steps.extend(chosen);
     }
@@ -569,7 +571,8 @@ pub fn warning_signs(library: &Library, target: Target<'_>) -> Vec<String> {
             .flat_map(|a| library.red_flags_for(a))
             .collect(),
     };
-    // A stable sort keeps library order within each urgency.
+    // A stable sort keeps the order found (the areas in order, each in library order) within
+    // each urgency.
     let mut seen = BTreeSet::new();
     flags.retain(|f| seen.insert(f.id.as_str()));
     flags.sort_by_key(|f| f.urgency);

@@ -11,7 +11,7 @@ use super::events::{
     Event, Finish, Input, Mode, StepOutcome, Timer, Waiting, When, ADD_SECONDS, LAST_SECONDS,
 };
 use super::plan::{self, Phase, PhaseKind};
-use crate::model::TechniqueKind;
+use crate::model::Text;
 use crate::routine::{Side, Step, TRANSITION_SECONDS};
 
 fn secs(s: u32) -> Duration {
@@ -94,7 +94,7 @@ pub struct Session {
     outcomes: Vec<StepOutcome>,
     /// (muscle, side) that came out of pressure work more tender than they went in: no more
     /// pressure there this session.
-    sorer: BTreeSet<(String, Side)>,
+    sorer: BTreeSet<(Text, Side)>,
 }
 
 impl Session {
@@ -323,9 +323,7 @@ impl Session {
         // Pressure on a spot that pressure made sorer is left out for the rest of the session.
         let mut step = step;
         while let Some(s) = self.steps.get(step) {
-            if s.kind == TechniqueKind::Stretch
-                || !self.sorer.contains(&(s.muscle.to_string(), s.side))
-            {
+            if !s.kind.is_pressure() || !self.sorer.contains(&(s.muscle.clone(), s.side)) {
                 break;
             }
             events.push(Event::LeftOutSorer { step });
@@ -436,8 +434,8 @@ impl Session {
             skipped,
             begun,
         };
-        if s.kind != TechniqueKind::Stretch && outcome.sorer() {
-            self.sorer.insert((s.muscle.to_string(), s.side));
+        if s.kind.is_pressure() && outcome.sorer() {
+            self.sorer.insert((s.muscle.clone(), s.side));
         }
         self.outcomes.push(outcome.clone());
         events.push(Event::StepEnded(outcome));

@@ -1,10 +1,10 @@
 //! The safety questions before a session: which to ask, and what the answers mean.
 //!
 //! The general questions (regions empty in the library) are asked unless the person answered
-//! them all "no" within the last [`MEMORY_DAYS`] days; the questions of every region the session
-//! touches, and those marked `every_time`, are asked every time. A "yes" to a `stop` question ends the screening: no session
-//! today. `limit` answers add up to the limits the routine is built with; `advise` answers are
-//! shown and the session goes on.
+//! them all "no" within the last [`MEMORY_DAYS`] days; general ones marked `every_time`, and the
+//! questions of every region the session touches, are asked every time. A "yes" to a `stop`
+//! question ends the screening: no session today. `limit` answers add up to the limits the
+//! routine is built with; `advise` answers are shown and the session goes on.
 
 use std::collections::BTreeSet;
 
@@ -66,10 +66,9 @@ pub fn questions<'a>(
         .iter()
         .filter(|q| !asked.contains(q.id.as_str()))
         .filter(|q| {
-            if q.every_time {
-                true
-            } else if q.regions.is_empty() {
-                general
+            if q.regions.is_empty() {
+                // A general question: asked unless remembered, or asked every time.
+                general || q.every_time
             } else {
                 q.regions.iter().any(|r| regions.contains(r.as_str()))
             }

@@ -7,7 +7,6 @@ use std::time::{Duration, Instant};
 
 use tpcoach::library::Library;
 use tpcoach::model::TechniqueKind;
-use tpcoach::routine::Step;
 use tpcoach::session::{Event, Finish, Input, Session, Waiting, When};
 
 use super::clock::Clock;
@@ -179,11 +178,6 @@ impl Coach {
     }
 
     fn say(&mut self, event: &Event) {
-        fn s_is_pressure(steps: &[Step], i: usize) -> bool {
-            steps
-                .get(i)
-                .is_some_and(|s| s.kind != TechniqueKind::Stretch)
-        }
         let steps = self.session.steps();
         let total = steps.len();
         let step_of = |i: usize| steps.get(i);
@@ -266,7 +260,7 @@ impl Coach {
             }
             Event::StepEnded(outcome) => {
                 lines.push(format!("  {}", words::step_end(outcome)));
-                if outcome.sorer() && s_is_pressure(steps, outcome.step) {
+                if outcome.sorer() && step_of(outcome.step).is_some_and(|s| s.kind.is_pressure()) {
                     lines.push(format!("  {}", words::SORER));
                 } else if outcome.no_relief()
                     && self.told_no_relief.insert(outcome.muscle.clone())
