@@ -65,6 +65,9 @@ pub fn summary(kind: TechniqueKind, dose: &Dose) -> String {
 /// Pressure advice from a dose: "about 5/10, never above 7/10".
 pub fn pressure(dose: &Dose) -> Option<String> {
     match (dose.pressure_target, dose.pressure_ceiling) {
+        (Some(target), Some(ceiling)) if target >= ceiling => {
+            Some(format!("about {target}/10, no more"))
+        }
         (Some(target), Some(ceiling)) => {
             Some(format!("about {target}/10, never above {ceiling}/10"))
         }
@@ -119,6 +122,25 @@ mod tests {
         };
         assert_eq!(seconds(TechniqueKind::Stroking, &d), 36);
         assert_eq!(summary(TechniqueKind::Stroking, &d), "12 slow strokes");
+    }
+
+    #[test]
+    fn pressure_advice_names_the_ceiling_only_above_the_target() {
+        let light = Dose {
+            pressure_target: Some(4),
+            pressure_ceiling: Some(4),
+            ..Dose::default()
+        };
+        assert_eq!(pressure(&light).as_deref(), Some("about 4/10, no more"));
+        let usual = Dose {
+            pressure_target: Some(5),
+            pressure_ceiling: Some(7),
+            ..Dose::default()
+        };
+        assert_eq!(
+            pressure(&usual).as_deref(),
+            Some("about 5/10, never above 7/10")
+        );
     }
 
     #[test]

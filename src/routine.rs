@@ -496,6 +496,18 @@ pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routin
         if tool_notes.is_empty() && !held_back_notes.is_empty() {
             let mut text =
                 format!("nothing for \"{query}\" can be suggested without more safety questions");
+            // The warning signs first: they mean seeing someone, not self-treatment.
+            for id in warning_signs(library, target) {
+                if let Some(flag) = library.red_flags.iter().find(|f| f.id == id) {
+                    let urgency = match flag.urgency {
+                        crate::model::Urgency::Emergency => "an emergency: call emergency services",
+                        crate::model::Urgency::SameDay => "get medical advice today",
+                        crate::model::Urgency::Soon => "book an appointment soon",
+                        crate::model::Urgency::Advice => "ask a clinician",
+                    };
+                    text.push_str(&format!("\n  Seek care first: {} ({urgency}).", flag.sign));
+                }
+            }
             for note in &held_back_notes {
                 text.push_str("\n  ");
                 text.push_str(note);

@@ -355,10 +355,12 @@ fn a_spot_that_pressure_made_sorer_is_left_for_today_with_when_to_see_someone() 
     pty.expect("Enter when you are on the spot");
     pty.send("\r");
     pty.expect("Tenderness now");
-    pty.send("3\r");
+    pty.send("9\r");
+    pty.expect("Very tender already: press more lightly");
     pty.expect("Tenderness now, after the work");
-    pty.send("6\r");
-    pty.expect("Tenderness 3 -> 6");
+    pty.send("1");
+    pty.send("0");
+    pty.expect("Tenderness 9 -> 10");
     pty.expect("More tender than before: leave this spot for today");
     pty.expect("physiotherapist");
     pty.expect("Enter when you are in position");

@@ -907,6 +907,28 @@ fn a_symptom_that_needs_a_clinician_first_gets_no_routine() {
     let err = suggest_refused(&["off", "balance"]);
     assert!(err.contains("no routine for feeling off balance"), "{err}");
     assert!(err.contains("clinician"), "{err}");
+    let err = suggest_refused(&["dizziness"]);
+    assert!(err.contains("no routine for feeling off balance"), "{err}");
+    let err = suggest_refused(&["numbness"]);
+    assert!(err.contains("have it assessed"), "{err}");
+}
+
+#[test]
+fn testicle_pain_leads_with_its_emergency_sign() {
+    let err = suggest_refused(&["testicle"]);
+    let sign = err.find("Seek care first: Sudden, severe pain in a testicle");
+    let note = err.find("External oblique also refers here");
+    assert!(sign.is_some() && sign < note, "{err}");
+    let output = Sandbox::new()
+        .cmd()
+        .env("COLUMNS", WIDE)
+        .args(["where", "testicle"])
+        .output()
+        .unwrap();
+    let text = stdout(&output);
+    let sign = text.find("Sudden, severe pain in a testicle");
+    let table = text.find("External oblique");
+    assert!(sign.is_some() && sign < table, "{text}");
 }
 
 #[test]

@@ -103,6 +103,17 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
             area.name.to_lowercase()
         ))
     );
+    // The warning signs first: they mean seeing someone instead of self-treating.
+    if !flags.is_empty() {
+        text.push_str(&format!(
+            "{}\n",
+            output::bold("Other causes can feel the same. Seek care first if:")
+        ));
+        for line in sign_lines(flags.iter().copied()) {
+            text.push_str(&line);
+            text.push('\n');
+        }
+    }
     if referrers.is_empty() {
         text.push_str("No muscle in the library is known to send pain here.\n");
     } else {
@@ -124,17 +135,8 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         }
         text.push_str(&format!("{table}\n"));
     }
-    if !flags.is_empty() {
-        text.push_str(&format!(
-            "\n{}\n",
-            output::bold("Other causes can feel the same. Seek care first if:")
-        ));
-        for line in sign_lines(flags) {
-            text.push_str(&line);
-            text.push('\n');
-        }
-    } else {
-        text.push_str("\nOther causes can feel the same: see a professional if it is severe, new and unexplained, or not improving.\n");
+    if flags.is_empty() {
+        text.push_str("Other causes can feel the same: see a professional if it is severe, new and unexplained, or not improving.\n");
     }
     // Point on to `suggest` only where it has a routine to give (with any tools, at the longest
     // budget); where it has none (the abdomen's muscles, say), the table and signs say enough.

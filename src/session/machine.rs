@@ -41,6 +41,8 @@ struct Work {
     done: Duration,
     /// The longest a hold or stretch may last, time added included.
     longest: Option<Duration>,
+    /// The person was told this phase is as long as it may be (said once a phase).
+    longest_told: bool,
 }
 
 impl Work {
@@ -270,9 +272,12 @@ impl Session {
                     PhaseKind::Rest => secs(ADD_SECONDS),
                 };
                 if added.is_zero() {
-                    events.push(Event::AtLongestHold {
-                        seconds: whole_seconds(phase.length),
-                    });
+                    if !w.longest_told {
+                        w.longest_told = true;
+                        events.push(Event::AtLongestHold {
+                            seconds: whole_seconds(phase.length),
+                        });
+                    }
                     return events;
                 }
                 // The half-time cue moves with the new length while it is still to come.
@@ -365,6 +370,7 @@ impl Session {
             strokes_done: 0,
             done: Duration::ZERO,
             longest: self.steps[step].max_hold_seconds.map(secs),
+            longest_told: false,
         };
         Self::enter_phase(&mut work, 0, at, events);
         self.state = State::Working(work);
@@ -378,6 +384,7 @@ impl Session {
         work.half_at = phase.length / 2;
         work.half_done = !matches!(phase.kind, PhaseKind::Hold | PhaseKind::Stretch);
         work.last_done = false;
+        work.longest_told = false;
         work.strokes_done = 0;
         events.push(Event::PhaseStarted {
             step: work.step,

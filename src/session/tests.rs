@@ -234,10 +234,15 @@ fn added_time_stops_at_the_techniques_longest_hold_and_moves_the_half_time_cue()
         .iter()
         .any(|(_, e)| *e == Event::TimeAdded { seconds: 10 }));
     run.input(Input::AddTime, s(11));
-    assert!(run
-        .log
-        .iter()
-        .any(|(_, e)| *e == Event::AtLongestHold { seconds: 90 }));
+    run.input(Input::AddTime, s(12));
+    assert_eq!(
+        run.log
+            .iter()
+            .filter(|(_, e)| *e == Event::AtLongestHold { seconds: 90 })
+            .count(),
+        1,
+        "said once a phase"
+    );
     assert_eq!(
         run.session.timer(s(11)).expect("the hold runs").remaining,
         s(79)

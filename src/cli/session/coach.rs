@@ -83,6 +83,11 @@ impl Coach {
         if input == Input::Quit && self.stopped_by.is_none() {
             self.stopped_by = Some(by.unwrap_or(StopBy::Q));
         }
+        let very_tender = matches!(input, Input::Tenderness(Some(r)) if r >= words::VERY_TENDER)
+            && self.session.waiting() == Waiting::Tenderness(When::Before);
+        if very_tender {
+            self.out.line(&format!("  {}", words::VERY_TENDER_CUE));
+        }
         let events = self.session.input(input, self.clock.now());
         self.handle(events);
         self.refresh(false);

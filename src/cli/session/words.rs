@@ -24,6 +24,15 @@ pub fn step_title(library: &Library, step: &Step, n: usize, total: usize) -> Str
     )
 }
 
+/// A tenderness before the work from which the coach asks for a lighter touch.
+pub const VERY_TENDER: u8 = 9;
+
+/// What to say when a spot is already very tender before the work.
+pub const VERY_TENDER_CUE: &str =
+    "Very tender already: press more lightly than the cue below, and ease \
+    off if it grows. A spot this sore without pressing is worth showing to a doctor or \
+    physiotherapist.";
+
 /// What to say when pressure left a spot more tender than before.
 pub const SORER: &str = "More tender than before: leave this spot for today (no more pressure on \
     it this session). If it is still worse tomorrow, or numbness, tingling or sharp pain come, \
