@@ -145,6 +145,9 @@ pub struct Routine {
     pub warning_signs: Vec<String>,
     /// The symptom's own note, when the query is a symptom that has one.
     pub symptom_note: Option<String>,
+    /// The advanced regions (names) the routine works in: each has its own safety questions,
+    /// which a session asks and a printed routine must point to.
+    pub advanced_regions: Vec<String>,
 }
 
 /// The step's dose: the technique's default, the muscle's override, then the limits.
@@ -353,14 +356,12 @@ pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routin
     let mut notes = Vec::new();
     // Advanced regions (the abdomen) come into a routine only when it is asked for itself.
     let own_regions = target_regions(library, target);
-    for region in own_regions.iter().filter_map(|id| library.region(id)) {
-        if region.advanced {
-            notes.push(format!(
-                "{} is an advanced region: answer its safety questions first (`tpcoach session` asks them)",
-                region.name
-            ));
-        }
-    }
+    let advanced: Vec<String> = own_regions
+        .iter()
+        .filter_map(|id| library.region(id))
+        .filter(|r| r.advanced)
+        .map(|r| r.name.to_string())
+        .collect();
     let advanced_elsewhere = |m: &Muscle| {
         !own_regions.contains(m.region.as_str())
             && library.region(&m.region).is_some_and(|r| r.advanced)
@@ -550,6 +551,7 @@ pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routin
 
     let also_check = also_check(library, target, &steps, &used);
     Ok(Routine {
+        advanced_regions: advanced,
         warning_signs: warning_signs(library, target),
         symptom_note: match target {
             Target::Symptom(id) => library

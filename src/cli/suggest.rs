@@ -338,6 +338,17 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         options.history = history_hints(library)?;
     }
     let (mut routine, shaped) = routine::build_shaped(library, &query, &options)?;
+    // A printed routine asks nothing: it points to the session that asks.
+    for region in routine.advanced_regions.iter().rev() {
+        routine.notes.insert(
+            0,
+            format!(
+                "{region} is an advanced region: answer its safety questions first \
+                 (`tpcoach session {}` asks them)",
+                routine.query
+            ),
+        );
+    }
     if shaped {
         routine.notes.insert(
             0,

@@ -184,14 +184,11 @@ pub fn interactive(
             match routine::build(library, query, &options) {
                 Ok(r) => routine = r,
                 Err(e) => {
-                    let mut lines = vec![
+                    // What each answer means was said as it was given.
+                    say(&[
                         String::new(),
                         format!("No session today: your answers leave nothing to work on ({e})."),
-                    ];
-                    for q in answers.limited_by() {
-                        lines.push(format!("  {}", q.action));
-                    }
-                    say(&lines);
+                    ]);
                     return Ok(stopped(&answers));
                 }
             }
