@@ -107,13 +107,13 @@ pub fn fit(table: &mut Table, cells: &[Vec<String>], whole: &[usize], flex: usiz
 /// Wraps `text` to `width` columns, each line after the first indented by `indent`.
 pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
     let width = width.max(20);
-    let indent_len = indent.chars().count();
+    let indent_len = columns(indent);
     let mut lines = Vec::new();
     // The first line keeps the text's own indentation.
     let mut line: String = text.chars().take_while(|c| *c == ' ').collect();
     let (mut len, mut words) = (line.len(), 0);
     for word in text.split_whitespace() {
-        let word_len = word.chars().count();
+        let word_len = columns(word);
         if words > 0 && len + 1 + word_len > width {
             lines.push(std::mem::take(&mut line));
             line.push_str(indent);
@@ -133,6 +133,15 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
     lines
 }
 
+/// The columns `text` takes: its characters (bytes, for ASCII text).
+fn columns(text: &str) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.chars().count()
+    }
+}
+
 /// Wraps every line of `text` to the output width, except table lines: a continuation keeps
 /// the line's indentation, and list items ("- ...") hang under their first word.
 pub fn wrap_prose(text: &str) -> String {
@@ -142,7 +151,7 @@ pub fn wrap_prose(text: &str) -> String {
         let is_table = line.starts_with(['│', '┌', '└', '╞', '├', '╰', '╭', '|', '+']);
         // A line of no more bytes than the width fits; only a longer one needs its characters
         // counted.
-        if is_table || line.len() <= width || line.chars().count() <= width {
+        if is_table || line.len() <= width || columns(line) <= width {
             out.push_str(line);
         } else {
             let lead = line.len() - line.trim_start().len();
