@@ -421,7 +421,9 @@ impl Coach {
             (false, false) => {
                 let mut table =
                     output::table(&["#", "Muscle", "Work", "Side", "Before", "After", "Time"]);
-                table.add_rows(rows);
+                let cells: Vec<Vec<String>> = rows.into_iter().map(Vec::from).collect();
+                output::fit(&mut table, &cells, &[0, 3, 4, 5], 1);
+                table.add_rows(cells);
                 Some(table.to_string())
             }
         };

@@ -181,18 +181,32 @@ impl Screen {
                 None => "strokes".to_string(),
             },
         };
+        // The keys in full when they fit, else by their letters alone (the session's intro
+        // says what each does), so that quitting stays in view on a narrow terminal.
+        let head = format!("  [{bar}] {left:>3} s  {what}");
+        let room = self.usable().saturating_sub(head.chars().count());
         if timer.paused {
-            return format!(
-                "  [{bar}] {left:>3} s  {what}, paused · space to go on · s skip · q quit"
-            );
+            let full = ", paused · space to go on · s skip · q quit";
+            let keys = if full.chars().count() <= room {
+                full
+            } else {
+                ", paused · space · s · q"
+            };
+            return format!("{head}{keys}");
         }
+        let full = format!(" · space pause · s skip · + {ADD_SECONDS} s · q quit");
+        let keys = if full.chars().count() <= room {
+            full
+        } else {
+            " · space · s · + · q".to_string()
+        };
         let seconds = format!("{left:>3} s");
         let seconds = if last {
             self.bold(&format!("{seconds} ◂"))
         } else {
             format!("{seconds}  ")
         };
-        format!("  [{bar}] {seconds} {what} · space pause · s skip · + {ADD_SECONDS} s · q quit")
+        format!("  [{bar}] {seconds} {what}{keys}")
     }
 }
 
