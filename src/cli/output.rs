@@ -143,7 +143,7 @@ fn columns(text: &str) -> usize {
 }
 
 /// Wraps every line of `text` to the output width, except table lines: a continuation keeps
-/// the line's indentation, and list items ("- ...") hang under their first word.
+/// the line's indentation, and list items ("- ...", "-> ...") hang under their first word.
 pub fn wrap_prose(text: &str) -> String {
     let width = usize::from(width()).saturating_sub(1);
     let mut out = String::with_capacity(text.len());
@@ -155,7 +155,14 @@ pub fn wrap_prose(text: &str) -> String {
             out.push_str(line);
         } else {
             let lead = line.len() - line.trim_start().len();
-            let hang = if line[lead..].starts_with("- ") { 2 } else { 0 };
+            let body = &line[lead..];
+            let hang = if body.starts_with("-> ") {
+                3
+            } else if body.starts_with("- ") {
+                2
+            } else {
+                0
+            };
             let indent = " ".repeat(lead + hang);
             out.push_str(&wrap(line, width, &indent).join("\n"));
         }

@@ -11,6 +11,7 @@ use tpcoach::routine::{self, Options, Routine};
 use tpcoach::session::screening::{self, Answers};
 
 use super::words;
+use crate::cli::output;
 
 /// What the screening decided.
 pub enum Screened {
@@ -31,28 +32,12 @@ pub struct Screening {
     pub general_clear: bool,
 }
 
-/// Prints lines, each wrapped to the terminal's width (continuations keep its indentation).
+/// Prints lines, each wrapped to the terminal's width (see [`output::wrap_prose`]).
 fn say(lines: &[String]) {
     let term = Term::stdout();
-    let width = usize::from(term.size().1).saturating_sub(1);
     for line in lines {
-        let indent: String = line.chars().take_while(|c| *c == ' ').collect();
-        let body = line.trim_start();
-        let indent = if body.starts_with("-> ") {
-            format!("{indent}   ")
-        } else if body.starts_with("- ") {
-            format!("{indent}  ")
-        } else {
-            indent
-        };
-        let wrapped = words::wrap(line, width, &indent);
         // The prompts just worked on this terminal; a failed write shows up at the next prompt.
-        if wrapped.is_empty() {
-            let _ = term.write_line("");
-        }
-        for part in wrapped {
-            let _ = term.write_line(&part);
-        }
+        let _ = term.write_line(&output::wrap_prose(line));
     }
 }
 
