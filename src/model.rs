@@ -327,6 +327,9 @@ pub struct PainArea {
     /// quick index); each must refer pain here.
     #[serde(default)]
     pub check_first: Vec<Text>,
+    /// Where the body map draws it: one shape or more, on one view or both.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shapes: Vec<AreaShape>,
 }
 
 /// An everyday complaint ("tension headache", "tennis elbow").
@@ -481,6 +484,72 @@ pub struct TriggerPoint {
     pub id: Text,
     /// Where it lies, in plain landmarks.
     pub location: Text,
+    /// Where the body map draws it (the person's left side; the right is its mirror image).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<MapPoint>,
+}
+
+/// One of the body map's two views of the figure.
+///
+/// Both views share one coordinate system: 100 units wide, 200 tall, `y` down from the top of
+/// the head (0) to the soles (200), the midline at `x = 50`. In the front view the person faces
+/// the viewer, so the person's left is at `x > 50`; in the back view it is at `x < 50`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum View {
+    /// The figure seen from the front.
+    Front,
+    /// The figure seen from behind.
+    Back,
+}
+
+/// A point on the body map, given for the person's left side (mirrored for the right:
+/// `x -> 100 - x`), unless it lies on the midline.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapPoint {
+    /// The view it is drawn on.
+    pub view: View,
+    /// Across, 0-100 (50 is the midline).
+    pub x: f32,
+    /// Down, 0 (top of the head) to 200 (soles).
+    pub y: f32,
+}
+
+/// An ellipse on the body map, in the views' coordinates.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ellipse {
+    /// Centre, across.
+    pub x: f32,
+    /// Centre, down.
+    pub y: f32,
+    /// Half the width.
+    pub rx: f32,
+    /// Half the height.
+    pub ry: f32,
+}
+
+/// Where a pain area is drawn on one view of the body map: an ellipse or a polygon, given for
+/// the person's left side and mirrored for the right, unless `midline` is set.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaShape {
+    /// The view it is drawn on.
+    pub view: View,
+    /// One shape across the midline (drawn once, not mirrored).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub midline: bool,
+    /// An ellipse.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ellipse: Option<Ellipse>,
+    /// A polygon as a flat list of corners: `[x1, y1, x2, y2, ...]`, at least three corners.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub polygon: Vec<f32>,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// A technique that suits a muscle, with the tools that reach it.

@@ -19,7 +19,8 @@ use std::time::{Duration, Instant};
 use common::Sandbox;
 use tpcoach::library::{Base, Library, LoadOptions};
 use tpcoach::model::{
-    LibraryFile, Muscle, MuscleTechnique, Referral, Stretch, TechniqueKind, Text, TriggerPoint,
+    LibraryFile, MapPoint, Muscle, MuscleTechnique, Referral, Stretch, TechniqueKind, Text,
+    TriggerPoint, View,
 };
 
 /// The library sizes measured, in muscles.
@@ -110,10 +111,20 @@ pub fn generate(dir: &Path, total: usize) -> usize {
                     TriggerPoint {
                         id: "g_1".into(),
                         location: "The middle of the muscle belly, where it is thickest.".into(),
+                        at: Some(MapPoint {
+                            view: View::Back,
+                            x: 40.0,
+                            y: 60.0,
+                        }),
                     },
                     TriggerPoint {
                         id: "g_2".into(),
                         location: "Near where the muscle attaches to the bone.".into(),
+                        at: Some(MapPoint {
+                            view: View::Front,
+                            x: 60.0,
+                            y: 60.0,
+                        }),
                     },
                 ],
                 refers_to: Referral {
