@@ -17,7 +17,7 @@ use serde_yaml::Value;
 
 use crate::error::{Error, Problem, Problems, Result};
 use crate::model::{
-    DangerZone, LibraryFile, Muscle, PainArea, RedFlag, Region, ScreeningQuestion, Symptom,
+    DangerZone, LibraryFile, Muscle, PainArea, RedFlag, Region, ScreeningQuestion, Source, Symptom,
     Technique, Text, Tool,
 };
 
@@ -31,6 +31,7 @@ pub static EMBEDDED: &[(&str, &str)] = &[
     ("pain_areas.yaml", include_str!("../data/pain_areas.yaml")),
     ("regions.yaml", include_str!("../data/regions.yaml")),
     ("screening.yaml", include_str!("../data/screening.yaml")),
+    ("sources.yaml", include_str!("../data/sources.yaml")),
     ("symptoms.yaml", include_str!("../data/symptoms.yaml")),
     ("techniques.yaml", include_str!("../data/techniques.yaml")),
     ("tools.yaml", include_str!("../data/tools.yaml")),
@@ -129,6 +130,8 @@ pub struct Library {
     pub screening_questions: Vec<ScreeningQuestion>,
     /// Red flags.
     pub red_flags: Vec<RedFlag>,
+    /// The sources entries cite, by key.
+    pub sources: Vec<Source>,
     /// The base files loaded, in order.
     pub files: Vec<String>,
     /// The overlay files applied, in order.
@@ -147,6 +150,7 @@ struct Index {
     pain_areas: Positions,
     symptoms: Positions,
     danger_zones: Positions,
+    sources: Positions,
 }
 
 /// (id, position) pairs sorted by id.
@@ -279,7 +283,8 @@ impl Library {
             symptoms,
             danger_zones,
             screening_questions,
-            red_flags
+            red_flags,
+            sources
         );
         library.reindex();
         Some(library)
@@ -341,6 +346,7 @@ impl Library {
             pain_areas: Positions::of(&self.pain_areas, |x| &x.id),
             symptoms: Positions::of(&self.symptoms, |x| &x.id),
             danger_zones: Positions::of(&self.danger_zones, |x| &x.id),
+            sources: Positions::of(&self.sources, |x| &x.id),
         };
     }
 
@@ -383,6 +389,7 @@ impl Library {
             |x| &x.id,
         );
         put.list("red_flags", &mut self.red_flags, file.red_flags, |x| &x.id);
+        put.list("sources", &mut self.sources, file.sources, |x| &x.id);
     }
 
     getter!(
@@ -412,6 +419,10 @@ impl Library {
     getter!(
         /// The danger zone with this id.
         danger_zone, danger_zones, DangerZone
+    );
+    getter!(
+        /// The source recorded under this key (exactly as entries cite it).
+        source, sources, Source
     );
 
     /// The technique used for stretches (the one of kind `stretch`).
@@ -670,12 +681,13 @@ fn parse_file(file: &SourceFile, problems: &mut Vec<Problem>) -> LibraryFile {
             "danger_zones" => out.danger_zones = parse.all(entries),
             "screening_questions" => out.screening_questions = parse.all(entries),
             "red_flags" => out.red_flags = parse.all(entries),
+            "sources" => out.sources = parse.all(entries),
             _ => problems.push(problem(
                 locate::key_line(&file.text, &key_text),
                 None,
                 key_text.clone(),
                 "unknown list; expected one of regions, muscles, techniques, tools, pain_areas, \
-                 symptoms, danger_zones, screening_questions, red_flags"
+                 symptoms, danger_zones, screening_questions, red_flags, sources"
                     .into(),
             )),
         }
@@ -796,6 +808,7 @@ mod tests {
         assert_eq!(opened.danger_zones, checked.danger_zones);
         assert_eq!(opened.screening_questions, checked.screening_questions);
         assert_eq!(opened.red_flags, checked.red_flags);
+        assert_eq!(opened.sources, checked.sources);
         assert_eq!(
             opened.muscle("upper_trapezius").map(|m| &m.name),
             checked.muscle("upper_trapezius").map(|m| &m.name)

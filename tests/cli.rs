@@ -216,6 +216,15 @@ fn a_hold_above_the_techniques_ceiling_is_refused() {
 }
 
 #[test]
+fn a_source_key_that_is_not_recorded_is_refused_naming_the_entry_and_the_key() {
+    let err = check_error("unrecorded_source_key.yaml");
+    assert!(
+        err.contains("unrecorded_source_key.yaml:13: muscles[levator_scapulae].sources: the source key \"NOWHERE-1\" is not recorded"),
+        "{err}"
+    );
+}
+
+#[test]
 fn an_absurd_number_of_repetitions_is_refused() {
     let err = check_error("repetitions_absurd.yaml");
     assert!(
@@ -295,10 +304,10 @@ fn overlay_replaces_a_dose_and_adds_a_muscle_and_check_lists_it() {
 
     sandbox
         .cmd()
-        .args(["show", "digastric"])
+        .args(["show", "my", "jaw", "spot"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Digastric, head and jaw"))
+        .stdout(predicate::str::contains("My jaw spot, head and jaw"))
         .stdout(predicate::str::contains("hold 45 s x 2"));
 
     let output = sandbox
@@ -312,7 +321,7 @@ fn overlay_replaces_a_dose_and_adds_a_muscle_and_check_lists_it() {
         .iter()
         .map(|m| m["id"].as_str().unwrap().to_string())
         .collect();
-    assert!(ids.contains(&"digastric".to_string()), "{ids:?}");
+    assert!(ids.contains(&"my_jaw_spot".to_string()), "{ids:?}");
     assert!(ids.contains(&"masseter".to_string()), "{ids:?}");
 }
 

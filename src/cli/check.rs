@@ -36,6 +36,7 @@ struct Summary<'a> {
     danger_zones: usize,
     screening_questions: usize,
     red_flags: usize,
+    sources: usize,
 }
 
 /// Runs `tpcoach check`.
@@ -65,13 +66,14 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         danger_zones: library.danger_zones.len(),
         screening_questions: library.screening_questions.len(),
         red_flags: library.red_flags.len(),
+        sources: library.sources.len(),
     };
     if args.json {
         return output::json(&summary);
     }
     let mut text = format!(
         "library OK: {} files, {} regions, {} muscles, {} techniques, {} tools, {} pain areas, \
-         {} symptoms, {} danger zones, {} screening questions, {} red flags",
+         {} symptoms, {} danger zones, {} screening questions, {} red flags, {} sources",
         summary.files.len(),
         summary.regions,
         summary.muscles,
@@ -82,6 +84,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         summary.danger_zones,
         summary.screening_questions,
         summary.red_flags,
+        summary.sources,
     );
     if library.overlay_files.is_empty() {
         text.push_str("\noverlay: none applied");

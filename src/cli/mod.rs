@@ -10,6 +10,7 @@ mod progress;
 mod regions;
 mod session;
 mod show;
+mod source;
 mod suggest;
 mod techniques;
 #[path = "where_.rs"]
