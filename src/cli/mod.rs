@@ -49,7 +49,7 @@ const EXAMPLES: &str = "Examples:\n  tpcoach guide\n  tpcoach suggest neck\n  tp
 pub fn parse() -> Cli {
     use clap::{CommandFactory, FromArgMatches};
     let long = format!(
-        "{EXAMPLES}\n\nAbout the evidence: {}",
+        "{EXAMPLES}\n\n{} More: `tpcoach guide evidence`.",
         tpcoach::guide::EVIDENCE_NOTE
     );
     let matches = Cli::command().after_long_help(long).get_matches();
