@@ -446,6 +446,10 @@ pub struct ScreeningQuestion {
     pub id: Text,
     /// The question, answered yes or no.
     pub question: Text,
+    /// A few words naming what it asks about, for lists ("fever", "blood thinners"); every
+    /// general question has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<Text>,
     /// Regions whose sessions ask it; empty means a general question (asked before a session
     /// unless all of them were answered "no" within the last 30 days).
     #[serde(default)]

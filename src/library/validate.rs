@@ -375,6 +375,16 @@ pub(super) fn validate(
                 );
             }
         }
+        if q.regions.is_empty() && q.topic.as_deref().is_none_or(|t| t.trim().is_empty()) {
+            c.report(
+                "screening_questions",
+                &q.id,
+                ".topic",
+                "question",
+                "a general question needs a `topic`: a few words naming it in lists (\"fever\")"
+                    .into(),
+            );
+        }
         if q.if_yes == crate::model::ScreeningOutcome::Limit && q.limits.is_none() {
             c.report(
                 "screening_questions",
