@@ -321,7 +321,7 @@ fn suggest_names_the_general_safety_questions_and_points_to_the_guide() {
     assert!(output.status.success());
     let text = flat(&stdout(&output));
     assert!(
-        text.contains("Before your first session, `tpcoach session` asks about fever, "),
+        text.contains("Before your first session, `tpcoach session` asks about blood clots, "),
         "{text}"
     );
     let general: Vec<_> = library
