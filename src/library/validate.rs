@@ -515,7 +515,9 @@ pub(super) fn validate(
 
 /// Words in device tools' names that also describe hands work or a position ("hook your fingers",
 /// "lie on the floor", "the chest wall"), so a hands-only text may use them.
-const SHARED_WORDS: &[&str] = &["a", "an", "the", "on", "in", "against", "wall", "floor", "hook"];
+const SHARED_WORDS: &[&str] = &[
+    "a", "an", "the", "on", "in", "against", "wall", "floor", "hook",
+];
 
 /// The words that name a device in `library`: the equipment and the name words of every tool that
 /// is not the hands ("ball", "cane", "foam", "roller" in the built-in library), lower-case.
@@ -540,12 +542,13 @@ fn device_word_in<'w>(text: &str, words: &'w BTreeSet<String>) -> Option<&'w str
     let lower = text.to_lowercase();
     let found: BTreeSet<&str> = lower
         .split(|ch: char| !ch.is_alphanumeric())
-        .map(|w| w.strip_suffix('s').filter(|s| words.contains(*s)).unwrap_or(w))
+        .map(|w| {
+            w.strip_suffix('s')
+                .filter(|s| words.contains(*s))
+                .unwrap_or(w)
+        })
         .collect();
-    words
-        .iter()
-        .map(String::as_str)
-        .find(|w| found.contains(w))
+    words.iter().map(String::as_str).find(|w| found.contains(w))
 }
 
 /// A person whose screening answers took their tools away is shown a muscle's hands entry alone,
@@ -561,14 +564,26 @@ fn check_hands_apart_from_devices(c: &mut Checker<'_>, m: &crate::model::Muscle)
             .filter(|id| c.library.tool(id).is_some())
             .partition(|id| c.library.tool(id).is_some_and(|t| t.is_hands()));
         if !hands.is_empty() && !devices.is_empty() {
-            let list = |ids: &[&Text]| ids.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(", ");
+            let list = |ids: &[&Text]| {
+                ids.iter()
+                    .map(|t| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
             let message = format!(
                 "the {} entry mixes hands ({}) and devices ({}); split it into a hands entry and a device entry, so each text fits its tool",
                 mt.technique,
                 list(&hands),
                 list(&devices)
             );
-            c.report_value("muscles", &m.id, &format!("{path}.tools"), "tools", Some(devices[0]), message);
+            c.report_value(
+                "muscles",
+                &m.id,
+                &format!("{path}.tools"),
+                "tools",
+                Some(devices[0]),
+                message,
+            );
         } else if !hands.is_empty() {
             let word = mt.how.as_ref().and_then(|how| device_word_in(how, &words));
             if let Some(word) = word {
@@ -831,7 +846,9 @@ mod tests {
             .find(|p| p.item == "muscles[test_muscle].techniques[0].tools")
             .unwrap_or_else(|| panic!("mixed entry not refused: {problems:?}"));
         assert!(
-            problem.message.contains("mixes hands (fingers) and devices (ball_floor)")
+            problem
+                .message
+                .contains("mixes hands (fingers) and devices (ball_floor)")
                 && problem
                     .message
                     .contains("split it into a hands entry and a device entry"),
@@ -852,7 +869,11 @@ mod tests {
             .find(|p| p.item == "muscles[test_muscle].techniques[1].how")
             .unwrap_or_else(|| panic!("device text in a hands entry not refused: {problems:?}"));
         assert!(problem.message.contains("mentions \"ball\""), "{problem:?}");
-        assert_eq!(problems.len(), 1, "the device entry may name its ball: {problems:?}");
+        assert_eq!(
+            problems.len(),
+            1,
+            "the device entry may name its ball: {problems:?}"
+        );
     }
 
     #[test]
