@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::dose;
 use crate::error::{Error, Result};
 use crate::library::Library;
-use crate::model::{Dose, Muscle, ScreeningLimits, Technique, TechniqueKind, Text};
+use crate::model::{Dose, Muscle, ScreeningLimits, Technique, TechniqueKind, Text, LIGHT_PRESSURE};
 use crate::referral::{Strength, Target};
 
 /// Seconds set aside per step to find the spot, settle in or change sides.
@@ -161,6 +161,10 @@ fn effective_dose(
         Some(own) => technique.dose.overlaid(own),
         None => technique.dose.clone(),
     };
+    if d.light == Some(true) {
+        d.pressure_target = d.pressure_target.map(|t| t.min(LIGHT_PRESSURE));
+        d.pressure_ceiling = d.pressure_ceiling.map(|c| c.min(LIGHT_PRESSURE));
+    }
     let mut ceiling = limits.pressure_ceiling;
     if gentle {
         d.repetitions = d.repetitions.map(|_| 1);
@@ -230,6 +234,8 @@ struct Block {
     pressure: Vec<Step>,
     stretch: Vec<Step>,
     notes: Vec<String>,
+    /// Its pressure work needs a tool, and the safety answers allow the hands only.
+    tools_off: bool,
 }
 
 impl Block {
@@ -245,15 +251,22 @@ fn muscle_block(library: &Library, muscle: &Muscle, options: &Options) -> Block 
         pressure: Vec::new(),
         stretch: Vec::new(),
         notes: Vec::new(),
+        tools_off: false,
     };
     let work = pressure_work(library, muscle, options);
     if work.is_none() && !muscle.techniques.is_empty() {
-        let need = needs(library, muscle);
-        block.notes.push(format!(
-            "{} needs {need} for pressure work; add --tools {} to include it",
-            muscle.name,
-            need.split(" or ").next().unwrap_or("fingers"),
-        ));
+        if options.limits.fingers_only {
+            // The answers turned tools off: no tool is named or suggested, and the fitting
+            // stage says why once for all such muscles.
+            block.tools_off = true;
+        } else {
+            let need = needs(library, muscle);
+            block.notes.push(format!(
+                "{} needs {need} for pressure work; add --tools {} to include it",
+                muscle.name,
+                need.split(" or ").next().unwrap_or("fingers"),
+            ));
+        }
     }
     let stretch = match (&muscle.stretch, library.stretching()) {
         (Some(s), Some(t)) if muscle.no_self_stretch.is_none() => Some((s, t)),
@@ -514,8 +527,12 @@ fn fit<'a>(library: &Library, muscles: &[&'a Muscle], options: &Options) -> Fitt
         tool_notes: Vec::new(),
         notes: Vec::new(),
     };
+    let mut tools_off = Vec::new();
     for &muscle in muscles {
         let block = muscle_block(library, muscle, options);
+        if block.tools_off {
+            tools_off.push(muscle.name.as_str());
+        }
         let pressure = Block::seconds(&block.pressure);
         let stretch = Block::seconds(&block.stretch);
         if block.pressure.is_empty() && block.stretch.is_empty() {
@@ -560,6 +577,12 @@ fn fit<'a>(library: &Library, muscles: &[&'a Muscle], options: &Options) -> Fitt
         out.total = out.total.saturating_add(Block::seconds(&chosen));
         out.used.insert(muscle.id.as_str());
         out.steps.extend(chosen);
+    }
+    if !tools_off.is_empty() {
+        out.tool_notes.push(format!(
+            "{}: pressure work left out, since it needs a tool and tools are off for you today",
+            tools_off.join(", ")
+        ));
     }
     out
 }
@@ -609,15 +632,19 @@ fn nothing_fits(
         }
         return Error::BadInput(text);
     }
-    let mut text = format!(
-        "nothing for \"{query}\" can be done with the tools you have ({})",
-        options
-            .equipment
-            .iter()
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    let mut text = if options.limits.fingers_only {
+        format!("nothing for \"{query}\" can be done with the hands alone")
+    } else {
+        format!(
+            "nothing for \"{query}\" can be done with the tools you have ({})",
+            options
+                .equipment
+                .iter()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
     for note in &fitted.tool_notes {
         text.push_str("\n  ");
         text.push_str(note);
@@ -662,6 +689,9 @@ pub fn warning_signs(library: &Library, target: Target<'_>) -> Vec<String> {
             .flat_map(|a| library.red_flags_for(a))
             .collect(),
     };
+    // Signs that belong to no place (widespread pain, no improvement) apply wherever a routine
+    // is given.
+    flags.extend(library.red_flags.iter().filter(|f| f.is_general()));
     // A stable sort keeps the order found (the areas in order, each in library order) within
     // each urgency.
     let mut seen = BTreeSet::new();

@@ -71,9 +71,11 @@ pub fn generate(dir: &Path, total: usize) -> usize {
         .iter()
         .map(|z| z.id.as_str())
         .collect();
+    // Regions with a lower pressure cap (the abdomen) need doses of their own: left out.
     let regions: Vec<(&str, Vec<&str>)> = built_in
         .regions
         .iter()
+        .filter(|r| r.pressure_ceiling.is_none())
         .map(|r| {
             let areas = built_in
                 .pain_areas

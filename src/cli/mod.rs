@@ -3,6 +3,7 @@
 mod check;
 mod completions;
 mod context;
+mod guide;
 mod history;
 mod muscles;
 mod output;
@@ -30,9 +31,7 @@ pub const EXIT_FAILURE: u8 = 1;
 /// Self-care guidance, not a diagnosis. Start with `tpcoach suggest neck`.
 #[derive(Debug, Parser)]
 #[command(name = "tpcoach", version, about, long_about = None)]
-#[command(
-    after_help = "Examples:\n  tpcoach suggest neck\n  tpcoach where temple\n  tpcoach muscles --region neck\n  tpcoach show upper trapezius\n  tpcoach check"
-)]
+#[command(after_help = EXAMPLES)]
 pub struct Cli {
     /// Load the library from this folder instead of the built-in one.
     #[arg(long, global = true, value_name = "DIR", env = "TPCOACH_LIBRARY")]
@@ -41,6 +40,20 @@ pub struct Cli {
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The examples after `tpcoach -h`; `--help` adds the evidence note (see [`parse`]).
+const EXAMPLES: &str = "Examples:\n  tpcoach guide\n  tpcoach suggest neck\n  tpcoach where temple\n  tpcoach muscles --region neck\n  tpcoach show upper trapezius\n  tpcoach check";
+
+/// Parses the command line; the long `--help` ends with the examples and the evidence note.
+pub fn parse() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let long = format!(
+        "{EXAMPLES}\n\n{} More: `tpcoach guide evidence`.",
+        tpcoach::guide::EVIDENCE_NOTE
+    );
+    let matches = Cli::command().after_long_help(long).get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit())
 }
 
 /// tpcoach's commands.
@@ -58,6 +71,8 @@ pub enum Command {
     Muscles(muscles::Args),
     /// Show one muscle, region or technique in full.
     Show(show::Args),
+    /// Short answers to the first questions: how hard, how often, is it safe, will it help.
+    Guide(guide::Args),
     /// A guided, timed session: safety questions, then each step with a countdown.
     Session(session::Args),
     /// Your past sessions, newest first; --forget deletes them all.
@@ -81,6 +96,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Regions(args) => regions::run(&args, library.as_deref()),
         Command::Muscles(args) => muscles::run(&args, library.as_deref()),
         Command::Show(args) => show::run(&args, library.as_deref()),
+        Command::Guide(args) => guide::run(&args, library.as_deref()),
         Command::History(args) => history::run(&args, library.as_deref()),
         Command::Progress(args) => progress::run(&args, library.as_deref()),
         Command::Check(args) => check::run(&args, library.as_deref()),

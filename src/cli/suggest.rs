@@ -368,10 +368,11 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
             symptom_note: routine.symptom_note.as_deref(),
         });
     }
-    output::print(output::wrap_prose(&render(
-        library,
-        &routine,
-        options.minutes,
+    let text = render(library, &routine, options.minutes);
+    output::print(output::wrap_prose(&format!(
+        "{text}\n{}\nNew to this? `tpcoach guide` answers the first questions: how hard, \
+         how often, is it safe, will it help.",
+        tpcoach::guide::safety_questions(library)
     )))?;
     Ok(())
 }

@@ -445,19 +445,64 @@ impl Store {
         Ok(deleted > 0)
     }
 
-    /// When the general screening was last answered all clear (for the 30-day memory).
+    /// When every general screening question was last answered "no" at once (the all-clear).
     pub fn screening_cleared_at(&self) -> Result<Option<i64>, StoreError> {
         self.conn
             .query_row("SELECT max(at) FROM screening_clear", [], |row| row.get(0))
             .map_err(|e| self.error(e))
     }
 
-    /// Remembers that the general screening was answered all clear at `at`.
+    /// Remembers that every general screening question was answered "no" at `at`.
     pub fn record_screening_clear(&self, at: i64) -> Result<(), StoreError> {
         self.conn
             .execute("INSERT INTO screening_clear (at) VALUES (?1)", [at])
             .map_err(|e| self.error(e))?;
         Ok(())
+    }
+
+    /// What the person answered to the general screening questions before (for the 30-day
+    /// memory; [`crate::session::screening::Memory`]).
+    pub fn screening_memory(&self) -> Result<crate::session::screening::Memory, StoreError> {
+        let err = |e| self.error(e);
+        let cleared_at = self
+            .conn
+            .query_row("SELECT max(at) FROM screening_clear", [], |row| row.get(0))
+            .map_err(err)?;
+        let mut statement = self
+            .conn
+            .prepare("SELECT question, yes, at FROM screening_answer")
+            .map_err(err)?;
+        let answers = statement
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    (row.get::<_, bool>(1)?, row.get::<_, i64>(2)?),
+                ))
+            })
+            .map_err(err)?
+            .collect::<Result<_, _>>()
+            .map_err(err)?;
+        Ok(crate::session::screening::Memory {
+            cleared_at,
+            answers,
+        })
+    }
+
+    /// Remembers answers to general screening questions: (question id, "yes", when), each
+    /// replacing the one remembered before.
+    pub fn remember_screening(&self, answers: &[(String, bool, i64)]) -> Result<(), StoreError> {
+        self.write_batch(|store| {
+            for (question, yes, at) in answers {
+                store
+                    .conn
+                    .execute(
+                        "INSERT OR REPLACE INTO screening_answer (question, yes, at) VALUES (?1, ?2, ?3)",
+                        params![question, yes, at],
+                    )
+                    .map_err(|e| store.error(e))?;
+            }
+            Ok(())
+        })
     }
 
     /// Runs `write` in one transaction: everything it records is saved together, or nothing is
@@ -487,7 +532,7 @@ impl Store {
             .map_err(|e| self.error(e))
     }
 
-    /// Deletes every session, step and screening date, and compacts the file so that the deleted
+    /// Deletes every session, step and screening answer, and compacts the file so that the deleted
     /// data does not linger in it. The (empty) database stays.
     pub fn forget(&self) -> Result<Forgotten, StoreError> {
         let err = |e| self.error(e);
@@ -502,7 +547,8 @@ impl Store {
             store
                 .conn
                 .execute_batch(
-                    "DELETE FROM step; DELETE FROM session; DELETE FROM screening_clear;",
+                    "DELETE FROM step; DELETE FROM session; DELETE FROM screening_clear; \
+                     DELETE FROM screening_answer;",
                 )
                 .map_err(|e| store.error(e))?;
             Ok(gone)

@@ -37,6 +37,13 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TABLE screening_clear (
         at INTEGER NOT NULL
     );",
+    // 2: each general screening answer, remembered on its own (a "yes" too, confirmed with one
+    // key next time); screening_clear stays, read as "every general question answered no".
+    "CREATE TABLE screening_answer (
+        question TEXT PRIMARY KEY,
+        yes      INTEGER NOT NULL CHECK (yes IN (0, 1)),
+        at       INTEGER NOT NULL
+    ) WITHOUT ROWID;",
 ];
 
 /// The schema version this build writes and reads.

@@ -5,7 +5,9 @@ use std::collections::BTreeSet;
 use super::{locate, Library, Origins, SourceFile};
 use crate::error::Problem;
 use crate::lookup::normalize;
-use crate::model::{Dose, Technique, TechniqueKind, Text, PRESSURE_LIMIT};
+use crate::model::{
+    Dose, Muscle, MuscleTechnique, Technique, TechniqueKind, Text, LIGHT_PRESSURE, PRESSURE_LIMIT,
+};
 
 /// The longest hold any technique may allow, in seconds.
 pub const HOLD_LIMIT: u32 = 90;
@@ -315,6 +317,74 @@ pub(super) fn validate(
                 );
             }
         }
+        if q.topics.is_empty() {
+            c.report("screening_questions", &q.id, ".topics", "topics",
+                "names no topic; say what it asks about (e.g. [fever]), so no session asks it twice".into());
+        }
+        let general = q.regions.is_empty();
+        if !general && (!q.variants.is_empty() || q.still.is_some()) {
+            c.report(
+                "screening_questions",
+                &q.id,
+                ".variants",
+                "regions",
+                "only a general question (no `regions`) has variants or a `still` confirmation"
+                    .into(),
+            );
+        }
+        if q.every_time && q.still.is_some() {
+            c.report(
+                "screening_questions",
+                &q.id,
+                ".still",
+                "still",
+                "is asked every time, so it is never remembered: remove `still`".into(),
+            );
+        }
+        for (n, v) in q.variants.iter().enumerate() {
+            c.refs(
+                "screening_questions",
+                &q.id,
+                "regions",
+                "region",
+                &v.regions,
+                region,
+                "see `tpcoach regions`",
+            );
+            c.sources("screening_questions", &q.id, &v.sources);
+            let outcome = v.if_yes.unwrap_or(q.if_yes);
+            let limits = v.limits.as_ref().or(q.limits.as_ref());
+            if outcome == crate::model::ScreeningOutcome::Limit && limits.is_none() {
+                c.report(
+                    "screening_questions",
+                    &q.id,
+                    &format!(".variants[{n}].limits"),
+                    "if_yes",
+                    "the variant's outcome is `limit` but no `limits` apply; add limits".into(),
+                );
+            }
+            if let Some(limits) = &v.limits {
+                c.refs(
+                    "screening_questions",
+                    &q.id,
+                    "exclude_regions",
+                    "region",
+                    &limits.exclude_regions,
+                    region,
+                    "see `tpcoach regions`",
+                );
+            }
+        }
+        if q.regions.is_empty() && q.topic.as_deref().is_none_or(|t| t.trim().is_empty()) {
+            c.report(
+                "screening_questions",
+                &q.id,
+                ".topic",
+                "question",
+                "a general question needs a `topic`: a few words naming it in lists (\"fever\")"
+                    .into(),
+            );
+        }
         if q.if_yes == crate::model::ScreeningOutcome::Limit && q.limits.is_none() {
             c.report(
                 "screening_questions",
@@ -325,6 +395,7 @@ pub(super) fn validate(
             );
         }
     }
+    check_topics_once(&mut c);
     for f in &library.red_flags {
         c.id_shape("red_flags", &f.id);
         c.sources("red_flags", &f.id, &f.sources);
@@ -491,8 +562,10 @@ pub(super) fn validate(
             if let Some(dose) = &mt.dose {
                 check_dose(&mut c, id, &format!("{path}.dose"), technique, dose);
             }
+            check_light(&mut c, m, &path, technique, mt);
         }
         check_hands_apart_from_devices(&mut c, m);
+        check_repeated_cautions(&mut c, m);
         if let Some(stretch) = &m.stretch {
             match library.stretching() {
                 None if kinds.contains(&TechniqueKind::Stretch) => {}
@@ -613,6 +686,7 @@ fn fields(kind: TechniqueKind) -> (&'static [&'static str], &'static [&'static s
                 "rest_seconds",
                 "pressure_target",
                 "pressure_ceiling",
+                "light",
             ],
             &[
                 "hold_seconds",
@@ -631,6 +705,7 @@ fn fields(kind: TechniqueKind) -> (&'static [&'static str], &'static [&'static s
                 "pressure_ceiling",
                 "repetitions",
                 "rest_seconds",
+                "light",
             ],
             &[
                 "strokes",
@@ -662,6 +737,7 @@ fn set_fields(dose: &Dose) -> Vec<&'static str> {
     add(dose.stroke_seconds.is_some(), "stroke_seconds");
     add(dose.direction.is_some(), "direction");
     add(dose.per_side.is_some(), "per_side");
+    add(dose.light.is_some(), "light");
     out
 }
 
@@ -800,6 +876,144 @@ fn check_dose_values(
             );
         }
     }
+}
+
+/// Words that say the pressure is light, in a technique's text.
+const LIGHT_WORDS: &[&str] = &[
+    "light pressure",
+    "lightly",
+    "gentle pressure",
+    "press gently",
+];
+
+/// "Light" means one thing: a dose marked `light` asks for no more than [`LIGHT_PRESSURE`], a
+/// text that says light or gentle pressure has a light dose, and no dose goes above its
+/// region's ceiling.
+fn check_light(
+    c: &mut Checker<'_>,
+    m: &Muscle,
+    path: &str,
+    technique: &Technique,
+    mt: &MuscleTechnique,
+) {
+    let dose = match &mt.dose {
+        Some(own) => technique.dose.overlaid(own),
+        None => technique.dose.clone(),
+    };
+    let light = dose.light == Some(true);
+    let own = mt.dose.as_ref();
+    if light {
+        for (field, value) in [
+            ("pressure_target", own.and_then(|d| d.pressure_target)),
+            ("pressure_ceiling", own.and_then(|d| d.pressure_ceiling)),
+        ] {
+            if let Some(v) = value.filter(|&v| v > LIGHT_PRESSURE) {
+                c.report("muscles", &m.id, &format!("{path}.dose"), field, format!(
+                    "{field} is {v}/10 on a light dose; light pressure is {LIGHT_PRESSURE}/10 at most: remove the number, `light: true` sets it"));
+            }
+        }
+    }
+    let text = mt.how.as_deref().unwrap_or_default().to_lowercase();
+    if technique.kind.is_pressure() && !light {
+        if let Some(word) = LIGHT_WORDS.iter().find(|w| has_phrase(&text, w)) {
+            c.report("muscles", &m.id, &format!("{path}.how"), "how", format!(
+                "the text says \"{word}\" but the dose is not light (about {}/10): add `light: true` to the dose, or reword",
+                dose.pressure_target.unwrap_or_default()));
+        }
+    }
+    let region_cap = c.library.region(&m.region).and_then(|r| r.pressure_ceiling);
+    if let (Some(cap), Some(ceiling)) = (region_cap, dose.pressure_ceiling) {
+        let effective = if light {
+            ceiling.min(LIGHT_PRESSURE)
+        } else {
+            ceiling
+        };
+        if effective > cap {
+            c.report("muscles", &m.id, &format!("{path}.dose"), "pressure_ceiling", format!(
+                "the pressure ceiling is {effective}/10, above the {} region's {cap}/10; lower it or add `light: true`",
+                m.region));
+        }
+    }
+}
+
+/// The share of a caution's words that, when found in one of the muscle's danger zones' text,
+/// makes it a restatement of that zone.
+const RESTATES_SHARE: f32 = 0.7;
+
+/// Words of four letters or more that say nothing on their own.
+const STOP_WORDS: &[&str] = &[
+    "also", "each", "every", "from", "here", "into", "just", "like", "more", "only", "than",
+    "that", "them", "then", "there", "they", "this", "what", "when", "which", "will", "with",
+    "your",
+];
+
+/// The words of a text that carry meaning: lower case, four letters or more, no stop words.
+fn content_words(text: &str) -> BTreeSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 4)
+        .map(str::to_lowercase)
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .collect()
+}
+
+/// Each warning exists once: a muscle caution that only restates one of its danger zones
+/// (which every step shows already) is refused.
+fn check_repeated_cautions(c: &mut Checker<'_>, m: &Muscle) {
+    for (n, caution) in m.cautions.iter().enumerate() {
+        let words = content_words(caution);
+        if words.len() < 3 {
+            continue;
+        }
+        for zone in m
+            .danger_zones
+            .iter()
+            .filter_map(|z| c.library.danger_zone(z))
+        {
+            let zone_words = content_words(&format!(
+                "{} {} {}",
+                zone.location, zone.contents, zone.caution
+            ));
+            let shared = words.iter().filter(|w| zone_words.contains(*w)).count();
+            if shared as f32 >= RESTATES_SHARE * words.len() as f32 {
+                c.report("muscles", &m.id, &format!(".cautions[{n}]"), "cautions", format!(
+                    "this caution restates the danger zone \"{}\", which every step shows already: remove it, or say what is particular to this muscle",
+                    zone.id));
+                break;
+            }
+        }
+    }
+}
+
+/// No session asks a topic twice: for every region, its own questions and the general ones
+/// together name each topic once (a general question that means more for a region has a
+/// variant instead of a second question).
+fn check_topics_once(c: &mut Checker<'_>) {
+    let library = c.library;
+    for r in &library.regions {
+        let mut seen: std::collections::BTreeMap<&str, &str> = Default::default();
+        let asked = library
+            .screening_questions
+            .iter()
+            .filter(|q| q.regions.is_empty() || q.regions.contains(&r.id));
+        for q in asked {
+            for topic in &q.topics {
+                if let Some(first) = seen.insert(topic, &q.id) {
+                    c.report("screening_questions", &q.id, ".topics", "topics", format!(
+                        "a {} session would ask about \"{topic}\" twice (here and in \"{first}\"); ask it once, with a variant for the region if it means more there",
+                        r.id));
+                }
+            }
+        }
+    }
+}
+
+/// Whether `text` holds `phrase` as whole words ("lightly", not "slightly").
+fn has_phrase(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 #[cfg(test)]
