@@ -564,6 +564,7 @@ pub(super) fn validate(
             }
             check_light(&mut c, m, &path, technique, mt);
         }
+        check_hands_apart_from_devices(&mut c, m);
         check_repeated_cautions(&mut c, m);
         if let Some(stretch) = &m.stretch {
             match library.stretching() {
@@ -580,6 +581,90 @@ pub(super) fn validate(
                         check_dose(&mut c, id, ".stretch.dose", technique, dose);
                     }
                 }
+            }
+        }
+    }
+}
+
+/// Words in device tools' names that also describe hands work or a position ("hook your fingers",
+/// "lie on the floor", "the chest wall"), so a hands-only text may use them.
+const SHARED_WORDS: &[&str] = &[
+    "a", "an", "the", "on", "in", "against", "wall", "floor", "hook",
+];
+
+/// The words that name a device in `library`: the equipment and the name words of every tool that
+/// is not the hands ("ball", "cane", "foam", "roller" in the built-in library), lower-case.
+fn device_words(library: &Library) -> BTreeSet<String> {
+    library
+        .tools
+        .iter()
+        .filter(|t| !t.is_hands())
+        .flat_map(|t| {
+            let words = format!("{} {}", t.equipment, t.name).to_lowercase();
+            words
+                .split(|ch: char| !ch.is_alphanumeric())
+                .filter(|w| !w.is_empty() && !SHARED_WORDS.contains(w))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The first device word in `text` (whole words, case-insensitive, a plural "s" included).
+fn device_word_in<'w>(text: &str, words: &'w BTreeSet<String>) -> Option<&'w str> {
+    let lower = text.to_lowercase();
+    let found: BTreeSet<&str> = lower
+        .split(|ch: char| !ch.is_alphanumeric())
+        .map(|w| {
+            w.strip_suffix('s')
+                .filter(|s| words.contains(*s))
+                .unwrap_or(w)
+        })
+        .collect();
+    words.iter().map(String::as_str).find(|w| found.contains(w))
+}
+
+/// A person whose screening answers took their tools away is shown a muscle's hands entry alone,
+/// so the hands and the devices sit in separate technique entries and a hands entry's text never
+/// describes a device.
+fn check_hands_apart_from_devices(c: &mut Checker<'_>, m: &crate::model::Muscle) {
+    let words = device_words(c.library);
+    for (n, mt) in m.techniques.iter().enumerate() {
+        let path = format!(".techniques[{n}]");
+        let (hands, devices): (Vec<&Text>, Vec<&Text>) = mt
+            .tools
+            .iter()
+            .filter(|id| c.library.tool(id).is_some())
+            .partition(|id| c.library.tool(id).is_some_and(|t| t.is_hands()));
+        if !hands.is_empty() && !devices.is_empty() {
+            let list = |ids: &[&Text]| {
+                ids.iter()
+                    .map(|t| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let message = format!(
+                "the {} entry mixes hands ({}) and devices ({}); split it into a hands entry and a device entry, so each text fits its tool",
+                mt.technique,
+                list(&hands),
+                list(&devices)
+            );
+            c.report_value(
+                "muscles",
+                &m.id,
+                &format!("{path}.tools"),
+                "tools",
+                Some(devices[0]),
+                message,
+            );
+        } else if !hands.is_empty() {
+            let word = mt.how.as_ref().and_then(|how| device_word_in(how, &words));
+            if let Some(word) = word {
+                let message = format!(
+                    "the {} entry uses only the hands, but its `how` mentions \"{word}\", which a person told to use no tools would read; describe the hands alone, and put the device in an entry of its own",
+                    mt.technique
+                );
+                c.report("muscles", &m.id, &format!("{path}.how"), "how", message);
             }
         }
     }
@@ -929,4 +1014,98 @@ fn has_phrase(text: &str, phrase: &str) -> bool {
         let after = text[at + phrase.len()..].chars().next();
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::super::{Library, SourceFile, EMBEDDED};
+    use crate::error::{Error, Problem, Problems};
+
+    /// The built-in library with one extra muscle whose technique entries are `techniques`
+    /// (YAML list items, indented for the `techniques:` key); the problems found, if any.
+    fn problems_with(techniques: &str) -> Vec<Problem> {
+        let base = EMBEDDED
+            .iter()
+            .map(|(name, text)| SourceFile {
+                name: format!("data/{name}"),
+                text: Cow::Borrowed(*text),
+            })
+            .collect();
+        let muscle = format!(
+            "muscles:\n  - id: test_muscle\n    name: Test muscle\n    region: lower_back\n    priority: 3\n    \
+             find: Beside the spine.\n    trigger_points:\n      - {{id: t_1, location: Beside the spine.}}\n    \
+             refers_to:\n      primary: [low_back]\n    techniques:\n{techniques}    sources: [TEST]\n"
+        );
+        let overlay = vec![SourceFile {
+            name: "mine.yaml".into(),
+            text: Cow::Owned(muscle),
+        }];
+        match Library::from_sources(base, overlay) {
+            Ok(_) => Vec::new(),
+            Err(Error::Invalid(Problems(problems))) => problems,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn an_entry_mixing_hands_and_devices_is_refused() {
+        let problems = problems_with(
+            "      - technique: static_compression\n        tools: [fingers, ball_floor]\n        \
+             how: Press with your fingertips and hold.\n",
+        );
+        let problem = problems
+            .iter()
+            .find(|p| p.item == "muscles[test_muscle].techniques[0].tools")
+            .unwrap_or_else(|| panic!("mixed entry not refused: {problems:?}"));
+        assert!(
+            problem
+                .message
+                .contains("mixes hands (fingers) and devices (ball_floor)")
+                && problem
+                    .message
+                    .contains("split it into a hands entry and a device entry"),
+            "{problem:?}"
+        );
+        assert_eq!(problem.file, "mine.yaml");
+    }
+
+    #[test]
+    fn a_hands_entry_that_mentions_a_device_is_refused() {
+        let problems = problems_with(
+            "      - technique: static_compression\n        tools: [ball_floor]\n        \
+             how: Lie on a ball.\n      - technique: static_compression\n        tools: [thumb]\n        \
+             how: Press with your thumb, or lie on the BALLS as above.\n",
+        );
+        let problem = problems
+            .iter()
+            .find(|p| p.item == "muscles[test_muscle].techniques[1].how")
+            .unwrap_or_else(|| panic!("device text in a hands entry not refused: {problems:?}"));
+        assert!(problem.message.contains("mentions \"ball\""), "{problem:?}");
+        assert_eq!(
+            problems.len(),
+            1,
+            "the device entry may name its ball: {problems:?}"
+        );
+    }
+
+    #[test]
+    fn hands_and_device_entries_apart_with_their_own_words_pass() {
+        // "hook", "floor" and "wall" are in device names but also describe hands work.
+        let problems = problems_with(
+            "      - technique: static_compression\n        tools: [thumb]\n        \
+             how: Lie on the floor near a wall, hook your fingers under the edge, and hold.\n      \
+             - technique: static_compression\n        tools: [ball_wall, hook_cane]\n        \
+             how: Lean on a ball against a wall, or use the cane.\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn device_words_come_from_the_library_tools() {
+        let library = Library::builtin().expect("the built-in library is compiled");
+        let words: Vec<String> = super::device_words(&library).into_iter().collect();
+        assert_eq!(words, ["ball", "cane", "foam", "roller"]);
+    }
 }
