@@ -796,6 +796,7 @@ proptest! {
             Err(Error::BadInput(message)) => {
                 prop_assert!(
                     message.contains("too short") || message.contains("with the tools you have")
+                        || message.contains("with the hands alone")
                         || message.contains("rule out")
                         || message.contains("without more safety questions")
                         || message.contains("no routine for"),
