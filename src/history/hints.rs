@@ -94,7 +94,11 @@ impl Store {
     }
 
     /// Reads the recent rated steps of the muscles `known` accepts.
-    fn gather(&self, known: &dyn Fn(&str) -> bool, now: i64) -> Result<(Latest, Drops), StoreError> {
+    fn gather(
+        &self,
+        known: &dyn Fn(&str) -> bool,
+        now: i64,
+    ) -> Result<(Latest, Drops), StoreError> {
         let err = |e| self.error(e);
         let from = now.saturating_sub(UNHELPFUL_LOOKBACK_SECONDS);
         let mut statement = self

@@ -58,9 +58,8 @@ use crate::routine::Side;
 
 pub use error::StoreError;
 pub use hints::{
-    SpotAdvice,
-    GENTLE_WITHIN_SECONDS, HELPFUL_DROP, MODERATELY_TENDER, REST_WITHIN_SECONDS, STILL_TENDER,
-    UNHELPFUL_LOOKBACK_SECONDS, UNHELPFUL_SESSIONS,
+    SpotAdvice, GENTLE_WITHIN_SECONDS, HELPFUL_DROP, MODERATELY_TENDER, REST_WITHIN_SECONDS,
+    STILL_TENDER, UNHELPFUL_LOOKBACK_SECONDS, UNHELPFUL_SESSIONS,
 };
 pub use progress::{MuscleProgress, TrendPoint, Verdict};
 pub use read::{SessionFilter, SessionRecord};

@@ -55,9 +55,11 @@ pub fn points(sessions: &[PlanSession]) -> BTreeMap<(String, Side), Vec<TrendPoi
     for session in sessions {
         let mut sums: BTreeMap<(&str, Side), ([f64; 2], [u32; 2], i64)> = BTreeMap::new();
         for step in &session.steps {
-            let entry = sums
-                .entry((step.muscle.as_str(), step.side))
-                .or_insert(([0.0; 2], [0; 2], step.ended_at));
+            let entry = sums.entry((step.muscle.as_str(), step.side)).or_insert((
+                [0.0; 2],
+                [0; 2],
+                step.ended_at,
+            ));
             entry.2 = entry.2.max(step.ended_at);
             for (i, rating) in [step.before, step.after].into_iter().enumerate() {
                 if let Some(r) = rating {

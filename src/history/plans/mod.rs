@@ -370,10 +370,7 @@ impl Store {
         values: impl rusqlite::Params,
         id: PlanId,
     ) -> Result<(), StoreError> {
-        let changed = self
-            .conn
-            .execute(sql, values)
-            .map_err(|e| self.error(e))?;
+        let changed = self.conn.execute(sql, values).map_err(|e| self.error(e))?;
         if changed == 0 {
             return Err(StoreError::Invalid {
                 path: self.path.clone(),

@@ -182,7 +182,11 @@ pub fn status(
     let end = end_day(plan, zone);
     let today = zone.day(now);
     let sessions: Vec<&PlanSession> = sessions.iter().filter(|s| s.started_at <= now).collect();
-    let on = |day: i64| sessions.iter().filter(move |s| zone.day(s.started_at) == day);
+    let on = |day: i64| {
+        sessions
+            .iter()
+            .filter(move |s| zone.day(s.started_at) == day)
+    };
     let done_today = on(today).count() as u32;
     let seconds_today = on(today).fold(0u32, |sum, s| sum.saturating_add(s.seconds()));
     let calendar: Vec<Day> = (first..=today.min(end - 1))
