@@ -272,3 +272,23 @@ pub fn per_day_limits<'a>(
         (defaults::PER_DAY, defaults::MAX_PER_DAY)
     }
 }
+
+/// When every spot of `muscles` (both sides) is resting, per `advice` (see
+/// [`crate::history::Store::spot_advice`]): the time the first of them may be worked again.
+/// `None` when any spot is free, or when there are no muscles.
+pub fn resting_until(
+    muscles: &[String],
+    advice: &std::collections::BTreeMap<(String, crate::routine::Side), crate::history::SpotAdvice>,
+) -> Option<i64> {
+    use crate::routine::{Advice, Side};
+    let mut until: Option<i64> = None;
+    for muscle in muscles {
+        for side in [Side::Left, Side::Right] {
+            let spot = advice
+                .get(&(muscle.clone(), side))
+                .filter(|a| a.advice == Advice::Rest)?;
+            until = Some(until.map_or(spot.until(), |u| u.min(spot.until())));
+        }
+    }
+    until
+}
