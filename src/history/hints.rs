@@ -61,11 +61,13 @@ impl Store {
     /// library does not know are left out. Skipped steps and unrated steps count as nothing.
     pub fn hints(&self, library: &Library, now: i64) -> Result<HistoryHints, StoreError> {
         let (latest, drops) = self.gather(&|muscle| library.muscle(muscle).is_some(), now)?;
-        let mut hints = HistoryHints::default();
-        hints.advice = advice(latest, now)
-            .into_iter()
-            .map(|(key, spot)| (key, spot.advice))
-            .collect();
+        let mut hints = HistoryHints {
+            advice: advice(latest, now)
+                .into_iter()
+                .map(|(key, spot)| (key, spot.advice))
+                .collect(),
+            ..HistoryHints::default()
+        };
         for (muscle, sessions) in drops {
             let mut by_time: Vec<(i64, i64, f64)> = sessions
                 .into_iter()

@@ -124,7 +124,7 @@ fn resolve(library: &Library, query: &str, minutes: u32) -> anyhow::Result<Resol
 
 /// The plan still running (or waiting for its check-in) for a target, if any: the newest not
 /// stopped.
-pub fn current<'a>(plans: &'a [Plan], now: i64, by: impl Fn(&Plan) -> bool) -> Option<&'a Plan> {
+pub fn current(plans: &[Plan], now: i64, by: impl Fn(&Plan) -> bool) -> Option<&Plan> {
     plans
         .iter()
         .rev()

@@ -49,11 +49,14 @@ pub struct Checkin {
     pub outcome: Outcome,
 }
 
+/// Sums of (before, after) ratings, their counts, and the last step's time.
+type Sums = ([f64; 2], [u32; 2], i64);
+
 /// Per spot, one point per session (the mean of its rated steps), oldest first.
 pub fn points(sessions: &[PlanSession]) -> BTreeMap<(String, Side), Vec<TrendPoint>> {
     let mut out: BTreeMap<(String, Side), Vec<TrendPoint>> = BTreeMap::new();
     for session in sessions {
-        let mut sums: BTreeMap<(&str, Side), ([f64; 2], [u32; 2], i64)> = BTreeMap::new();
+        let mut sums: BTreeMap<(&str, Side), Sums> = BTreeMap::new();
         for step in &session.steps {
             let entry = sums.entry((step.muscle.as_str(), step.side)).or_insert((
                 [0.0; 2],

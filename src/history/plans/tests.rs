@@ -104,11 +104,17 @@ fn local_midnight_divides_the_days() {
     let p = plan(start, 14, 1);
     let late = trap(1, NOV_1 + 22 * HOUR + 20 * 60, 5); // 23:20 local, 1 November
     let after_midnight = NOV_1 + 23 * HOUR + 30 * 60; // 00:30 local, 2 November
-    let status = rhythm::status(&p, &[late.clone()], after_midnight - 3600, &zone, None);
+    let status = rhythm::status(
+        &p,
+        std::slice::from_ref(&late),
+        after_midnight - 3600,
+        &zone,
+        None,
+    );
     assert_eq!((status.done_today, status.left_today), (1, 0));
     assert!(matches!(status.next, Next::Tomorrow { .. }));
     // Past midnight: a new day, but the session 70 minutes ago still spaces the next one.
-    let status = rhythm::status(&p, &[late.clone()], after_midnight, &zone, None);
+    let status = rhythm::status(&p, std::slice::from_ref(&late), after_midnight, &zone, None);
     assert_eq!(
         (status.day, status.done_today, status.left_today),
         (1, 0, 1)
@@ -122,7 +128,7 @@ fn local_midnight_divides_the_days() {
     );
     let status = rhythm::status(
         &p,
-        &[late.clone()],
+        std::slice::from_ref(&late),
         late.ended_at + defaults::SPACING_SECONDS,
         &zone,
         None,
@@ -201,7 +207,7 @@ fn sessions_too_close_together_are_flagged_and_still_use_up_the_day() {
     // Tomorrow at midnight (the spacing ends long before).
     assert_eq!(status.next, Next::Tomorrow { at: NOV_1 + DAY });
     // With one done, the next is due three hours after it, not before.
-    let status = rhythm::status(&p, &[first.clone()], now, &zone, None);
+    let status = rhythm::status(&p, std::slice::from_ref(&first), now, &zone, None);
     assert!(status.too_close.is_empty());
     assert_eq!(
         status.next,
@@ -210,7 +216,14 @@ fn sessions_too_close_together_are_flagged_and_still_use_up_the_day() {
             why: Wait::Spacing
         }
     );
-    assert!(rhythm::status(&p, &[first.clone()], first.ended_at + 3 * HOUR, &zone, None).due_now());
+    assert!(rhythm::status(
+        &p,
+        std::slice::from_ref(&first),
+        first.ended_at + 3 * HOUR,
+        &zone,
+        None
+    )
+    .due_now());
 }
 
 #[test]
@@ -245,7 +258,13 @@ fn resting_spots_hold_the_next_session_back() {
     let first = trap(1, NOV_1 + 9 * HOUR, 7);
     let rest_until = first.ended_at + DAY;
     let now = first.ended_at + 4 * HOUR;
-    let status = rhythm::status(&p, &[first.clone()], now, &zone, Some(rest_until));
+    let status = rhythm::status(
+        &p,
+        std::slice::from_ref(&first),
+        now,
+        &zone,
+        Some(rest_until),
+    );
     // Resting reaches past midnight: still "later", for the rest.
     assert_eq!(
         status.next,
