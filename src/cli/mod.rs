@@ -3,16 +3,19 @@
 mod check;
 mod completions;
 mod context;
+mod due;
 mod guide;
 mod history;
 mod muscles;
 mod output;
+mod plan;
 mod progress;
 mod regions;
 mod session;
 mod show;
 mod suggest;
 mod techniques;
+mod today;
 #[path = "where_.rs"]
 mod where_;
 
@@ -79,6 +82,12 @@ pub enum Command {
     History(history::Args),
     /// Tenderness over your sessions, per muscle and side, and whether it is helping.
     Progress(progress::Args),
+    /// Start a plan: a few short sessions a day for about two weeks, then a check-in.
+    Plan(plan::Args),
+    /// The day at a glance: what each plan asks of today, and how it is going.
+    Today(today::Args),
+    /// Print a short marker when a session of a plan is due (for your shell prompt).
+    Due(due::Args),
     /// Validate a library and list its problems.
     Check(check::Args),
     /// Print a shell completion script.
@@ -99,6 +108,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Guide(args) => guide::run(&args, library.as_deref()),
         Command::History(args) => history::run(&args, library.as_deref()),
         Command::Progress(args) => progress::run(&args, library.as_deref()),
+        Command::Plan(args) => plan::run(&args, library.as_deref()),
+        Command::Today(args) => today::run(&args, library.as_deref()),
+        Command::Due(args) => due::run(&args),
         Command::Check(args) => check::run(&args, library.as_deref()),
         Command::Completions(args) => completions::run(&args),
     }?;

@@ -101,6 +101,14 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
     let shared: Shared = Arc::new(Mutex::new(Stage::Before));
     signals::install(Arc::clone(&shared))?;
 
+    // A plan for this query that has reached its check-in: asked first (shown with --plain).
+    if let super::plan::checkin::Asked::Interrupted =
+        super::plan::checkin::ask_in_session(&store, library, &first.matched, now, args.plain)
+            .inspect_err(|_| terminal::restore())?
+    {
+        return Ok(signals::stopped_before(&shared));
+    }
+
     let mut intro = Vec::new();
     let routine = if args.plain {
         intro.extend(screening::plain_lines(library, &query, options, &first)?);

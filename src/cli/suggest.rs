@@ -355,6 +355,10 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
             "Adjusted from your history (--fresh to ignore it).".into(),
         );
     }
+    // A plan for this query that has reached its check-in: shown first (on stderr).
+    if let Some(checkin) = super::plan::checkin::for_routine(library, &routine.matched)? {
+        eprintln!("{}\n", output::wrap_prose(&checkin));
+    }
     if args.json {
         return output::json(&Json {
             query: &routine.query,

@@ -42,6 +42,7 @@ pub mod calendar;
 mod error;
 mod file;
 mod hints;
+pub mod plans;
 pub mod progress;
 mod read;
 pub mod schema;
@@ -57,8 +58,8 @@ use crate::routine::Side;
 
 pub use error::StoreError;
 pub use hints::{
-    GENTLE_WITHIN_SECONDS, HELPFUL_DROP, MODERATELY_TENDER, REST_WITHIN_SECONDS, STILL_TENDER,
-    UNHELPFUL_LOOKBACK_SECONDS, UNHELPFUL_SESSIONS,
+    SpotAdvice, GENTLE_WITHIN_SECONDS, HELPFUL_DROP, MODERATELY_TENDER, REST_WITHIN_SECONDS,
+    STILL_TENDER, UNHELPFUL_LOOKBACK_SECONDS, UNHELPFUL_SESSIONS,
 };
 pub use progress::{MuscleProgress, TrendPoint, Verdict};
 pub use read::{SessionFilter, SessionRecord};
@@ -152,6 +153,8 @@ pub struct Forgotten {
     pub sessions: u64,
     /// Steps removed.
     pub steps: u64,
+    /// Plans removed (with their check-in answers).
+    pub plans: u64,
 }
 
 /// Reads a stored side.
@@ -246,6 +249,47 @@ impl Store {
                 path: path.to_path_buf(),
                 source,
             }),
+        }
+    }
+
+    /// Opens the database at `path` for reading only: nothing is created, migrated or written
+    /// (for `tpcoach due`, which runs at every shell prompt). `None` when there is no file yet.
+    /// A file that is not ours, or from a newer tpcoach, is an error as for [`Store::open`]; one
+    /// from an older tpcoach is read as it is (it has no plans).
+    pub fn open_read_only(path: &Path) -> Result<Option<Store>, StoreError> {
+        match fs::symlink_metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                return Err(StoreError::Foreign {
+                    path: path.to_path_buf(),
+                    what: "a folder".into(),
+                })
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => {
+                return Err(StoreError::File {
+                    path: path.to_path_buf(),
+                    source,
+                })
+            }
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| sql_error(path, e))?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store
+            .conn
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| store.error(e))?;
+        match store.identify()? {
+            Found::Ours(_) => Ok(Some(store)),
+            // An empty file another tpcoach is about to set up: nothing in it yet.
+            Found::Blank => Ok(None),
         }
     }
 
@@ -532,9 +576,14 @@ impl Store {
             .map_err(|e| self.error(e))
     }
 
-    /// Deletes every session, step and screening answer, and compacts the file so that the deleted
-    /// data does not linger in it. The (empty) database stays.
+    /// Deletes every session, step, screening answer and plan, and compacts the file so that
+    /// the deleted data does not linger in it. The (empty) database stays.
     pub fn forget(&self) -> Result<Forgotten, StoreError> {
+        self.forget_keeping(false)
+    }
+
+    /// Like [`Store::forget`], keeping the plans (and their check-in answers) when `keep_plans`.
+    pub fn forget_keeping(&self, keep_plans: bool) -> Result<Forgotten, StoreError> {
         let err = |e| self.error(e);
         self.conn
             .execute_batch("PRAGMA secure_delete = ON")
@@ -543,6 +592,7 @@ impl Store {
             let gone = Forgotten {
                 sessions: store.session_count()?,
                 steps: store.step_count()?,
+                plans: if keep_plans { 0 } else { store.plan_count()? },
             };
             store
                 .conn
@@ -551,6 +601,12 @@ impl Store {
                      DELETE FROM screening_answer;",
                 )
                 .map_err(|e| store.error(e))?;
+            if !keep_plans {
+                store
+                    .conn
+                    .execute_batch("DELETE FROM plan_checkin; DELETE FROM plan;")
+                    .map_err(|e| store.error(e))?;
+            }
             Ok(gone)
         })?;
         self.conn.execute_batch("VACUUM").map_err(err)?;
