@@ -165,6 +165,9 @@ pub struct LibraryFile {
     /// Warning signs that mean stop and seek care.
     #[serde(default)]
     pub red_flags: Vec<RedFlag>,
+    /// The body map's figure: one outline per view.
+    #[serde(default)]
+    pub figures: Vec<Figure>,
 }
 
 /// A body region such as the neck or the lower back.
@@ -611,6 +614,38 @@ pub struct AreaShape {
     /// The view it is drawn on.
     pub view: View,
     /// One shape across the midline (drawn once, not mirrored).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub midline: bool,
+    /// An ellipse.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ellipse: Option<Ellipse>,
+    /// A polygon as a flat list of corners: `[x1, y1, x2, y2, ...]`, at least three corners.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub polygon: Vec<f32>,
+}
+
+/// One view of the body map's figure: its outline, as simple parts whose union is the silhouette.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// Unique id, e.g. `front`.
+    pub id: Text,
+    /// The view it draws.
+    pub view: View,
+    /// What the view shows and which way the person faces, in a sentence.
+    pub description: Text,
+    /// The parts of the outline (head, neck, torso, arms, hands, legs, feet).
+    pub parts: Vec<FigurePart>,
+}
+
+/// A part of the figure's outline: an ellipse or a polygon, given for the person's left side and
+/// mirrored for the right, unless `midline` is set.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FigurePart {
+    /// What it is ("head", "upper_arm").
+    pub name: Text,
+    /// One part across the midline (drawn once, not mirrored).
     #[serde(default, skip_serializing_if = "is_false")]
     pub midline: bool,
     /// An ellipse.

@@ -6,7 +6,8 @@ use super::{locate, Library, Origins, SourceFile};
 use crate::error::Problem;
 use crate::lookup::normalize;
 use crate::model::{
-    Dose, Muscle, MuscleTechnique, Technique, TechniqueKind, Text, LIGHT_PRESSURE, PRESSURE_LIMIT,
+    Dose, Ellipse, MapPoint, Muscle, MuscleTechnique, Technique, TechniqueKind, Text, View,
+    LIGHT_PRESSURE, PRESSURE_LIMIT,
 };
 
 /// The longest hold any technique may allow, in seconds.
@@ -220,6 +221,7 @@ pub(super) fn validate(
     for t in &library.tools {
         c.id_shape("tools", &t.id);
     }
+    body_map(&mut c);
     for p in &library.pain_areas {
         c.id_shape("pain_areas", &p.id);
         c.refs(
@@ -670,6 +672,133 @@ fn check_hands_apart_from_devices(c: &mut Checker<'_>, m: &crate::model::Muscle)
     }
 }
 
+/// The view's size in map units: 100 across, 200 down.
+const VIEW_WIDTH: f32 = 100.0;
+const VIEW_HEIGHT: f32 = 200.0;
+
+fn in_view(x: f32, y: f32) -> bool {
+    (0.0..=VIEW_WIDTH).contains(&x) && (0.0..=VIEW_HEIGHT).contains(&y)
+}
+
+/// What is wrong with a shape given as an optional ellipse and a flat polygon, if anything.
+fn shape_problem(ellipse: Option<&Ellipse>, polygon: &[f32]) -> Option<String> {
+    match (ellipse, polygon.is_empty()) {
+        (Some(_), false) => Some("gives both an ellipse and a polygon; give one".into()),
+        (None, true) => Some("gives neither an ellipse nor a polygon".into()),
+        (Some(e), true) => {
+            if !(e.rx > 0.0 && e.ry > 0.0) {
+                Some(format!(
+                    "the ellipse's rx and ry must be above 0 (rx {}, ry {})",
+                    e.rx, e.ry
+                ))
+            } else if !in_view(e.x - e.rx, e.y - e.ry) || !in_view(e.x + e.rx, e.y + e.ry) {
+                Some(format!(
+                    "the ellipse at ({}, {}) reaches outside the view (x 0-100, y 0-200)",
+                    e.x, e.y
+                ))
+            } else {
+                None
+            }
+        }
+        (None, false) => {
+            if polygon.len() % 2 != 0 || polygon.len() < 6 {
+                Some(format!(
+                    "a polygon is a flat list of x, y pairs, at least three corners; this one has {} numbers",
+                    polygon.len()
+                ))
+            } else {
+                polygon
+                    .chunks(2)
+                    .find(|c| !in_view(c[0], c[1]))
+                    .map(|corner| {
+                        format!(
+                            "the corner ({}, {}) is outside the view (x 0-100, y 0-200)",
+                            corner[0], corner[1]
+                        )
+                    })
+            }
+        }
+    }
+}
+
+/// The body map: a figure for each view, a shape for every pain area and a position for every
+/// trigger point, all inside the views.
+fn body_map(c: &mut Checker<'_>) {
+    let library = c.library;
+    let mut views = BTreeSet::new();
+    for f in &library.figures {
+        c.id_shape("figures", &f.id);
+        if !views.insert(f.view) {
+            c.report(
+                "figures",
+                &f.id,
+                ".view",
+                "view",
+                format!("a second figure for the {:?} view; keep one", f.view).to_lowercase(),
+            );
+        }
+        if f.parts.is_empty() {
+            c.report(
+                "figures",
+                &f.id,
+                ".parts",
+                "parts",
+                "has no parts to draw".into(),
+            );
+        }
+        for (n, part) in f.parts.iter().enumerate() {
+            if let Some(message) = shape_problem(part.ellipse.as_ref(), &part.polygon) {
+                c.report(
+                    "figures",
+                    &f.id,
+                    &format!(".parts[{n}]"),
+                    &part.name,
+                    format!("part \"{}\" {message}", part.name),
+                );
+            }
+        }
+    }
+    let needed = !library.pain_areas.is_empty() || !library.muscles.is_empty();
+    for (view, name) in [(View::Front, "front"), (View::Back, "back")] {
+        if needed && !views.contains(&view) {
+            c.problems.push(Problem {
+                file: "(library)".into(),
+                line: None,
+                column: None,
+                item: "figures".into(),
+                message: format!("no figure for the {name} view of the body map; add one under `figures:` (see data/body_map.yaml)"),
+            });
+        }
+    }
+    for p in &library.pain_areas {
+        if p.shapes.is_empty() {
+            c.report("pain_areas", &p.id, ".shapes", "id", "has no shape on the body map; add `shapes:` (coordinates as in data/body_map.yaml)".into());
+        }
+        for (n, shape) in p.shapes.iter().enumerate() {
+            if let Some(message) = shape_problem(shape.ellipse.as_ref(), &shape.polygon) {
+                c.report(
+                    "pain_areas",
+                    &p.id,
+                    &format!(".shapes[{n}]"),
+                    "shapes",
+                    format!("shape {}: {message}", n + 1),
+                );
+            }
+        }
+    }
+    for m in &library.muscles {
+        for tp in &m.trigger_points {
+            match tp.at {
+                None => c.report_value("muscles", &m.id, &format!(".trigger_points[{}].at", tp.id), "id", Some(&tp.id),
+                    format!("trigger point \"{}\" has no position on the body map; add `at: {{view: front, x: .., y: ..}}`", tp.id)),
+                Some(MapPoint { x, y, .. }) if !in_view(x, y) => c.report_value("muscles", &m.id, &format!(".trigger_points[{}].at", tp.id), "id", Some(&tp.id),
+                    format!("trigger point \"{}\" at ({x}, {y}) is outside the view (x 0-100, y 0-200)", tp.id)),
+                Some(_) => {}
+            }
+        }
+    }
+}
+
 fn names_of<'a>(name: &'a str, aliases: &'a [Text]) -> Vec<&'a str> {
     std::iter::once(name)
         .chain(aliases.iter().map(Text::as_str))
@@ -1035,7 +1164,7 @@ mod tests {
             .collect();
         let muscle = format!(
             "muscles:\n  - id: test_muscle\n    name: Test muscle\n    region: lower_back\n    priority: 3\n    \
-             find: Beside the spine.\n    trigger_points:\n      - {{id: t_1, location: Beside the spine.}}\n    \
+             find: Beside the spine.\n    trigger_points:\n      - {{id: t_1, location: Beside the spine., at: {{view: back, x: 46, y: 80}}}}\n    \
              refers_to:\n      primary: [low_back]\n    techniques:\n{techniques}    sources: [TEST]\n"
         );
         let overlay = vec![SourceFile {
