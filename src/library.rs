@@ -17,8 +17,8 @@ use serde_yaml::Value;
 
 use crate::error::{Error, Problem, Problems, Result};
 use crate::model::{
-    DangerZone, Figure, LibraryFile, Muscle, PainArea, RedFlag, Region, ScreeningQuestion, Symptom,
-    Technique, Text, Tool,
+    DangerZone, Figure, LibraryFile, Muscle, PainArea, RedFlag, Region, ScreeningQuestion, Source,
+    Symptom, Technique, Text, Tool,
 };
 
 /// The built-in library: every file under `data/`, embedded at build time.
@@ -32,6 +32,7 @@ pub static EMBEDDED: &[(&str, &str)] = &[
     ("pain_areas.yaml", include_str!("../data/pain_areas.yaml")),
     ("regions.yaml", include_str!("../data/regions.yaml")),
     ("screening.yaml", include_str!("../data/screening.yaml")),
+    ("sources.yaml", include_str!("../data/sources.yaml")),
     ("symptoms.yaml", include_str!("../data/symptoms.yaml")),
     ("techniques.yaml", include_str!("../data/techniques.yaml")),
     ("tools.yaml", include_str!("../data/tools.yaml")),
@@ -132,6 +133,8 @@ pub struct Library {
     pub red_flags: Vec<RedFlag>,
     /// The body map's figure, one per view.
     pub figures: Vec<Figure>,
+    /// The sources entries cite, by key.
+    pub sources: Vec<Source>,
     /// The base files loaded, in order.
     pub files: Vec<String>,
     /// The overlay files applied, in order.
@@ -150,6 +153,7 @@ struct Index {
     pain_areas: Positions,
     symptoms: Positions,
     danger_zones: Positions,
+    sources: Positions,
 }
 
 /// (id, position) pairs sorted by id.
@@ -283,7 +287,8 @@ impl Library {
             danger_zones,
             screening_questions,
             red_flags,
-            figures
+            figures,
+            sources
         );
         library.reindex();
         Some(library)
@@ -345,6 +350,7 @@ impl Library {
             pain_areas: Positions::of(&self.pain_areas, |x| &x.id),
             symptoms: Positions::of(&self.symptoms, |x| &x.id),
             danger_zones: Positions::of(&self.danger_zones, |x| &x.id),
+            sources: Positions::of(&self.sources, |x| &x.id),
         };
     }
 
@@ -388,6 +394,7 @@ impl Library {
         );
         put.list("red_flags", &mut self.red_flags, file.red_flags, |x| &x.id);
         put.list("figures", &mut self.figures, file.figures, |x| &x.id);
+        put.list("sources", &mut self.sources, file.sources, |x| &x.id);
     }
 
     getter!(
@@ -417,6 +424,10 @@ impl Library {
     getter!(
         /// The danger zone with this id.
         danger_zone, danger_zones, DangerZone
+    );
+    getter!(
+        /// The source recorded under this key (exactly as entries cite it).
+        source, sources, Source
     );
 
     /// The technique used for stretches (the one of kind `stretch`).
@@ -676,12 +687,13 @@ fn parse_file(file: &SourceFile, problems: &mut Vec<Problem>) -> LibraryFile {
             "screening_questions" => out.screening_questions = parse.all(entries),
             "red_flags" => out.red_flags = parse.all(entries),
             "figures" => out.figures = parse.all(entries),
+            "sources" => out.sources = parse.all(entries),
             _ => problems.push(problem(
                 locate::key_line(&file.text, &key_text),
                 None,
                 key_text.clone(),
                 "unknown list; expected one of regions, muscles, techniques, tools, pain_areas, \
-                 symptoms, danger_zones, screening_questions, red_flags, figures"
+                 symptoms, danger_zones, screening_questions, red_flags, figures, sources"
                     .into(),
             )),
         }
@@ -803,6 +815,7 @@ mod tests {
         assert_eq!(opened.screening_questions, checked.screening_questions);
         assert_eq!(opened.red_flags, checked.red_flags);
         assert_eq!(opened.figures, checked.figures);
+        assert_eq!(opened.sources, checked.sources);
         assert_eq!(
             opened.muscle("upper_trapezius").map(|m| &m.name),
             checked.muscle("upper_trapezius").map(|m| &m.name)

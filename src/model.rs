@@ -168,6 +168,34 @@ pub struct LibraryFile {
     /// The body map's figure: one outline per view.
     #[serde(default)]
     pub figures: Vec<Figure>,
+    /// The sources that entries cite by key: what each is and where to read it.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+}
+
+/// A source that entries cite by its key (`sources: [NAMTPT-UT]`): what it is, who publishes it,
+/// where to read it, and what tpcoach took from it. Every key an entry cites must be recorded.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The source key, as entries cite it, e.g. `NAMTPT-UT` (upper case, digits, hyphens).
+    pub id: Text,
+    /// The title of the page, article or book.
+    pub title: Text,
+    /// The publisher or author.
+    pub by: Text,
+    /// Where to read it; left out when there is no page to link (a book, a copy not to be
+    /// linked, the project's own word), and `note` says why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<Text>,
+    /// The day it was read, `YYYY-MM-DD`; left out when unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read: Option<Text>,
+    /// What tpcoach took from it.
+    pub used_for: Text,
+    /// Anything a reader should know about it (its authority, why it is not linked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
 }
 
 /// A body region such as the neck or the lower back.

@@ -227,6 +227,15 @@ fn a_pain_area_without_a_shape_on_the_body_map_is_refused_by_name() {
 }
 
 #[test]
+fn a_source_key_that_is_not_recorded_is_refused_naming_the_entry_and_the_key() {
+    let err = check_error("unrecorded_source_key.yaml");
+    assert!(
+        err.contains("unrecorded_source_key.yaml:13: muscles[levator_scapulae].sources: the source key \"NOWHERE-1\" is not recorded"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_trigger_point_without_a_position_is_refused_by_name() {
     let err = check_error("spot_without_position.yaml");
     assert!(
@@ -345,10 +354,10 @@ fn overlay_replaces_a_dose_and_adds_a_muscle_and_check_lists_it() {
 
     sandbox
         .cmd()
-        .args(["show", "digastric"])
+        .args(["show", "my", "jaw", "spot"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Digastric, head and jaw"))
+        .stdout(predicate::str::contains("My jaw spot, head and jaw"))
         .stdout(predicate::str::contains("hold 45 s x 2"));
 
     let output = sandbox
@@ -362,7 +371,7 @@ fn overlay_replaces_a_dose_and_adds_a_muscle_and_check_lists_it() {
         .iter()
         .map(|m| m["id"].as_str().unwrap().to_string())
         .collect();
-    assert!(ids.contains(&"digastric".to_string()), "{ids:?}");
+    assert!(ids.contains(&"my_jaw_spot".to_string()), "{ids:?}");
     assert!(ids.contains(&"masseter".to_string()), "{ids:?}");
 }
 

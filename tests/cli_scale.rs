@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use common::Sandbox;
 use tpcoach::library::{Base, Library, LoadOptions};
 use tpcoach::model::{
-    LibraryFile, MapPoint, Muscle, MuscleTechnique, Referral, Stretch, TechniqueKind, Text,
+    LibraryFile, MapPoint, Muscle, MuscleTechnique, Referral, Source, Stretch, TechniqueKind, Text,
     TriggerPoint, View,
 };
 
@@ -165,8 +165,22 @@ pub fn generate(dir: &Path, total: usize) -> usize {
     let generated = dir.join("generated");
     std::fs::create_dir_all(&generated).unwrap();
     for (n, chunk) in muscles.chunks(PER_FILE).enumerate() {
+        // The generated muscles' source key, recorded once, like every key a library cites.
+        let sources = match n {
+            0 => vec![Source {
+                id: "GENERATED".into(),
+                title: "Generated test muscles".into(),
+                by: "tests/cli_scale.rs".into(),
+                url: None,
+                read: None,
+                used_for: "Every generated muscle.".into(),
+                note: Some("Made up for timing; not a real source.".into()),
+            }],
+            _ => Vec::new(),
+        };
         let file = LibraryFile {
             muscles: chunk.to_vec(),
+            sources,
             ..LibraryFile::default()
         };
         let text = serde_yaml::to_string(&file).unwrap();

@@ -36,6 +36,7 @@ struct Summary<'a> {
     danger_zones: usize,
     screening_questions: usize,
     red_flags: usize,
+    sources: usize,
     body_map: Coverage,
 }
 
@@ -75,6 +76,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         danger_zones: library.danger_zones.len(),
         screening_questions: library.screening_questions.len(),
         red_flags: library.red_flags.len(),
+        sources: library.sources.len(),
         body_map: Coverage {
             views: library.figures.len(),
             pain_areas_drawn: library
@@ -96,7 +98,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
     }
     let mut text = format!(
         "library OK: {} files, {} regions, {} muscles, {} techniques, {} tools, {} pain areas, \
-         {} symptoms, {} danger zones, {} screening questions, {} red flags",
+         {} symptoms, {} danger zones, {} screening questions, {} red flags, {} sources",
         summary.files.len(),
         summary.regions,
         summary.muscles,
@@ -107,6 +109,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         summary.danger_zones,
         summary.screening_questions,
         summary.red_flags,
+        summary.sources,
     );
     let map = &summary.body_map;
     text.push_str(&format!(

@@ -13,6 +13,7 @@ mod progress;
 mod regions;
 mod session;
 mod show;
+mod source;
 mod suggest;
 mod techniques;
 mod today;

@@ -110,6 +110,26 @@ impl Checker<'_> {
                 "no sources: every entry names the source keys its facts come from".into(),
             );
         }
+        self.source_keys(kind, id, ".sources", sources);
+    }
+
+    /// Reports every key in `keys` (cited at `path` of the entry) that no source records.
+    fn source_keys(&mut self, kind: &'static str, id: &str, path: &str, keys: &[Text]) {
+        for key in keys {
+            if self.library.source(key).is_none() {
+                self.report_value(
+                    kind,
+                    id,
+                    path,
+                    "sources",
+                    Some(key),
+                    format!(
+                        "the source key \"{key}\" is not recorded; add it under `sources:` \
+                         (id, title, by, url, read, used_for; see data/sources.yaml) or fix the key"
+                    ),
+                );
+            }
+        }
     }
 
     /// Names and aliases that two entries of one kind share make lookups ambiguous.
@@ -196,9 +216,13 @@ pub(super) fn validate(
             .map(|t| (t.id.as_str(), names_of(&t.name, &t.aliases))),
     );
 
+    for s in &library.sources {
+        check_source(&mut c, s);
+    }
     for t in &library.techniques {
         c.id_shape("techniques", &t.id);
         c.sources("techniques", &t.id, &t.sources);
+        c.source_keys("techniques", &t.id, ".dose.sources", &t.dose.sources);
         check_technique(&mut c, t);
     }
     let kinds: BTreeSet<TechniqueKind> = library.techniques.iter().map(|t| t.kind).collect();
@@ -563,6 +587,12 @@ pub(super) fn validate(
             }
             if let Some(dose) = &mt.dose {
                 check_dose(&mut c, id, &format!("{path}.dose"), technique, dose);
+                c.source_keys(
+                    "muscles",
+                    id,
+                    &format!("{path}.dose.sources"),
+                    &dose.sources,
+                );
             }
             check_light(&mut c, m, &path, technique, mt);
         }
@@ -581,6 +611,7 @@ pub(super) fn validate(
                 Some(technique) => {
                     if let Some(dose) = &stretch.dose {
                         check_dose(&mut c, id, ".stretch.dose", technique, dose);
+                        c.source_keys("muscles", id, ".stretch.dose.sources", &dose.sources);
                     }
                 }
             }
@@ -796,6 +827,69 @@ fn body_map(c: &mut Checker<'_>) {
                 Some(_) => {}
             }
         }
+    }
+}
+
+/// A source's key, date and link: a key people can type, a real date, a web address.
+fn check_source(c: &mut Checker<'_>, s: &crate::model::Source) {
+    let key_ok = !s.id.is_empty()
+        && s.id
+            .chars()
+            .all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || ch == '-');
+    if !key_ok {
+        c.report(
+            "sources",
+            &s.id,
+            "",
+            "id",
+            "source keys use upper-case letters, digits and hyphens only (e.g. NAMTPT-UT)".into(),
+        );
+    }
+    if let Some(read) = &s.read {
+        if !is_date(read) {
+            c.report(
+                "sources",
+                &s.id,
+                ".read",
+                "read",
+                format!("read is \"{read}\"; write the day it was read as YYYY-MM-DD"),
+            );
+        }
+    }
+    match &s.url {
+        Some(url) if !(url.starts_with("https://") || url.starts_with("http://")) => c.report(
+            "sources",
+            &s.id,
+            ".url",
+            "url",
+            format!("url is \"{url}\"; give a web address starting with https:// or http://"),
+        ),
+        None if s.note.is_none() => c.report(
+            "sources",
+            &s.id,
+            ".url",
+            "url",
+            "no url and no note: link the source, or say in `note` why it is not linked".into(),
+        ),
+        _ => {}
+    }
+}
+
+/// Whether `text` is a date written `YYYY-MM-DD` (month 1-12, day 1-31).
+fn is_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |part: &str, len: usize| {
+        (part.len() == len && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    match parts.as_slice() {
+        [year, month, day] => {
+            number(year, 4).is_some()
+                && number(month, 2).is_some_and(|m| (1..=12).contains(&m))
+                && number(day, 2).is_some_and(|d| (1..=31).contains(&d))
+        }
+        _ => false,
     }
 }
 
@@ -1165,7 +1259,7 @@ mod tests {
         let muscle = format!(
             "muscles:\n  - id: test_muscle\n    name: Test muscle\n    region: lower_back\n    priority: 3\n    \
              find: Beside the spine.\n    trigger_points:\n      - {{id: t_1, location: Beside the spine., at: {{view: back, x: 46, y: 80}}}}\n    \
-             refers_to:\n      primary: [low_back]\n    techniques:\n{techniques}    sources: [TEST]\n"
+             refers_to:\n      primary: [low_back]\n    techniques:\n{techniques}    sources: [MSN]\n"
         );
         let overlay = vec![SourceFile {
             name: "mine.yaml".into(),
