@@ -514,6 +514,12 @@ pub(super) fn validate(
         }
         let mut spots = BTreeSet::new();
         for tp in &m.trigger_points {
+            for area in &tp.refers_to {
+                if !m.refers_to.primary.contains(area) && !m.refers_to.spillover.contains(area) {
+                    c.report("muscles", id, &format!(".trigger_points[{}].refers_to", tp.id), "refers_to", format!(
+                        "spot \"{}\" refers to \"{area}\", which the muscle's refers_to does not name; add it there too", tp.id));
+                }
+            }
             if !spots.insert(tp.id.as_str()) {
                 c.report(
                     "muscles",
