@@ -17,13 +17,14 @@ use serde_yaml::Value;
 
 use crate::error::{Error, Problem, Problems, Result};
 use crate::model::{
-    DangerZone, LibraryFile, Muscle, PainArea, RedFlag, Region, ScreeningQuestion, Source, Symptom,
-    Technique, Text, Tool,
+    DangerZone, Figure, LibraryFile, Muscle, PainArea, RedFlag, Region, ScreeningQuestion, Source,
+    Symptom, Technique, Text, Tool,
 };
 
 /// The built-in library: every file under `data/`, embedded at build time.
 /// A test checks that this list matches the folder, so a new file cannot be forgotten.
 pub static EMBEDDED: &[(&str, &str)] = &[
+    ("body_map.yaml", include_str!("../data/body_map.yaml")),
     (
         "danger_zones.yaml",
         include_str!("../data/danger_zones.yaml"),
@@ -130,6 +131,8 @@ pub struct Library {
     pub screening_questions: Vec<ScreeningQuestion>,
     /// Red flags.
     pub red_flags: Vec<RedFlag>,
+    /// The body map's figure, one per view.
+    pub figures: Vec<Figure>,
     /// The sources entries cite, by key.
     pub sources: Vec<Source>,
     /// The base files loaded, in order.
@@ -284,6 +287,7 @@ impl Library {
             danger_zones,
             screening_questions,
             red_flags,
+            figures,
             sources
         );
         library.reindex();
@@ -389,6 +393,7 @@ impl Library {
             |x| &x.id,
         );
         put.list("red_flags", &mut self.red_flags, file.red_flags, |x| &x.id);
+        put.list("figures", &mut self.figures, file.figures, |x| &x.id);
         put.list("sources", &mut self.sources, file.sources, |x| &x.id);
     }
 
@@ -681,13 +686,14 @@ fn parse_file(file: &SourceFile, problems: &mut Vec<Problem>) -> LibraryFile {
             "danger_zones" => out.danger_zones = parse.all(entries),
             "screening_questions" => out.screening_questions = parse.all(entries),
             "red_flags" => out.red_flags = parse.all(entries),
+            "figures" => out.figures = parse.all(entries),
             "sources" => out.sources = parse.all(entries),
             _ => problems.push(problem(
                 locate::key_line(&file.text, &key_text),
                 None,
                 key_text.clone(),
                 "unknown list; expected one of regions, muscles, techniques, tools, pain_areas, \
-                 symptoms, danger_zones, screening_questions, red_flags, sources"
+                 symptoms, danger_zones, screening_questions, red_flags, figures, sources"
                     .into(),
             )),
         }
@@ -808,6 +814,7 @@ mod tests {
         assert_eq!(opened.danger_zones, checked.danger_zones);
         assert_eq!(opened.screening_questions, checked.screening_questions);
         assert_eq!(opened.red_flags, checked.red_flags);
+        assert_eq!(opened.figures, checked.figures);
         assert_eq!(opened.sources, checked.sources);
         assert_eq!(
             opened.muscle("upper_trapezius").map(|m| &m.name),
