@@ -121,3 +121,59 @@ fn show_of_a_muscle_says_how_to_follow_its_sources() {
         .unwrap();
     assert!(stdout(&output).contains("tpcoach show source NAMTPT-UT"));
 }
+
+#[test]
+fn the_library_lists_at_least_85_muscles() {
+    let output = Sandbox::new()
+        .cmd()
+        .args(["muscles", "--json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let muscles = json(&output);
+    let ids: BTreeSet<&str> = muscles
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.len() >= 85, "{} muscles", ids.len());
+    for id in [
+        "biceps_brachii",
+        "semispinalis_capitis",
+        "tibialis_posterior",
+    ] {
+        assert!(ids.contains(id), "{id} is listed");
+    }
+}
+
+#[test]
+fn where_finds_each_new_pain_area_by_name_and_alias() {
+    // (what a person types, the pain area it names, a muscle whose pattern covers it)
+    let cases = [
+        ("tongue", "tongue", "medial_pterygoid"),
+        ("under the chin", "chin", "digastric"),
+        ("side of the nose", "nose", "zygomaticus_major"),
+        ("clavicle", "collarbone", "subclavius"),
+        ("elbow crease", "front_of_elbow", "biceps_brachii"),
+        ("back of the ankle", "achilles", "soleus"),
+    ];
+    let sandbox = Sandbox::new();
+    for (query, area, muscle) in cases {
+        let output = sandbox
+            .cmd()
+            .args(["where", query, "--json"])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "where {query} failed");
+        let found = json(&output);
+        assert_eq!(found["pain_area"], area, "{query}");
+        let muscles: Vec<&str> = found["muscles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["muscle"].as_str().unwrap())
+            .collect();
+        assert!(muscles.contains(&muscle), "where {query}: {muscles:?}");
+    }
+}
