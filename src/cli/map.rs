@@ -22,12 +22,13 @@ pub struct MapArgs {
     pub svg: Option<PathBuf>,
 }
 
-/// The space the map may take: the terminal's size, or `$COLUMNS` x `$LINES` when piped.
+/// The space the map may take: the terminal's size (less a row for the prompt after it), or
+/// `$COLUMNS` x `$LINES` when piped.
 pub fn space() -> (u16, u16) {
     let width = super::output::width();
     if std::io::stdout().is_terminal() {
         if let Ok((_, rows)) = crossterm::terminal::size() {
-            return (width, rows);
+            return (width, rows.saturating_sub(2));
         }
     }
     let height = std::env::var("LINES")
