@@ -293,14 +293,22 @@ fn legend(out: &mut String, scene: &Scene, views: &[View]) {
     numbered.sort();
     numbered.dedup();
     if !numbered.is_empty() {
-        let per_column = numbered.len().div_ceil(3).max(1);
+        // Three columns, or two where a long name would run into the next column.
+        let longest = numbered
+            .iter()
+            .map(|(_, name)| name.chars().count())
+            .max()
+            .unwrap_or(0);
+        let columns = if longest > 30 { 2 } else { 3 };
+        let column_width = 174.0 / columns as f32;
+        let per_column = numbered.len().div_ceil(columns).max(1);
         for (k, (n, name)) in numbered.iter().enumerate() {
             let column = (k / per_column) as f32;
             let row = (k % per_column) as f32;
             let _ = writeln!(
                 out,
                 "<text x=\"{}\" y=\"{}\" font-size=\"3\">{n}. {}</text>",
-                number(x + column * 60.0),
+                number(x + column * column_width),
                 number(y + row * 3.8),
                 escape(name)
             );
