@@ -591,6 +591,10 @@ pub struct TriggerPoint {
     /// Where the body map draws it (the person's left side; the right is its mirror image).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at: Option<MapPoint>,
+    /// The areas this spot sends pain to, when a muscle's spots differ (the masseter's two
+    /// layers): pain area ids, each in the muscle's own `refers_to`. Empty: the muscle's pattern.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refers_to: Vec<Text>,
 }
 
 /// One of the body map's two views of the figure.

@@ -122,6 +122,7 @@ pub fn generate(dir: &Path, total: usize) -> usize {
                             x: 40.0,
                             y: 60.0,
                         }),
+                        refers_to: Vec::new(),
                     },
                     TriggerPoint {
                         id: "g_2".into(),
@@ -131,6 +132,7 @@ pub fn generate(dir: &Path, total: usize) -> usize {
                             x: 60.0,
                             y: 60.0,
                         }),
+                        refers_to: Vec::new(),
                     },
                 ],
                 refers_to: Referral {

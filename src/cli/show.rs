@@ -112,7 +112,19 @@ fn muscle(library: &Library, m: &Muscle) -> String {
     }
     heading(&mut out, "Where to find it");
     let _ = writeln!(out, "  {}", m.find);
-    bullets(&mut out, m.trigger_points.iter().map(|t| &t.location));
+    bullets(
+        &mut out,
+        m.trigger_points
+            .iter()
+            .map(|t| match t.refers_to.is_empty() {
+                true => t.location.to_string(),
+                false => format!(
+                    "{} It sends pain to: {}.",
+                    t.location,
+                    area_names(library, &t.refers_to).join(", ")
+                ),
+            }),
+    );
     heading(&mut out, "Where it sends pain");
     let _ = writeln!(
         out,
