@@ -18,6 +18,7 @@
 
 pub mod dose;
 pub mod error;
+pub mod guide;
 pub mod history;
 pub mod library;
 pub mod lookup;

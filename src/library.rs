@@ -23,13 +23,14 @@ use self::failed::Failed;
 use self::folder::Input;
 use crate::error::{Error, Problem, Problems, Result, Warning};
 use crate::model::{
-    DangerZone, LibraryFile, Muscle, PainArea, RedFlag, Region, ScreeningQuestion, Symptom,
-    Technique, Text, Tool,
+    DangerZone, Figure, LibraryFile, Muscle, PainArea, RedFlag, Region, ScreeningQuestion, Source,
+    Symptom, Technique, Text, Tool,
 };
 
 /// The built-in library: every file under `data/`, embedded at build time.
 /// A test checks that this list matches the folder, so a new file cannot be forgotten.
 pub static EMBEDDED: &[(&str, &str)] = &[
+    ("body_map.yaml", include_str!("../data/body_map.yaml")),
     (
         "danger_zones.yaml",
         include_str!("../data/danger_zones.yaml"),
@@ -37,6 +38,7 @@ pub static EMBEDDED: &[(&str, &str)] = &[
     ("pain_areas.yaml", include_str!("../data/pain_areas.yaml")),
     ("regions.yaml", include_str!("../data/regions.yaml")),
     ("screening.yaml", include_str!("../data/screening.yaml")),
+    ("sources.yaml", include_str!("../data/sources.yaml")),
     ("symptoms.yaml", include_str!("../data/symptoms.yaml")),
     ("techniques.yaml", include_str!("../data/techniques.yaml")),
     ("tools.yaml", include_str!("../data/tools.yaml")),
@@ -135,6 +137,10 @@ pub struct Library {
     pub screening_questions: Vec<ScreeningQuestion>,
     /// Red flags.
     pub red_flags: Vec<RedFlag>,
+    /// The body map's figure, one per view.
+    pub figures: Vec<Figure>,
+    /// The sources entries cite, by key.
+    pub sources: Vec<Source>,
     /// The base files loaded, in order.
     pub files: Vec<String>,
     /// The overlay files applied, in order.
@@ -156,6 +162,7 @@ struct Index {
     pain_areas: Positions,
     symptoms: Positions,
     danger_zones: Positions,
+    sources: Positions,
 }
 
 /// (id, position) pairs sorted by id.
@@ -296,7 +303,9 @@ impl Library {
             symptoms,
             danger_zones,
             screening_questions,
-            red_flags
+            red_flags,
+            figures,
+            sources
         );
         library.reindex();
         Some(library)
@@ -373,6 +382,7 @@ impl Library {
             pain_areas: Positions::of(&self.pain_areas, |x| &x.id),
             symptoms: Positions::of(&self.symptoms, |x| &x.id),
             danger_zones: Positions::of(&self.danger_zones, |x| &x.id),
+            sources: Positions::of(&self.sources, |x| &x.id),
         };
     }
 
@@ -415,6 +425,8 @@ impl Library {
             |x| &x.id,
         );
         put.list("red_flags", &mut self.red_flags, file.red_flags, |x| &x.id);
+        put.list("figures", &mut self.figures, file.figures, |x| &x.id);
+        put.list("sources", &mut self.sources, file.sources, |x| &x.id);
     }
 
     getter!(
@@ -444,6 +456,10 @@ impl Library {
     getter!(
         /// The danger zone with this id.
         danger_zone, danger_zones, DangerZone
+    );
+    getter!(
+        /// The source recorded under this key (exactly as entries cite it).
+        source, sources, Source
     );
 
     /// The technique used for stretches (the one of kind `stretch`).
@@ -713,12 +729,14 @@ fn parse_file(file: &SourceFile) -> Parsed {
             "danger_zones" => out.danger_zones = parse.all(entries),
             "screening_questions" => out.screening_questions = parse.all(entries),
             "red_flags" => out.red_flags = parse.all(entries),
+            "figures" => out.figures = parse.all(entries),
+            "sources" => out.sources = parse.all(entries),
             _ => problems.push(problem(
                 locate::key_line(&file.text, &key_text),
                 None,
                 key_text.clone(),
                 "unknown list; expected one of regions, muscles, techniques, tools, pain_areas, \
-                 symptoms, danger_zones, screening_questions, red_flags"
+                 symptoms, danger_zones, screening_questions, red_flags, figures, sources"
                     .into(),
             )),
         }
@@ -840,6 +858,8 @@ mod tests {
         assert_eq!(opened.danger_zones, checked.danger_zones);
         assert_eq!(opened.screening_questions, checked.screening_questions);
         assert_eq!(opened.red_flags, checked.red_flags);
+        assert_eq!(opened.figures, checked.figures);
+        assert_eq!(opened.sources, checked.sources);
         assert_eq!(
             opened.muscle("upper_trapezius").map(|m| &m.name),
             checked.muscle("upper_trapezius").map(|m| &m.name)

@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::library::Library;
-use crate::model::{Muscle, PainArea, Region, Symptom, Technique, Text, Tool};
+use crate::model::{Muscle, PainArea, Region, Source, Symptom, Technique, Text, Tool};
 
 /// The form names are compared in: lower case, apostrophes dropped, every other run of
 /// non-alphanumeric characters a single space ("Golfer's_Elbow" → "golfers elbow").
@@ -153,7 +153,65 @@ fn not_found<T: Named>(kind: &'static str, items: &[T], query: &str) -> Error {
     }
 }
 
+/// An entry that cites a source.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Citation {
+    /// The list the entry is in: `muscle`, `technique`, `danger_zone`, `screening_question` or
+    /// `red_flag`.
+    pub kind: &'static str,
+    /// The entry's id.
+    pub id: String,
+    /// What to call it: its name (a question's or warning sign's own words).
+    pub name: String,
+}
+
 impl Library {
+    /// The entries that cite the source `key` (in their own sources or a dose's), muscles
+    /// first, each list in library order.
+    pub fn citations(&self, key: &str) -> Vec<Citation> {
+        let cites = |keys: &[Text]| keys.iter().any(|k| k == key);
+        let mut out = Vec::new();
+        let mut add = |kind, id: &Text, name: &str| {
+            out.push(Citation {
+                kind,
+                id: id.to_string(),
+                name: name.to_string(),
+            })
+        };
+        for m in &self.muscles {
+            let in_doses = m
+                .techniques
+                .iter()
+                .filter_map(|t| t.dose.as_ref())
+                .chain(m.stretch.as_ref().and_then(|s| s.dose.as_ref()))
+                .any(|d| cites(&d.sources));
+            if cites(&m.sources) || in_doses {
+                add("muscle", &m.id, &m.name);
+            }
+        }
+        for t in &self.techniques {
+            if cites(&t.sources) || cites(&t.dose.sources) {
+                add("technique", &t.id, &t.name);
+            }
+        }
+        for z in &self.danger_zones {
+            if cites(&z.sources) {
+                add("danger_zone", &z.id, &z.name);
+            }
+        }
+        for q in &self.screening_questions {
+            if cites(&q.sources) {
+                add("screening_question", &q.id, &q.question);
+            }
+        }
+        for f in &self.red_flags {
+            if cites(&f.sources) {
+                add("red_flag", &f.id, &f.sign);
+            }
+        }
+        out
+    }
+
     /// The muscle called `query`, or an error with suggestions.
     pub fn find_muscle(&self, query: &str) -> Result<&Muscle> {
         find(&self.muscles, query).ok_or_else(|| not_found("muscle", &self.muscles, query))
@@ -167,6 +225,30 @@ impl Library {
     /// The technique called `query`, or an error with suggestions.
     pub fn find_technique(&self, query: &str) -> Result<&Technique> {
         find(&self.techniques, query).ok_or_else(|| not_found("technique", &self.techniques, query))
+    }
+
+    /// The source with the key `query` (case, spaces and hyphens aside: `namtpt ut` is
+    /// `NAMTPT-UT`), or an error suggesting the closest keys.
+    pub fn find_source(&self, query: &str) -> Result<&Source> {
+        let q = normalize(query);
+        if let Some(source) = self.sources.iter().find(|s| normalize(&s.id) == q) {
+            return Ok(source);
+        }
+        let mut close: Vec<(usize, &str)> = self
+            .sources
+            .iter()
+            .filter_map(|s| closeness(&q, &normalize(&s.id)).map(|score| (score, s.id.as_str())))
+            .collect();
+        close.sort();
+        Err(Error::NotFound {
+            kind: "source key",
+            query: query.to_string(),
+            suggestions: close
+                .into_iter()
+                .take(3)
+                .map(|(_, key)| key.to_string())
+                .collect(),
+        })
     }
 
     /// The pain area called `query`, or an error with suggestions.

@@ -128,6 +128,12 @@ impl<'de> Deserialize<'de> for Text {
 /// The highest pressure, on the 0-10 discomfort scale, that any dose may advise.
 pub const PRESSURE_LIMIT: u8 = 7;
 
+/// Light pressure, on the 0-10 scale: aim for it and never go above it. One number everywhere
+/// the sources say "light" or "gentle" (a dose marked `light`, a screening answer that allows
+/// light pressure only). It is the project's own reading of the addendum's light caps (4/10 for
+/// the abdomen), taken one point lower, the more conservative where the sources give no number.
+pub const LIGHT_PRESSURE: u8 = 3;
+
 /// One YAML file of the library. Every list is optional, so a file may hold one kind or several.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -159,6 +165,37 @@ pub struct LibraryFile {
     /// Warning signs that mean stop and seek care.
     #[serde(default)]
     pub red_flags: Vec<RedFlag>,
+    /// The body map's figure: one outline per view.
+    #[serde(default)]
+    pub figures: Vec<Figure>,
+    /// The sources that entries cite by key: what each is and where to read it.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+}
+
+/// A source that entries cite by its key (`sources: [NAMTPT-UT]`): what it is, who publishes it,
+/// where to read it, and what tpcoach took from it. Every key an entry cites must be recorded.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The source key, as entries cite it, e.g. `NAMTPT-UT` (upper case, digits, hyphens).
+    pub id: Text,
+    /// The title of the page, article or book.
+    pub title: Text,
+    /// The publisher or author.
+    pub by: Text,
+    /// Where to read it; left out when there is no page to link (a book, a copy not to be
+    /// linked, the project's own word), and `note` says why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<Text>,
+    /// The day it was read, `YYYY-MM-DD`; left out when unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read: Option<Text>,
+    /// What tpcoach took from it.
+    pub used_for: Text,
+    /// Anything a reader should know about it (its authority, why it is not linked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
 }
 
 /// A body region such as the neck or the lower back.
@@ -177,6 +214,13 @@ pub struct Region {
     /// Advanced regions (the abdomen) are never part of an automatic routine without their screen.
     #[serde(default)]
     pub advanced: bool,
+    /// The highest pressure any dose in the region may advise, 0-10, when it is lower than the
+    /// general limit (the abdomen: light pressure only).
+    #[serde(default)]
+    pub pressure_ceiling: Option<u8>,
+    /// Source keys for the region's limits, when it has any.
+    #[serde(default)]
+    pub sources: Vec<Text>,
 }
 
 /// The kind of a technique, which decides how its dose is read and how a session times it.
@@ -258,6 +302,10 @@ pub struct Dose {
     /// Whether the dose is done on each side in turn (stretch).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_side: Option<bool>,
+    /// Light pressure only: the target and the ceiling are [`LIGHT_PRESSURE`] (compression,
+    /// stroking).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub light: Option<bool>,
     /// Source keys for these numbers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Text>,
@@ -276,6 +324,7 @@ impl Dose {
             stroke_seconds: other.stroke_seconds.or(self.stroke_seconds),
             direction: other.direction.clone().or_else(|| self.direction.clone()),
             per_side: other.per_side.or(self.per_side),
+            light: other.light.or(self.light),
             sources: if other.sources.is_empty() {
                 self.sources.clone()
             } else {
@@ -414,6 +463,10 @@ pub struct ScreeningLimits {
     /// Regions that may not be worked at all.
     #[serde(default)]
     pub exclude_regions: Vec<Text>,
+    /// No work on the regions the session touches ("where you plan to work": a varicose vein,
+    /// an implant, broken skin there).
+    #[serde(default)]
+    pub exclude_worked_regions: bool,
 }
 
 /// A question asked before a session.
@@ -424,6 +477,10 @@ pub struct ScreeningQuestion {
     pub id: Text,
     /// The question, answered yes or no.
     pub question: Text,
+    /// A few words naming what it asks about, for lists ("fever", "blood thinners"); every
+    /// general question has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<Text>,
     /// Regions whose sessions ask it; empty means a general question (asked before a session
     /// unless all of them were answered "no" within the last 30 days).
     #[serde(default)]
@@ -441,7 +498,46 @@ pub struct ScreeningQuestion {
     /// Limits for a `limit` outcome.
     #[serde(default)]
     pub limits: Option<ScreeningLimits>,
+    /// What it asks about, in a word or two each (`fever`, `blood_clot`, `pregnancy`): no topic
+    /// is asked twice in one session, so a region's questions never repeat a general one.
+    pub topics: Vec<Text>,
+    /// For a general question whose "yes" is remembered with the screening: the one-key
+    /// confirmation asked instead of the whole question ("Still taking blood thinners?"). A
+    /// general question without it is asked again in full after a "yes".
+    #[serde(default)]
+    pub still: Option<Text>,
+    /// How a general question is asked, and what its "yes" means, when the session touches
+    /// particular regions (fever with back pain: seek advice today). A variant that applies is
+    /// asked afresh every session, never taken from memory.
+    #[serde(default)]
+    pub variants: Vec<QuestionVariant>,
     /// Source keys.
+    pub sources: Vec<Text>,
+}
+
+/// A general screening question as asked for some regions: each field set replaces the
+/// question's own.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionVariant {
+    /// The regions it applies to.
+    pub regions: Vec<Text>,
+    /// The question in these regions' words.
+    #[serde(default)]
+    pub question: Option<Text>,
+    /// What a "yes" does here.
+    #[serde(default)]
+    pub if_yes: Option<ScreeningOutcome>,
+    /// How urgently to seek care after a "yes" here.
+    #[serde(default)]
+    pub urgency: Option<Urgency>,
+    /// What to do instead, here.
+    #[serde(default)]
+    pub action: Option<Text>,
+    /// The limits of a `limit` outcome here.
+    #[serde(default)]
+    pub limits: Option<ScreeningLimits>,
+    /// Source keys for the variant.
     pub sources: Vec<Text>,
 }
 
@@ -463,6 +559,14 @@ pub struct RedFlag {
     pub regions: Vec<Text>,
     /// Source keys.
     pub sources: Vec<Text>,
+}
+
+impl RedFlag {
+    /// A sign that belongs to no region and no pain area (widespread pain, no improvement): it
+    /// applies everywhere, so it is shown with every routine and every lookup.
+    pub fn is_general(&self) -> bool {
+        self.pain_areas.is_empty() && self.regions.is_empty()
+    }
 }
 
 /// Where a muscle sends pain: the usual areas and the occasional spill-over.
@@ -487,6 +591,10 @@ pub struct TriggerPoint {
     /// Where the body map draws it (the person's left side; the right is its mirror image).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at: Option<MapPoint>,
+    /// The areas this spot sends pain to, when a muscle's spots differ (the masseter's two
+    /// layers): pain area ids, each in the muscle's own `refers_to`. Empty: the muscle's pattern.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refers_to: Vec<Text>,
 }
 
 /// One of the body map's two views of the figure.
@@ -538,6 +646,38 @@ pub struct AreaShape {
     /// The view it is drawn on.
     pub view: View,
     /// One shape across the midline (drawn once, not mirrored).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub midline: bool,
+    /// An ellipse.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ellipse: Option<Ellipse>,
+    /// A polygon as a flat list of corners: `[x1, y1, x2, y2, ...]`, at least three corners.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub polygon: Vec<f32>,
+}
+
+/// One view of the body map's figure: its outline, as simple parts whose union is the silhouette.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// Unique id, e.g. `front`.
+    pub id: Text,
+    /// The view it draws.
+    pub view: View,
+    /// What the view shows and which way the person faces, in a sentence.
+    pub description: Text,
+    /// The parts of the outline (head, neck, torso, arms, hands, legs, feet).
+    pub parts: Vec<FigurePart>,
+}
+
+/// A part of the figure's outline: an ellipse or a polygon, given for the person's left side and
+/// mirrored for the right, unless `midline` is set.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FigurePart {
+    /// What it is ("head", "upper_arm").
+    pub name: Text,
+    /// One part across the midline (drawn once, not mirrored).
     #[serde(default, skip_serializing_if = "is_false")]
     pub midline: bool,
     /// An ellipse.

@@ -199,12 +199,13 @@ impl Library {
         }
     }
 
-    /// The warning signs that belong to a pain area, most urgent first.
+    /// The warning signs that belong to a pain area, with those that apply everywhere
+    /// ([`RedFlag::is_general`]), most urgent first.
     pub fn red_flags_for(&self, area: &str) -> Vec<&RedFlag> {
         let mut flags: Vec<&RedFlag> = self
             .red_flags
             .iter()
-            .filter(|f| f.pain_areas.iter().any(|a| a == area))
+            .filter(|f| f.is_general() || f.pain_areas.iter().any(|a| a == area))
             .collect();
         flags.sort_by_key(|f| f.urgency);
         flags

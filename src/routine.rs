@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::dose;
 use crate::error::{Error, Result};
 use crate::library::Library;
-use crate::model::{Dose, Muscle, ScreeningLimits, Technique, TechniqueKind, Text};
+use crate::model::{Dose, Muscle, ScreeningLimits, Technique, TechniqueKind, Text, LIGHT_PRESSURE};
 use crate::referral::{Strength, Target};
 
 /// Seconds set aside per step to find the spot, settle in or change sides.
@@ -161,6 +161,10 @@ fn effective_dose(
         Some(own) => technique.dose.overlaid(own),
         None => technique.dose.clone(),
     };
+    if d.light == Some(true) {
+        d.pressure_target = d.pressure_target.map(|t| t.min(LIGHT_PRESSURE));
+        d.pressure_ceiling = d.pressure_ceiling.map(|c| c.min(LIGHT_PRESSURE));
+    }
     let mut ceiling = limits.pressure_ceiling;
     if gentle {
         d.repetitions = d.repetitions.map(|_| 1);
@@ -230,6 +234,8 @@ struct Block {
     pressure: Vec<Step>,
     stretch: Vec<Step>,
     notes: Vec<String>,
+    /// Its pressure work needs a tool, and the safety answers allow the hands only.
+    tools_off: bool,
 }
 
 impl Block {
@@ -245,15 +251,22 @@ fn muscle_block(library: &Library, muscle: &Muscle, options: &Options) -> Block 
         pressure: Vec::new(),
         stretch: Vec::new(),
         notes: Vec::new(),
+        tools_off: false,
     };
     let work = pressure_work(library, muscle, options);
     if work.is_none() && !muscle.techniques.is_empty() {
-        let need = needs(library, muscle);
-        block.notes.push(format!(
-            "{} needs {need} for pressure work; add --tools {} to include it",
-            muscle.name,
-            need.split(" or ").next().unwrap_or("fingers"),
-        ));
+        if options.limits.fingers_only {
+            // The answers turned tools off: no tool is named or suggested, and the fitting
+            // stage says why once for all such muscles.
+            block.tools_off = true;
+        } else {
+            let need = needs(library, muscle);
+            block.notes.push(format!(
+                "{} needs {need} for pressure work; add --tools {} to include it",
+                muscle.name,
+                need.split(" or ").next().unwrap_or("fingers"),
+            ));
+        }
     }
     let stretch = match (&muscle.stretch, library.stretching()) {
         (Some(s), Some(t)) if muscle.no_self_stretch.is_none() => Some((s, t)),
@@ -334,8 +347,45 @@ pub fn build_shaped(library: &Library, query: &str, options: &Options) -> Result
     Ok((routine, shaped))
 }
 
-/// Builds the routine for `query`.
+/// Builds the routine for `query`, in named stages: the query is checked and understood, the
+/// candidate muscles gathered and filtered ([`candidates`]), fitted into the time budget
+/// ([`fit`]), and what was adjusted or left out said in notes. Each rule has one stage.
 pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routine> {
+    let target = understand(library, query, options)?;
+    let pool = candidates(library, target, options);
+    let fitted = fit(library, &pool.muscles, options);
+    if fitted.steps.is_empty() {
+        return Err(nothing_fits(
+            library, query, target, options, &pool, &fitted,
+        ));
+    }
+    let mut notes = pool.notes;
+    notes.extend(fitted.notes);
+    notes.extend(fitted.tool_notes);
+    notes.extend(pool.held_back);
+    notes.extend(left_out_note(&fitted.dropped, options.minutes));
+    let also_check = also_check(library, target, &fitted.steps, &fitted.used);
+    Ok(Routine {
+        advanced_regions: advanced_regions(library, target),
+        warning_signs: warning_signs(library, target),
+        symptom_note: match target {
+            Target::Symptom(id) => library
+                .symptom(id)
+                .and_then(|s| s.note.as_ref().map(Text::to_string)),
+            _ => None,
+        },
+        query: query.to_string(),
+        matched: target.describe(library),
+        total_seconds: fitted.total,
+        steps: fitted.steps,
+        also_check,
+        notes,
+    })
+}
+
+/// Stage 1: the options checked and the query understood; a query that gets no routine at all
+/// (a symptom that needs a clinician first, a region the safety answers rule out) is refused.
+fn understand<'a>(library: &'a Library, query: &str, options: &Options) -> Result<Target<'a>> {
     if options.minutes == 0 || options.minutes > MAX_MINUTES {
         return Err(Error::BadInput(format!(
             "--minutes must be between 1 and {MAX_MINUTES} (you gave {}): several short sessions a day are better than one long one",
@@ -352,21 +402,6 @@ pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routin
             )));
         }
     }
-    let budget = options.minutes * 60;
-    let mut notes = Vec::new();
-    // Advanced regions (the abdomen) come into a routine only when it is asked for itself.
-    let own_regions = target_regions(library, target);
-    let advanced: Vec<String> = own_regions
-        .iter()
-        .filter_map(|id| library.region(id))
-        .filter(|r| r.advanced)
-        .map(|r| r.name.to_string())
-        .collect();
-    let advanced_elsewhere = |m: &Muscle| {
-        !own_regions.contains(m.region.as_str())
-            && library.region(&m.region).is_some_and(|r| r.advanced)
-    };
-    let mut held_back = Vec::new();
     if let Target::Region(id) = target {
         if options.limits.exclude_regions.iter().any(|r| r == id) {
             return Err(Error::BadInput(format!(
@@ -374,7 +409,44 @@ pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routin
             )));
         }
     }
-    let mut candidates: Vec<(Strength, &Muscle)> = Vec::new();
+    Ok(target)
+}
+
+/// The advanced regions (names) a query is about itself.
+fn advanced_regions(library: &Library, target: Target<'_>) -> Vec<String> {
+    target_regions(library, target)
+        .iter()
+        .filter_map(|id| library.region(id))
+        .filter(|r| r.advanced)
+        .map(|r| r.name.to_string())
+        .collect()
+}
+
+/// The muscles that may enter a routine, best first, and what was held back and why.
+struct Candidates<'a> {
+    /// In order: the ranked muscles, then those the history says never helped.
+    muscles: Vec<&'a Muscle>,
+    /// Information-only muscles and those moved down by the history.
+    notes: Vec<String>,
+    /// Muscles of an advanced region that was not asked for (each needs its own screen).
+    held_back: Vec<String>,
+}
+
+/// Stage 2: the candidates, ranked for the target, with the filters applied: regions the
+/// safety answers exclude, advanced regions not asked for (the abdomen comes into a routine only
+/// when asked for itself), information-only muscles, and muscles that never helped (moved last).
+fn candidates<'a>(library: &'a Library, target: Target<'_>, options: &Options) -> Candidates<'a> {
+    let own_regions = target_regions(library, target);
+    let advanced_elsewhere = |m: &Muscle| {
+        !own_regions.contains(m.region.as_str())
+            && library.region(&m.region).is_some_and(|r| r.advanced)
+    };
+    let mut out = Candidates {
+        muscles: Vec::new(),
+        notes: Vec::new(),
+        held_back: Vec::new(),
+    };
+    let mut held_back: Vec<&Muscle> = Vec::new();
     let mut unhelpful = Vec::new();
     for r in library.ranked(target) {
         let m = r.muscle;
@@ -382,13 +454,13 @@ pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routin
             continue;
         }
         if advanced_elsewhere(m) && !m.information_only {
-            if !held_back.iter().any(|h: &&Muscle| h.id == m.id) {
+            if !held_back.iter().any(|h| h.id == m.id) {
                 held_back.push(m);
             }
             continue;
         }
         if m.information_only {
-            notes.push(format!(
+            out.notes.push(format!(
                 "{}: information only, not for self-treatment (see `tpcoach show {}`)",
                 m.name, m.id
             ));
@@ -399,22 +471,21 @@ pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routin
             .as_ref()
             .is_some_and(|h| h.unhelpful.contains(m.id.as_str()))
         {
-            notes.push(format!(
+            out.notes.push(format!(
                 "{}: moved down, your sessions show it has not helped so far",
                 m.name
             ));
-            unhelpful.push((r.strength, m));
+            unhelpful.push(m);
         } else {
-            candidates.push((r.strength, m));
+            out.muscles.push(m);
         }
     }
-    candidates.extend(unhelpful);
-    let mut held_back_notes = Vec::new();
+    out.muscles.extend(unhelpful);
     for m in held_back {
         let region = library
             .region(&m.region)
             .map_or(m.region.as_str(), |r| r.name.as_str());
-        held_back_notes.push(format!(
+        out.held_back.push(format!(
             "{} also refers here, but it lies in the {} region, which needs its own safety questions first: \
              `tpcoach session {}` asks them",
             m.name,
@@ -422,100 +493,149 @@ pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routin
             m.region
         ));
     }
+    out
+}
 
-    let mut steps: Vec<Step> = Vec::new();
-    let mut total: u32 = 0;
-    let mut used = BTreeSet::new();
-    let mut dropped = Vec::new();
-    let mut shortest_dropped: Option<(&Muscle, u32)> = None;
-    let mut tool_notes = Vec::new();
-    for (_, muscle) in &candidates {
+/// The steps that fit the budget, and what did not.
+struct Fitted<'a> {
+    steps: Vec<Step>,
+    /// The sum of the steps' seconds.
+    total: u32,
+    /// The muscles with a step.
+    used: BTreeSet<&'a str>,
+    /// Muscles left out for time, in candidate order.
+    dropped: Vec<&'a Muscle>,
+    /// The dropped muscle with the shortest work, and how long it needs.
+    shortest_dropped: Option<(&'a Muscle, u32)>,
+    /// Muscles left out because the person lacks their tools.
+    tool_notes: Vec<String>,
+    /// What the fitted muscles' blocks said (history, a stretch left out).
+    notes: Vec<String>,
+}
+
+/// Stage 3: each candidate's block (pressure work, then its stretch) in order, whole when it
+/// fits; when it does not, its pressure work alone, else its stretch alone, else left out. The
+/// doses are never cut.
+fn fit<'a>(library: &Library, muscles: &[&'a Muscle], options: &Options) -> Fitted<'a> {
+    let budget = options.minutes * 60;
+    let mut out = Fitted {
+        steps: Vec::new(),
+        total: 0,
+        used: BTreeSet::new(),
+        dropped: Vec::new(),
+        shortest_dropped: None,
+        tool_notes: Vec::new(),
+        notes: Vec::new(),
+    };
+    let mut tools_off = Vec::new();
+    for &muscle in muscles {
         let block = muscle_block(library, muscle, options);
-        let full = Block::seconds(&block.pressure) + Block::seconds(&block.stretch);
+        if block.tools_off {
+            tools_off.push(muscle.name.as_str());
+        }
+        let pressure = Block::seconds(&block.pressure);
+        let stretch = Block::seconds(&block.stretch);
         if block.pressure.is_empty() && block.stretch.is_empty() {
-            tool_notes.extend(block.notes);
+            out.tool_notes.extend(block.notes);
             continue;
         }
-        let (chosen, note) = if total.saturating_add(full) <= budget {
+        let both = !block.pressure.is_empty() && !block.stretch.is_empty();
+        let fits = |seconds: u32| out.total.saturating_add(seconds) <= budget;
+        let (chosen, note) = if fits(pressure.saturating_add(stretch)) {
             let mut all = block.pressure;
             all.extend(block.stretch);
             (all, None)
-        } else if !block.pressure.is_empty()
-            && !block.stretch.is_empty()
-            && total.saturating_add(Block::seconds(&block.pressure)) <= budget
-        {
+        } else if both && fits(pressure) {
             let note = format!(
                 "{}: stretch left out to fit {} min",
                 muscle.name, options.minutes
             );
             (block.pressure, Some(note))
-        } else if !block.pressure.is_empty()
-            && !block.stretch.is_empty()
-            && total.saturating_add(Block::seconds(&block.stretch)) <= budget
-        {
+        } else if both && fits(stretch) {
             let note = format!(
                 "{}: only its stretch fits in {} min",
                 muscle.name, options.minutes
             );
             (block.stretch, Some(note))
         } else {
-            dropped.push(*muscle);
-            let need = [
-                Block::seconds(&block.pressure),
-                Block::seconds(&block.stretch),
-            ]
-            .into_iter()
-            .filter(|&s| s > 0)
-            .min()
-            .unwrap_or(full);
-            if shortest_dropped.is_none_or(|(_, shortest)| need < shortest) {
-                shortest_dropped = Some((muscle, need));
+            out.dropped.push(muscle);
+            let need = [pressure, stretch]
+                .into_iter()
+                .filter(|&s| s > 0)
+                .min()
+                .unwrap_or(pressure.saturating_add(stretch));
+            if out
+                .shortest_dropped
+                .is_none_or(|(_, shortest)| need < shortest)
+            {
+                out.shortest_dropped = Some((muscle, need));
             }
             continue;
         };
-        notes.extend(block.notes);
-        notes.extend(note);
-        total = total.saturating_add(Block::seconds(&chosen));
-        used.insert(muscle.id.as_str());
-        steps.extend(chosen);
+        out.notes.extend(block.notes);
+        out.notes.extend(note);
+        out.total = out.total.saturating_add(Block::seconds(&chosen));
+        out.used.insert(muscle.id.as_str());
+        out.steps.extend(chosen);
     }
-    if steps.is_empty() {
-        if let Some((first, need)) = shortest_dropped {
-            return Err(Error::BadInput(format!(
-                "{} minute{} is too short: the shortest work ({}) takes {}; try --minutes {}",
-                options.minutes,
-                if options.minutes == 1 { "" } else { "s" },
-                first.name,
-                if need < 60 {
-                    format!("{need} s")
-                } else {
-                    format!("{} min {} s", need / 60, need % 60)
-                },
-                need.div_ceil(60)
-            )));
-        }
-        if tool_notes.is_empty() && !held_back_notes.is_empty() {
-            let mut text =
-                format!("nothing for \"{query}\" can be suggested without more safety questions");
-            // The warning signs first: they mean seeing someone, not self-treatment.
-            for id in warning_signs(library, target) {
-                if let Some(flag) = library.red_flags.iter().find(|f| f.id == id) {
-                    let urgency = match flag.urgency {
-                        crate::model::Urgency::Emergency => "an emergency: call emergency services",
-                        crate::model::Urgency::SameDay => "get medical advice today",
-                        crate::model::Urgency::Soon => "book an appointment soon",
-                        crate::model::Urgency::Advice => "ask a clinician",
-                    };
-                    text.push_str(&format!("\n  Seek care first: {} ({urgency}).", flag.sign));
-                }
+    if !tools_off.is_empty() {
+        out.tool_notes.push(format!(
+            "{}: pressure work left out, since it needs a tool and tools are off for you today",
+            tools_off.join(", ")
+        ));
+    }
+    out
+}
+
+/// Stage 4, when nothing fitted: why, as an error that says what to change (more minutes, more
+/// tools, or the safety questions of an advanced region, after the warning signs).
+fn nothing_fits(
+    library: &Library,
+    query: &str,
+    target: Target<'_>,
+    options: &Options,
+    pool: &Candidates<'_>,
+    fitted: &Fitted<'_>,
+) -> Error {
+    if let Some((first, need)) = fitted.shortest_dropped {
+        return Error::BadInput(format!(
+            "{} minute{} is too short: the shortest work ({}) takes {}; try --minutes {}",
+            options.minutes,
+            if options.minutes == 1 { "" } else { "s" },
+            first.name,
+            if need < 60 {
+                format!("{need} s")
+            } else {
+                format!("{} min {} s", need / 60, need % 60)
+            },
+            need.div_ceil(60)
+        ));
+    }
+    if fitted.tool_notes.is_empty() && !pool.held_back.is_empty() {
+        let mut text =
+            format!("nothing for \"{query}\" can be suggested without more safety questions");
+        // The warning signs first: they mean seeing someone, not self-treatment.
+        for id in warning_signs(library, target) {
+            if let Some(flag) = library.red_flags.iter().find(|f| f.id == id) {
+                let urgency = match flag.urgency {
+                    crate::model::Urgency::Emergency => "an emergency: call emergency services",
+                    crate::model::Urgency::SameDay => "get medical advice today",
+                    crate::model::Urgency::Soon => "book an appointment soon",
+                    crate::model::Urgency::Advice => "ask a clinician",
+                };
+                text.push_str(&format!("\n  Seek care first: {} ({urgency}).", flag.sign));
             }
-            for note in &held_back_notes {
-                text.push_str("\n  ");
-                text.push_str(note);
-            }
-            return Err(Error::BadInput(text));
         }
-        let mut text = format!(
+        for note in &pool.held_back {
+            text.push_str("\n  ");
+            text.push_str(note);
+        }
+        return Error::BadInput(text);
+    }
+    let mut text = if options.limits.fingers_only {
+        format!("nothing for \"{query}\" can be done with the hands alone")
+    } else {
+        format!(
             "nothing for \"{query}\" can be done with the tools you have ({})",
             options
                 .equipment
@@ -523,49 +643,33 @@ pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routin
                 .cloned()
                 .collect::<Vec<_>>()
                 .join(", ")
-        );
-        for note in &tool_notes {
-            text.push_str("\n  ");
-            text.push_str(note);
-        }
-        return Err(Error::BadInput(text));
+        )
+    };
+    for note in &fitted.tool_notes {
+        text.push_str("\n  ");
+        text.push_str(note);
     }
-    notes.extend(tool_notes);
-    notes.extend(held_back_notes);
-    if !dropped.is_empty() {
-        let names: Vec<&str> = dropped
-            .iter()
-            .take(ALSO_CHECK)
-            .map(|m| m.name.as_str())
-            .collect();
-        notes.push(format!(
-            "left out to fit {} min: {}{}",
-            options.minutes,
-            names.join(", "),
-            match dropped.len().saturating_sub(ALSO_CHECK) {
-                0 => String::new(),
-                more => format!(" and {more} more"),
-            }
-        ));
-    }
+    Error::BadInput(text)
+}
 
-    let also_check = also_check(library, target, &steps, &used);
-    Ok(Routine {
-        advanced_regions: advanced,
-        warning_signs: warning_signs(library, target),
-        symptom_note: match target {
-            Target::Symptom(id) => library
-                .symptom(id)
-                .and_then(|s| s.note.as_ref().map(Text::to_string)),
-            _ => None,
-        },
-        query: query.to_string(),
-        matched: target.describe(library),
-        total_seconds: total,
-        steps,
-        also_check,
-        notes,
-    })
+/// The note naming the muscles left out for time, if any.
+fn left_out_note(dropped: &[&Muscle], minutes: u32) -> Option<String> {
+    if dropped.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = dropped
+        .iter()
+        .take(ALSO_CHECK)
+        .map(|m| m.name.as_str())
+        .collect();
+    Some(format!(
+        "left out to fit {minutes} min: {}{}",
+        names.join(", "),
+        match dropped.len().saturating_sub(ALSO_CHECK) {
+            0 => String::new(),
+            more => format!(" and {more} more"),
+        }
+    ))
 }
 
 /// The warning signs for a query's places (ids, most urgent first, each once): a region's own,
@@ -585,6 +689,9 @@ pub fn warning_signs(library: &Library, target: Target<'_>) -> Vec<String> {
             .flat_map(|a| library.red_flags_for(a))
             .collect(),
     };
+    // Signs that belong to no place (widespread pain, no improvement) apply wherever a routine
+    // is given.
+    flags.extend(library.red_flags.iter().filter(|f| f.is_general()));
     // A stable sort keeps the order found (the areas in order, each in library order) within
     // each urgency.
     let mut seen = BTreeSet::new();

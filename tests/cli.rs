@@ -64,7 +64,7 @@ fn check_dir_validates_the_mini_fixture_library() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "3 files, 2 regions, 4 muscles, 3 techniques, 4 tools",
+            "4 files, 2 regions, 4 muscles, 3 techniques, 4 tools",
         ));
 }
 
@@ -216,6 +216,65 @@ fn a_hold_above_the_techniques_ceiling_is_refused() {
 }
 
 #[test]
+fn a_pain_area_without_a_shape_on_the_body_map_is_refused_by_name() {
+    let err = check_error("area_without_shape.yaml");
+    assert!(
+        err.contains(
+            "area_without_shape.yaml:3: pain_areas[crown].shapes: has no shape on the body map"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_source_key_that_is_not_recorded_is_refused_naming_the_entry_and_the_key() {
+    let err = check_error("unrecorded_source_key.yaml");
+    assert!(
+        err.contains("unrecorded_source_key.yaml:13: muscles[levator_scapulae].sources: the source key \"NOWHERE-1\" is not recorded"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_trigger_point_without_a_position_is_refused_by_name() {
+    let err = check_error("spot_without_position.yaml");
+    assert!(
+        err.contains("spot_without_position.yaml:9: muscles[splenius_capitis].trigger_points[spc_1].at: trigger point \"spc_1\" has no position on the body map"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_shape_outside_the_view_is_refused() {
+    let err = check_error("shape_outside_view.yaml");
+    assert!(
+        err.contains(
+            "pain_areas[crown].shapes[0]: shape 1: the corner (40, -5) is outside the view"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_reports_the_body_maps_coverage() {
+    let output = Sandbox::new().cmd().arg("check").output().unwrap();
+    assert!(output.status.success());
+    let out = String::from_utf8_lossy(&output.stdout);
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("body map: 2 views, shapes for "))
+        .unwrap_or_else(|| panic!("no coverage line in:\n{out}"));
+    let numbers: Vec<u32> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    // Views, then drawn of all pain areas, then placed of all trigger points: everything.
+    assert_eq!(numbers.len(), 5, "{line}");
+    assert_eq!(numbers[1], numbers[2], "{line}");
+    assert_eq!(numbers[3], numbers[4], "{line}");
+}
+
+#[test]
 fn an_absurd_number_of_repetitions_is_refused() {
     let err = check_error("repetitions_absurd.yaml");
     assert!(
@@ -295,10 +354,10 @@ fn overlay_replaces_a_dose_and_adds_a_muscle_and_check_lists_it() {
 
     sandbox
         .cmd()
-        .args(["show", "digastric"])
+        .args(["show", "my", "jaw", "spot"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Digastric, head and jaw"))
+        .stdout(predicate::str::contains("My jaw spot, head and jaw"))
         .stdout(predicate::str::contains("hold 45 s x 2"));
 
     let output = sandbox
@@ -312,7 +371,7 @@ fn overlay_replaces_a_dose_and_adds_a_muscle_and_check_lists_it() {
         .iter()
         .map(|m| m["id"].as_str().unwrap().to_string())
         .collect();
-    assert!(ids.contains(&"digastric".to_string()), "{ids:?}");
+    assert!(ids.contains(&"my_jaw_spot".to_string()), "{ids:?}");
     assert!(ids.contains(&"masseter".to_string()), "{ids:?}");
 }
 
@@ -454,7 +513,8 @@ fn show_upper_trapezius_gives_the_muscle_in_full() {
         "usually: back of the neck",
         "temple",
         "How to work it",
-        "Static compression: hold 30 s x 2 with Pincer grip or Hook cane; pressure about 5/10, never above 7/10",
+        "Static compression: hold 30 s x 2 with Pincer grip; pressure about 5/10, never above 7/10",
+        "Static compression: hold 30 s x 2 with Hook cane; pressure about 5/10, never above 7/10",
         "Stretch: stretch 30 s x 2",
         "Cautions",
         "Danger zone, side of the neck above the collarbone",

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use common::Sandbox;
 use tpcoach::library::{Base, Library, LoadOptions};
 use tpcoach::model::{
-    LibraryFile, MapPoint, Muscle, MuscleTechnique, Referral, Stretch, TechniqueKind, Text,
+    LibraryFile, MapPoint, Muscle, MuscleTechnique, Referral, Source, Stretch, TechniqueKind, Text,
     TriggerPoint, View,
 };
 
@@ -71,9 +71,11 @@ pub fn generate(dir: &Path, total: usize) -> usize {
         .iter()
         .map(|z| z.id.as_str())
         .collect();
+    // Regions with a lower pressure cap (the abdomen) need doses of their own: left out.
     let regions: Vec<(&str, Vec<&str>)> = built_in
         .regions
         .iter()
+        .filter(|r| r.pressure_ceiling.is_none())
         .map(|r| {
             let areas = built_in
                 .pain_areas
@@ -91,10 +93,14 @@ pub fn generate(dir: &Path, total: usize) -> usize {
             let pick =
                 |k: usize| Text::from(areas[(i / regions.len() + k) % areas.len()].to_string());
             let fingers_only = i % 7 == 0;
-            let tools: Vec<Text> = if fingers_only {
-                vec!["fingers".into(), "pincer_grip".into()]
+            // Hands and devices in separate entries, as validation asks.
+            let tool_sets: Vec<Vec<Text>> = if fingers_only {
+                vec![vec!["fingers".into(), "pincer_grip".into()]]
             } else {
-                vec!["ball_wall".into(), "thumb".into(), "foam_roller".into()]
+                vec![
+                    vec!["ball_wall".into(), "foam_roller".into()],
+                    vec!["thumb".into()],
+                ]
             };
             Muscle {
                 id: format!("generated_{i:05}").into(),
@@ -116,6 +122,7 @@ pub fn generate(dir: &Path, total: usize) -> usize {
                             x: 40.0,
                             y: 60.0,
                         }),
+                        refers_to: Vec::new(),
                     },
                     TriggerPoint {
                         id: "g_2".into(),
@@ -125,6 +132,7 @@ pub fn generate(dir: &Path, total: usize) -> usize {
                             x: 60.0,
                             y: 60.0,
                         }),
+                        refers_to: Vec::new(),
                     },
                 ],
                 refers_to: Referral {
@@ -134,11 +142,13 @@ pub fn generate(dir: &Path, total: usize) -> usize {
                 symptoms: vec![symptoms[i % symptoms.len()].to_string().into()],
                 techniques: pressure
                     .iter()
-                    .map(|t| MuscleTechnique {
-                        technique: t.to_string().into(),
-                        tools: tools.clone(),
-                        dose: None,
-                        how: Some("Press in slowly and hold, or make short strokes.".into()),
+                    .flat_map(|t| {
+                        tool_sets.iter().map(move |tools| MuscleTechnique {
+                            technique: t.to_string().into(),
+                            tools: tools.clone(),
+                            dose: None,
+                            how: Some("Press in slowly and hold, or make short strokes.".into()),
+                        })
                     })
                     .collect(),
                 stretch: (!fingers_only).then(|| Stretch {
@@ -157,8 +167,22 @@ pub fn generate(dir: &Path, total: usize) -> usize {
     let generated = dir.join("generated");
     std::fs::create_dir_all(&generated).unwrap();
     for (n, chunk) in muscles.chunks(PER_FILE).enumerate() {
+        // The generated muscles' source key, recorded once, like every key a library cites.
+        let sources = match n {
+            0 => vec![Source {
+                id: "GENERATED".into(),
+                title: "Generated test muscles".into(),
+                by: "tests/cli_scale.rs".into(),
+                url: None,
+                read: None,
+                used_for: "Every generated muscle.".into(),
+                note: Some("Made up for timing; not a real source.".into()),
+            }],
+            _ => Vec::new(),
+        };
         let file = LibraryFile {
             muscles: chunk.to_vec(),
+            sources,
             ..LibraryFile::default()
         };
         let text = serde_yaml::to_string(&file).unwrap();

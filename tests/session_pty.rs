@@ -19,6 +19,8 @@ use common::Sandbox;
 use expectrl::{Eof, Regex, Session, Signal, WaitStatus};
 use tpcoach::history::{SessionFilter, SessionRecord, SessionStatus, Store};
 use tpcoach::library::{Base, Library, LoadOptions};
+use tpcoach::routine::{self, Options, Sides};
+use tpcoach::session::screening::{Flow, Memory, Next};
 
 /// Runs `tpcoach "$@"` in the terminal between two `stty -g`, then says how it exited and
 /// whether the terminal settings are as they were.
@@ -227,25 +229,39 @@ impl Pty {
     }
 }
 
-/// How many general questions (remembered for 30 days), and how many a neck session asks every
-/// time (its own and those marked `every_time`).
-fn question_counts() -> (usize, usize) {
+/// The ids of the questions a neck session with [`NECK`]'s options asks, in order, when every
+/// answer is "no": with nothing remembered, or with an all-clear remembered. The core's
+/// screening flow decides; the tests check the terminal asks what it says.
+fn neck_questions(remembered: bool) -> Vec<String> {
+    let memory = remembered.then(|| Memory {
+        cleared_at: Some(now()),
+        answers: Default::default(),
+    });
+    neck_questions_with(memory)
+}
+
+/// The same, with this memory of earlier answers.
+fn neck_questions_with(memory: Option<Memory>) -> Vec<String> {
     let library = Library::load(&LoadOptions {
         base: Base::Embedded,
         overlay: None,
     })
     .expect("built-in library");
-    let general = library
-        .screening_questions
-        .iter()
-        .filter(|q| q.regions.is_empty() && !q.every_time)
-        .count();
-    let neck = library
-        .screening_questions
-        .iter()
-        .filter(|q| q.every_time || q.regions.iter().any(|r| r == "neck"))
-        .count();
-    (general, neck)
+    let options = Options {
+        minutes: 3,
+        equipment: ["fingers".to_string(), "ball".to_string()].into(),
+        sides: Sides::Left,
+        limits: Default::default(),
+        history: None,
+    };
+    let routine = routine::build(&library, "neck", &options).expect("a neck routine");
+    let mut flow = Flow::new(&library, "neck", options, routine, memory, now()).expect("flow");
+    let mut ids = Vec::new();
+    while let Next::Ask(asked) = flow.next_question() {
+        ids.push(asked.question.id.to_string());
+        flow.answer(false);
+    }
+    ids
 }
 
 /// The two-step routine every test runs: upper trapezius compression (30 s x 2, 30 s rest),
@@ -256,9 +272,8 @@ const NECK: &[&str] = &["session", "neck", "--minutes", "3", "--side", "left"];
 fn a_whole_session_with_ratings_typed_is_coached_saved_and_the_terminal_restored() {
     let sandbox = Sandbox::new();
     let mut pty = Pty::spawn(&sandbox, "0.01", NECK);
-    let (general, neck) = question_counts();
     pty.expect("Safety questions first");
-    pty.answer_no_until(general + neck);
+    pty.answer_no_until(neck_questions(false).len());
     pty.expect("Self-care guidance, not a diagnosis");
     pty.expect("Step 1 of 2: Upper trapezius, left side");
     pty.expect("Static compression with pincer grip: hold 30 s x 2");
@@ -307,10 +322,13 @@ fn a_whole_session_with_ratings_typed_is_coached_saved_and_the_terminal_restored
             (1, 65, Some(10), Some(1), false)
         ]
     );
-    let cleared = Store::open(&db(&sandbox))
-        .and_then(|s| s.screening_cleared_at())
+    let memory = Store::open(&db(&sandbox))
+        .and_then(|s| s.screening_memory())
         .expect("reads");
-    assert!(cleared.is_some(), "the all-clear is remembered for 30 days");
+    assert!(
+        !memory.answers.is_empty() && memory.answers.values().all(|&(yes, _)| !yes),
+        "the general answers are remembered for 30 days: {memory:?}"
+    );
 }
 
 #[test]
@@ -318,7 +336,7 @@ fn pause_stops_the_clock_and_plus_adds_fifteen_seconds_to_the_hold() {
     let sandbox = Sandbox::new();
     screened(&sandbox);
     let mut pty = Pty::spawn(&sandbox, "0.02", &[NECK, &["--no-bell"]].concat());
-    pty.answer_no_until(question_counts().1);
+    pty.answer_no_until(neck_questions(true).len());
     pty.expect("Enter when you are on the spot");
     pty.send("\r");
     pty.expect("Tenderness now");
@@ -351,7 +369,7 @@ fn a_spot_that_pressure_made_sorer_is_left_for_today_with_when_to_see_someone() 
     let sandbox = Sandbox::new();
     screened(&sandbox);
     let mut pty = Pty::spawn(&sandbox, "0.01", &[NECK, &["--no-bell"]].concat());
-    pty.answer_no_until(question_counts().1);
+    pty.answer_no_until(neck_questions(true).len());
     pty.expect("Enter when you are on the spot");
     pty.send("\r");
     pty.expect("Tenderness now");
@@ -377,7 +395,7 @@ fn s_skips_a_step_at_its_prompt_or_during_its_timer() {
     let sandbox = Sandbox::new();
     screened(&sandbox);
     let mut pty = Pty::spawn(&sandbox, "0.02", NECK);
-    pty.answer_no_until(question_counts().1);
+    pty.answer_no_until(neck_questions(true).len());
     pty.expect("Enter when you are on the spot · s skip this step");
     pty.send("s");
     pty.expect("Skipped.");
@@ -408,7 +426,7 @@ fn s_skips_a_step_at_its_prompt_or_during_its_timer() {
 
 /// Starts the neck session and stops in the first hold, paused.
 fn paused_in_first_hold(pty: &mut Pty) {
-    pty.answer_no_until(question_counts().1);
+    pty.answer_no_until(neck_questions(true).len());
     pty.expect("Enter when you are on the spot");
     pty.send("\r");
     pty.expect("Tenderness now");
@@ -553,18 +571,23 @@ fn the_general_questions_are_remembered_but_the_regions_are_asked_every_time() {
     let sandbox = Sandbox::new();
     screened(&sandbox);
     let mut pty = Pty::spawn(&sandbox, "0.02", NECK);
-    pty.expect("answered all clear within the last 30 days");
-    pty.expect("new and unexplained");
+    pty.expect("Answers you gave within the last 30 days are remembered");
+    // The most urgent first: the stroke signs, alone.
+    pty.expect("weakness or numbness on one side");
     pty.expect("[y/n]");
     pty.send("n");
-    pty.expect("dizziness");
-    pty.expect("[y/n]");
-    pty.send("n");
-    pty.expect("whiplash");
-    pty.expect("[y/n]");
-    assert!(!pty.seen.contains("fever"), "{}", pty.seen);
-    pty.send("n");
+    pty.answer_no_until(neck_questions(true).len() - 1);
     pty.expect("Enter when you are on the spot");
+    for remembered in ["blood thinners", "osteoporosis", "pregnant"] {
+        assert!(!pty.seen.contains(remembered), "{remembered}: {}", pty.seen);
+    }
+    for every_time in [
+        "fever",
+        "different from your usual ones",
+        "in the last few weeks",
+    ] {
+        assert!(pty.seen.contains(every_time), "{every_time}: {}", pty.seen);
+    }
     pty.send("q");
     pty.expect("Nothing was done yet, so nothing was saved.");
     assert_eq!(pty.finish(), 0);
@@ -579,12 +602,11 @@ fn a_yes_that_rules_the_session_out_stops_with_what_to_do_and_exits_3() {
     let sandbox = Sandbox::new();
     screened(&sandbox);
     let mut pty = Pty::spawn(&sandbox, "0.02", NECK);
-    pty.answer_no_until(1);
-    pty.expect("dizziness");
+    pty.expect("weakness or numbness on one side");
     pty.expect("[y/n]");
     pty.send("y");
     pty.expect("No session today.");
-    pty.expect("Seek medical advice today.");
+    pty.expect("Call emergency services now.");
     pty.expect("No neck or head work.");
     pty.expect("Warning signs: see someone instead of self-treating if");
     pty.expect("possible meningitis");
@@ -597,13 +619,17 @@ fn a_yes_that_rules_the_session_out_stops_with_what_to_do_and_exits_3() {
 fn a_yes_that_limits_the_session_adjusts_the_routine_and_says_so_once() {
     let sandbox = Sandbox::new();
     let mut pty = Pty::spawn(&sandbox, "0.02", NECK);
-    let (general, neck) = question_counts();
-    pty.answer_no_until(2);
+    let asked = neck_questions(false);
+    let thinners = asked
+        .iter()
+        .position(|id| id == "g3_blood_thinners")
+        .expect("asked");
+    pty.answer_no_until(thinners);
     pty.expect("blood thinners");
     pty.expect("[y/n]");
     pty.send("y");
     pty.expect("-> Use light pressure with your hands only");
-    pty.answer_no_until(general + neck - 3);
+    pty.answer_no_until(asked.len() - thinners - 1);
     pty.expect("Adjusted for your answers: hands only, no tools, pressure at most 3/10.");
     pty.expect("go on with the session?");
     pty.send("y");
@@ -617,10 +643,35 @@ fn a_yes_that_limits_the_session_adjusts_the_routine_and_says_so_once() {
     pty.send("q");
     assert_eq!(pty.finish(), 0);
     assert_eq!(pty.seen.matches("Adjusted for your answers").count(), 1);
-    let cleared = Store::open(&db(&sandbox))
-        .and_then(|s| s.screening_cleared_at())
+    let memory = Store::open(&db(&sandbox))
+        .and_then(|s| s.screening_memory())
         .expect("reads");
-    assert_eq!(cleared, None, "a yes is not an all clear");
+    assert_eq!(
+        memory.answers.get("g3_blood_thinners").map(|&(yes, _)| yes),
+        Some(true),
+        "the limiting answer is remembered, to be confirmed next time"
+    );
+
+    // Next time: one key confirms it, and the rest stays remembered.
+    let asked = neck_questions_with(Some(memory));
+    let confirm = asked
+        .iter()
+        .position(|id| id == "g3_blood_thinners")
+        .expect("confirmed");
+    let mut pty = Pty::spawn(&sandbox, "0.02", NECK);
+    pty.answer_no_until(confirm);
+    pty.expect("Still taking blood thinners, or still bruising easily? [Y/n]");
+    pty.send("\r");
+    pty.answer_no_until(asked.len() - confirm - 1);
+    pty.expect("go on with the session?");
+    assert!(!pty.seen.contains("osteoporosis"), "{}", pty.seen);
+    pty.send("n");
+    pty.expect("Stopped before the first step, as you chose");
+    assert_eq!(
+        pty.finish(),
+        0,
+        "declining is the person's choice, not a safety stop"
+    );
 }
 
 #[test]
@@ -628,7 +679,13 @@ fn fresh_asks_the_general_questions_again() {
     let sandbox = Sandbox::new();
     screened(&sandbox);
     let mut pty = Pty::spawn(&sandbox, "0.02", &[NECK, &["--fresh"]].concat());
-    pty.expect("fever");
+    let asked = neck_questions(false);
+    let thinners = asked
+        .iter()
+        .position(|id| id == "g3_blood_thinners")
+        .expect("asked");
+    pty.answer_no_until(thinners);
+    pty.expect("blood thinners");
     pty.expect("[y/n]");
     pty.wait_for_raw_mode();
     pty.send("\x03");

@@ -97,7 +97,7 @@ fn a_region_gives_a_routine_with_table_total_pressure_and_cautions() {
         "┆ both ┆",
         "Total: ",
         " of 10 min",
-        "Pressure: about 5/10, never above 7/10.",
+        "Pressure: about 5/10, never above 7/10",
         "Watch out",
         "Side of the neck above the collarbone",
         "No relief from a spot? Also check: ",
@@ -222,8 +222,11 @@ fn a_short_budget_drops_muscles_not_doses() {
                 && s["technique"] == step["technique"]
                 && s["side"] == step["side"]
         });
-        let same = same.unwrap_or_else(|| panic!("{step} is not in the 15-minute routine"));
-        assert_eq!(same["dose"], step["dose"], "the dose was cut to fit");
+        // A short step (the scalenes' brief touch) may fill a gap the longer routine did not
+        // leave; where a step is in both, its dose is the same.
+        if let Some(same) = same {
+            assert_eq!(same["dose"], step["dose"], "the dose was cut to fit");
+        }
     }
     let text = suggest_text(&["neck", "--minutes", "4"]);
     assert!(text.contains("left out to fit 4 min"), "{text}");
@@ -428,7 +431,7 @@ fn a_budget_of_zero_negative_or_absurd_minutes_is_exit_2() {
 fn a_budget_too_short_for_any_muscle_says_how_long_is_needed() {
     Sandbox::new()
         .cmd()
-        .args(["suggest", "neck", "--minutes", "1"])
+        .args(["suggest", "low back", "--minutes", "1"])
         .assert()
         .code(2)
         .stdout("")
@@ -641,6 +644,7 @@ prop_compose! {
                     fingers_only,
                     pressure_ceiling: Some(ceiling),
                     exclude_regions: Vec::new(),
+                    exclude_worked_regions: false,
                 }
             }),
             history: None,
@@ -792,6 +796,7 @@ proptest! {
             Err(Error::BadInput(message)) => {
                 prop_assert!(
                     message.contains("too short") || message.contains("with the tools you have")
+                        || message.contains("with the hands alone")
                         || message.contains("rule out")
                         || message.contains("without more safety questions")
                         || message.contains("no routine for"),
@@ -935,7 +940,7 @@ fn testicle_pain_leads_with_its_emergency_sign() {
 fn a_steps_cautions_include_the_muscles_own() {
     let text = suggest_text(&["neck"]);
     assert!(
-        text.contains("Press down onto the shoulder ridge, never inward"),
+        text.contains("Stop if you feel tingling or numbness in the arm"),
         "{text}"
     );
 }

@@ -36,6 +36,17 @@ struct Summary<'a> {
     danger_zones: usize,
     screening_questions: usize,
     red_flags: usize,
+    sources: usize,
+    body_map: Coverage,
+}
+
+/// How much of the library the body map draws.
+#[derive(Serialize)]
+struct Coverage {
+    views: usize,
+    pain_areas_drawn: usize,
+    trigger_points: usize,
+    trigger_points_placed: usize,
 }
 
 /// Runs `tpcoach check`.
@@ -67,13 +78,29 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         danger_zones: library.danger_zones.len(),
         screening_questions: library.screening_questions.len(),
         red_flags: library.red_flags.len(),
+        sources: library.sources.len(),
+        body_map: Coverage {
+            views: library.figures.len(),
+            pain_areas_drawn: library
+                .pain_areas
+                .iter()
+                .filter(|p| !p.shapes.is_empty())
+                .count(),
+            trigger_points: library.muscles.iter().map(|m| m.trigger_points.len()).sum(),
+            trigger_points_placed: library
+                .muscles
+                .iter()
+                .flat_map(|m| &m.trigger_points)
+                .filter(|t| t.at.is_some())
+                .count(),
+        },
     };
     if args.json {
         return output::json(&summary);
     }
     let mut text = format!(
         "library OK: {} files, {} regions, {} muscles, {} techniques, {} tools, {} pain areas, \
-         {} symptoms, {} danger zones, {} screening questions, {} red flags",
+         {} symptoms, {} danger zones, {} screening questions, {} red flags, {} sources",
         summary.files.len(),
         summary.regions,
         summary.muscles,
@@ -84,7 +111,17 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         summary.danger_zones,
         summary.screening_questions,
         summary.red_flags,
+        summary.sources,
     );
+    let map = &summary.body_map;
+    text.push_str(&format!(
+        "\nbody map: {} views, shapes for {} of {} pain areas, positions for {} of {} trigger points",
+        map.views,
+        map.pain_areas_drawn,
+        summary.pain_areas,
+        map.trigger_points_placed,
+        map.trigger_points
+    ));
     if library.overlay_files.is_empty() {
         text.push_str("\noverlay: none applied");
     } else {

@@ -66,9 +66,14 @@ pub struct Args {
     /// Delete your whole history (every session and the screening date), after asking.
     #[arg(long, conflicts_with_all = ["since", "region", "steps", "json", "csv"])]
     pub forget: bool,
-    /// With --forget: do not ask (needed when not in a terminal).
+    /// With --forget: do not ask (needed when not in a terminal). Your plans go too, unless
+    /// --keep-plans.
     #[arg(long, requires = "forget")]
     pub yes: bool,
+    /// With --forget: keep your plans (and their check-in answers); without it, you are asked,
+    /// or with --yes they are deleted too.
+    #[arg(long, requires = "forget")]
+    pub keep_plans: bool,
 }
 
 /// Local time as the system sees it (the `TZ` variable, the system zone), asked of SQLite.
@@ -382,17 +387,21 @@ fn step_tables(library: &Library, sessions: &[SessionRecord], local: &LocalTime)
     out
 }
 
-/// Deletes everything, after asking (or with `--yes`).
-fn forget(path: &Path, yes: bool) -> anyhow::Result<()> {
+/// Deletes everything, after asking (or with `--yes`); the plans only if the person says so.
+fn forget(path: &Path, yes: bool, keep_plans: bool) -> anyhow::Result<()> {
     let Some(store) = Store::open_if_exists(path)? else {
         eprintln!("Nothing to forget: no history is saved.");
         return Ok(());
     };
     let sessions = store.session_count()?;
+    let plans = store.plan_count()?;
+    let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut keep = keep_plans;
     if !yes {
         if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
             return Err(tpcoach::Error::BadInput(
-                "--forget deletes your whole history: add --yes to confirm when not in a terminal"
+                "--forget deletes your whole history: add --yes to confirm when not in a terminal \
+                 (your plans go too, unless --keep-plans)"
                     .into(),
             )
             .into());
@@ -400,8 +409,8 @@ fn forget(path: &Path, yes: bool) -> anyhow::Result<()> {
         // The details on their own line(s), so that the prompt itself stays short: a prompt
         // that wraps is drawn twice. Deleting everything takes y and Enter, never one key.
         eprintln!(
-            "This deletes all {sessions} saved session{} and your screening date from {}.",
-            if sessions == 1 { "" } else { "s" },
+            "This deletes all {} and your screening date from {}.",
+            plural(sessions, "saved session"),
             path.display()
         );
         let confirmed = dialoguer::Confirm::new()
@@ -414,15 +423,43 @@ fn forget(path: &Path, yes: bool) -> anyhow::Result<()> {
             eprintln!("Kept your history.");
             return Ok(());
         }
+        if plans > 0 && !keep_plans {
+            eprintln!(
+                "You also have {} (what each is for, how many sessions a day, check-in answers).",
+                plural(plans, "plan")
+            );
+            keep = dialoguer::Confirm::new()
+                .with_prompt("Keep your plans?")
+                .default(false)
+                .wait_for_newline(true)
+                .interact_on(&dialoguer::console::Term::stderr())
+                .context("cannot ask about your plans")?;
+        }
     }
-    let gone = store.forget()?;
-    eprintln!(
-        "Forgot {} session{} ({} step{}) and the screening date.",
-        gone.sessions,
-        if gone.sessions == 1 { "" } else { "s" },
-        gone.steps,
-        if gone.steps == 1 { "" } else { "s" },
+    let gone = store.forget_keeping(keep)?;
+    let what = format!(
+        "{} ({})",
+        plural(gone.sessions, "session"),
+        plural(gone.steps, "step")
     );
+    if gone.plans > 0 {
+        eprintln!(
+            "Forgot {what}, the screening date and {}{}.",
+            plural(gone.plans, "plan"),
+            if yes {
+                " (--keep-plans keeps them)"
+            } else {
+                ""
+            }
+        );
+    } else if keep && plans > 0 {
+        eprintln!(
+            "Forgot {what} and the screening date; kept your {}.",
+            plural(plans, "plan")
+        );
+    } else {
+        eprintln!("Forgot {what} and the screening date.");
+    }
     Ok(())
 }
 
@@ -430,7 +467,7 @@ fn forget(path: &Path, yes: bool) -> anyhow::Result<()> {
 pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
     let path = context::database()?;
     if args.forget {
-        return forget(&path, args.yes);
+        return forget(&path, args.yes, args.keep_plans);
     }
     let library = context::load(library)?;
     let muscles = match &args.region {

@@ -3,15 +3,20 @@
 mod check;
 mod completions;
 mod context;
+mod due;
+mod guide;
 mod history;
 mod muscles;
 mod output;
+mod plan;
 mod progress;
 mod regions;
 mod session;
 mod show;
+mod source;
 mod suggest;
 mod techniques;
+mod today;
 #[path = "where_.rs"]
 mod where_;
 
@@ -30,9 +35,7 @@ pub const EXIT_FAILURE: u8 = 1;
 /// Self-care guidance, not a diagnosis. Start with `tpcoach suggest neck`.
 #[derive(Debug, Parser)]
 #[command(name = "tpcoach", version, about, long_about = None)]
-#[command(
-    after_help = "Examples:\n  tpcoach suggest neck\n  tpcoach where temple\n  tpcoach muscles --region neck\n  tpcoach show upper trapezius\n  tpcoach check"
-)]
+#[command(after_help = EXAMPLES)]
 pub struct Cli {
     /// Load the library from this folder instead of the built-in one.
     #[arg(long, global = true, value_name = "DIR", env = "TPCOACH_LIBRARY")]
@@ -41,6 +44,20 @@ pub struct Cli {
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The examples after `tpcoach -h`; `--help` adds the evidence note (see [`parse`]).
+const EXAMPLES: &str = "Examples:\n  tpcoach guide\n  tpcoach suggest neck\n  tpcoach where temple\n  tpcoach muscles --region neck\n  tpcoach show upper trapezius\n  tpcoach check";
+
+/// Parses the command line; the long `--help` ends with the examples and the evidence note.
+pub fn parse() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let long = format!(
+        "{EXAMPLES}\n\n{} More: `tpcoach guide evidence`.",
+        tpcoach::guide::EVIDENCE_NOTE
+    );
+    let matches = Cli::command().after_long_help(long).get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit())
 }
 
 /// tpcoach's commands.
@@ -58,12 +75,20 @@ pub enum Command {
     Muscles(muscles::Args),
     /// Show one muscle, region or technique in full.
     Show(show::Args),
+    /// Short answers to the first questions: how hard, how often, is it safe, will it help.
+    Guide(guide::Args),
     /// A guided, timed session: safety questions, then each step with a countdown.
     Session(session::Args),
     /// Your past sessions, newest first; --forget deletes them all.
     History(history::Args),
     /// Tenderness over your sessions, per muscle and side, and whether it is helping.
     Progress(progress::Args),
+    /// Start a plan: a few short sessions a day for about two weeks, then a check-in.
+    Plan(plan::Args),
+    /// The day at a glance: what each plan asks of today, and how it is going.
+    Today(today::Args),
+    /// Print a short marker when a session of a plan is due (for your shell prompt).
+    Due(due::Args),
     /// Validate a library and list its problems.
     Check(check::Args),
     /// Print a shell completion script.
@@ -81,8 +106,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Regions(args) => regions::run(&args, library.as_deref()),
         Command::Muscles(args) => muscles::run(&args, library.as_deref()),
         Command::Show(args) => show::run(&args, library.as_deref()),
+        Command::Guide(args) => guide::run(&args, library.as_deref()),
         Command::History(args) => history::run(&args, library.as_deref()),
         Command::Progress(args) => progress::run(&args, library.as_deref()),
+        Command::Plan(args) => plan::run(&args, library.as_deref()),
+        Command::Today(args) => today::run(&args, library.as_deref()),
+        Command::Due(args) => due::run(&args),
         Command::Check(args) => check::run(&args, library.as_deref()),
         Command::Completions(args) => completions::run(&args),
     }?;

@@ -81,7 +81,7 @@ fn sparkline(values: impl Iterator<Item = Option<f64>>) -> String {
 }
 
 /// A sparkline and its first and last values: "▆▅▄ 6→4".
-fn trend_cell(values: &[Option<f64>]) -> String {
+pub fn trend_cell(values: &[Option<f64>]) -> String {
     let rated: Vec<f64> = values.iter().flatten().copied().collect();
     match (rated.first(), rated.last()) {
         (Some(first), Some(last)) if rated.len() > 1 => format!(

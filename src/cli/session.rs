@@ -24,7 +24,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use tpcoach::history::{NewSession, Store};
 use tpcoach::routine;
-use tpcoach::session::{screening as rules, Mode, Session};
+use tpcoach::session::{Mode, Session};
 
 use self::clock::Clock;
 use self::coach::Coach;
@@ -88,7 +88,10 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
         }
     }
     let (first, shaped) = routine::build_shaped(library, &query, &options)?;
-    let general = args.fresh || rules::general_due(store.screening_cleared_at()?, now);
+    let memory = match args.fresh {
+        true => None,
+        false => Some(store.screening_memory()?),
+    };
 
     if !args.plain {
         // Saves the terminal's settings before the signal thread may need them.
@@ -98,20 +101,27 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
     let shared: Shared = Arc::new(Mutex::new(Stage::Before));
     signals::install(Arc::clone(&shared))?;
 
+    // A plan for this query that has reached its check-in: asked first (shown with --plain).
+    if let super::plan::checkin::Asked::Interrupted =
+        super::plan::checkin::ask_in_session(&store, library, &first.matched, now, args.plain)
+            .inspect_err(|_| terminal::restore())?
+    {
+        return Ok(signals::stopped_before(&shared));
+    }
+
     let mut intro = Vec::new();
     let routine = if args.plain {
-        intro.extend(screening::plain_lines(library, &query, &first, general)?);
+        intro.extend(screening::plain_lines(library, &query, options, &first)?);
         first
     } else {
         // Prompts hide the cursor while they wait: give it back on every way out.
-        let screening = screening::interactive(library, &query, options, first, general)
+        let screening = screening::interactive(library, &query, options, first, memory, now)
             .inspect_err(|_| terminal::restore())?;
-        if screening.general_clear {
-            store.record_screening_clear(now)?;
-        }
+        store.remember_screening(&screening.remember)?;
         match screening.screened {
             Screened::Go(routine) => routine,
             Screened::Stopped => return Ok(ExitCode::from(EXIT_STOPPED_FOR_SAFETY)),
+            Screened::Declined => return Ok(ExitCode::SUCCESS),
             Screened::Interrupted => return Ok(signals::stopped_before(&shared)),
         }
     };

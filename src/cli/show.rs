@@ -14,10 +14,11 @@ use super::{context, output};
 /// Show one muscle, region or technique in full.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  tpcoach show upper trapezius\n  tpcoach show scm\n  tpcoach show neck\n  tpcoach show deep stroking --json"
+    after_help = "Examples:\n  tpcoach show upper trapezius\n  tpcoach show scm\n  tpcoach show neck\n  tpcoach show deep stroking --json\n  tpcoach show source NAMTPT-UT"
 )]
 pub struct Args {
     /// The muscle, region or technique: id, name or alias; several words need no quotes.
+    /// `source KEY` shows a source by its key.
     #[arg(required = true, value_name = "NAME")]
     pub name: Vec<String>,
     /// Print the entry as JSON.
@@ -28,6 +29,11 @@ pub struct Args {
 /// Runs `tpcoach show`.
 pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
     let library = context::load(library)?;
+    if let [first, key @ ..] = args.name.as_slice() {
+        if first.eq_ignore_ascii_case("source") && !key.is_empty() {
+            return super::source::run(library, &key.join(" "), args.json);
+        }
+    }
     let query = args.name.join(" ");
     if let Some(m) = find(&library.muscles, &query) {
         return if args.json {
@@ -97,7 +103,19 @@ fn muscle(library: &Library, m: &Muscle) -> String {
     }
     heading(&mut out, "Where to find it");
     let _ = writeln!(out, "  {}", m.find);
-    bullets(&mut out, m.trigger_points.iter().map(|t| &t.location));
+    bullets(
+        &mut out,
+        m.trigger_points
+            .iter()
+            .map(|t| match t.refers_to.is_empty() {
+                true => t.location.to_string(),
+                false => format!(
+                    "{} It sends pain to: {}.",
+                    t.location,
+                    area_names(library, &t.refers_to).join(", ")
+                ),
+            }),
+    );
     heading(&mut out, "Where it sends pain");
     let _ = writeln!(
         out,
@@ -182,6 +200,7 @@ fn muscle(library: &Library, m: &Muscle) -> String {
     }
     heading(&mut out, "Sources");
     let _ = writeln!(out, "  {}", m.sources.join(", "));
+    source_hint(&mut out, &m.sources);
     let _ = write!(out, "\n{}", tpcoach::SELF_CARE_NOTE);
     out
 }
@@ -251,5 +270,13 @@ fn technique(t: &Technique) -> String {
     bullets(&mut out, &t.stop_when);
     heading(&mut out, "Sources");
     let _ = writeln!(out, "  {}", t.sources.join(", "));
+    source_hint(&mut out, &t.sources);
     out
+}
+
+/// The line that says how to read a source in full.
+fn source_hint(out: &mut String, sources: &[tpcoach::model::Text]) {
+    if let Some(first) = sources.first() {
+        let _ = writeln!(out, "  (each in full: tpcoach show source {first})");
+    }
 }

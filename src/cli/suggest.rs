@@ -355,6 +355,10 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
             "Adjusted from your history (--fresh to ignore it).".into(),
         );
     }
+    // A plan for this query that has reached its check-in: shown first (on stderr).
+    if let Some(checkin) = super::plan::checkin::for_routine(library, &routine.matched)? {
+        eprintln!("{}\n", output::wrap_prose(&checkin));
+    }
     if args.json {
         return output::json(&Json {
             query: &routine.query,
@@ -368,10 +372,11 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
             symptom_note: routine.symptom_note.as_deref(),
         });
     }
-    output::print(output::wrap_prose(&render(
-        library,
-        &routine,
-        options.minutes,
+    let text = render(library, &routine, options.minutes);
+    output::print(output::wrap_prose(&format!(
+        "{text}\n{}\nNew to this? `tpcoach guide` answers the first questions: how hard, \
+         how often, is it safe, will it help.",
+        tpcoach::guide::safety_questions(library)
     )))?;
     Ok(())
 }

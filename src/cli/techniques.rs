@@ -67,5 +67,9 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         ]);
     }
     output::print(table)?;
+    output::print(output::wrap_prose(&format!(
+        "\n{} More: `tpcoach guide evidence`.",
+        tpcoach::guide::EVIDENCE_NOTE
+    )))?;
     Ok(())
 }

@@ -109,6 +109,46 @@ pub fn days_between(at: i64, now: i64, offset: i64) -> i64 {
     local_day(now, offset) - local_day(at, offset)
 }
 
+/// A time zone: how many seconds east of UTC local time is at a given moment. The CLI asks the
+/// system; tests pass a fixed offset (an `i64`) or one with a daylight saving change.
+pub trait Zone {
+    /// Seconds east of UTC at `at` (Unix seconds).
+    fn offset(&self, at: i64) -> i64;
+
+    /// The local day number (days since 1970-01-01) of `at`.
+    fn day(&self, at: i64) -> i64 {
+        local_day(at, self.offset(at))
+    }
+
+    /// The first second of local day `day` (its local midnight), whatever the offset that day.
+    fn start_of_day(&self, day: i64) -> i64 {
+        let midnight_utc = day * DAY;
+        let guess = midnight_utc - self.offset(midnight_utc);
+        let start = midnight_utc - self.offset(guess);
+        if self.day(start) == day && self.day(start - 1) < day {
+            return start;
+        }
+        // An offset change right around midnight: find the first second of `day` to the second
+        // (offsets change by less than a day).
+        let (mut low, mut high) = (start - DAY, start + DAY);
+        while low < high {
+            let mid = low + (high - low) / 2;
+            if self.day(mid) >= day {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        low
+    }
+}
+
+impl Zone for i64 {
+    fn offset(&self, _at: i64) -> i64 {
+        *self
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

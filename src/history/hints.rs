@@ -27,10 +27,80 @@ pub const HELPFUL_DROP: f64 = 1.0;
 /// Only sessions within this long count: a muscle gets a fresh chance after a while.
 pub const UNHELPFUL_LOOKBACK_SECONDS: i64 = 60 * DAY;
 
+/// Why a spot is rested or worked more gently: the rule's [`Advice`], when it was last worked
+/// and how tender it was afterwards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpotAdvice {
+    /// Rest it, or a gentler dose.
+    pub advice: Advice,
+    /// When its latest rated session last worked it (Unix seconds).
+    pub worked_at: i64,
+    /// The most tender rating after any of that session's steps on it (0-10).
+    pub after: u8,
+}
+
+impl SpotAdvice {
+    /// When the advice lapses (Unix seconds): [`REST_WITHIN_SECONDS`] or
+    /// [`GENTLE_WITHIN_SECONDS`] after the spot was worked.
+    pub fn until(&self) -> i64 {
+        self.worked_at
+            + match self.advice {
+                Advice::Rest => REST_WITHIN_SECONDS,
+                Advice::Gentle => GENTLE_WITHIN_SECONDS,
+            }
+    }
+}
+
+/// Per (muscle, side): the latest rated session's (id, time, most tender rating after).
+type Latest = BTreeMap<(String, Side), (i64, i64, u8)>;
+/// Per muscle, per session: (last step's time, sum of drops, rated steps).
+type Drops = BTreeMap<String, BTreeMap<i64, (i64, f64, u32)>>;
+
 impl Store {
     /// What the history says for routine building ([`HistoryHints`]), as of `now`. Muscles the
     /// library does not know are left out. Skipped steps and unrated steps count as nothing.
     pub fn hints(&self, library: &Library, now: i64) -> Result<HistoryHints, StoreError> {
+        let (latest, drops) = self.gather(&|muscle| library.muscle(muscle).is_some(), now)?;
+        let mut hints = HistoryHints {
+            advice: advice(latest, now)
+                .into_iter()
+                .map(|(key, spot)| (key, spot.advice))
+                .collect(),
+            ..HistoryHints::default()
+        };
+        for (muscle, sessions) in drops {
+            let mut by_time: Vec<(i64, i64, f64)> = sessions
+                .into_iter()
+                .map(|(session, (at, sum, n))| (at, session, sum / f64::from(n)))
+                .collect();
+            by_time.sort_by_key(|&(at, session, _)| (at, session));
+            if by_time.len() >= UNHELPFUL_SESSIONS
+                && by_time[by_time.len() - UNHELPFUL_SESSIONS..]
+                    .iter()
+                    .all(|&(_, _, drop)| drop < HELPFUL_DROP)
+            {
+                hints.unhelpful.insert(muscle);
+            }
+        }
+        Ok(hints)
+    }
+
+    /// The spots (of the muscles `known` accepts) that the same rule as [`Store::hints`] rests
+    /// or works more gently as of `now`, with why. Needs no library.
+    pub fn spot_advice(
+        &self,
+        known: &dyn Fn(&str) -> bool,
+        now: i64,
+    ) -> Result<BTreeMap<(String, Side), SpotAdvice>, StoreError> {
+        Ok(advice(self.gather(known, now)?.0, now))
+    }
+
+    /// Reads the recent rated steps of the muscles `known` accepts.
+    fn gather(
+        &self,
+        known: &dyn Fn(&str) -> bool,
+        now: i64,
+    ) -> Result<(Latest, Drops), StoreError> {
         let err = |e| self.error(e);
         let from = now.saturating_sub(UNHELPFUL_LOOKBACK_SECONDS);
         let mut statement = self
@@ -49,13 +119,13 @@ impl Store {
         // (muscle, side) -> (session, when, tenderness after) of the latest session that rated
         // it; the most tender rating after any of that session's steps on it (a stretch that
         // eased it does not hide pressure that left it sorer).
-        let mut latest: BTreeMap<(String, Side), (i64, i64, u8)> = BTreeMap::new();
+        let mut latest = Latest::new();
         // muscle -> per session (last step's time, session, sum of drops, rated steps).
-        let mut drops: BTreeMap<String, BTreeMap<i64, (i64, f64, u32)>> = BTreeMap::new();
+        let mut drops = Drops::new();
         while let Some(row) = rows.next().map_err(err)? {
             let session: i64 = row.get(0).map_err(err)?;
             let muscle: String = row.get(1).map_err(err)?;
-            if library.muscle(&muscle).is_none() {
+            if !known(&muscle) {
                 continue;
             }
             let side: String = row.get(2).map_err(err)?;
@@ -87,29 +157,30 @@ impl Store {
                 entry.2 += 1;
             }
         }
-        let mut hints = HistoryHints::default();
-        for (key, (_, at, after)) in latest {
-            let age = now - at;
-            if age < REST_WITHIN_SECONDS && after >= STILL_TENDER {
-                hints.advice.insert(key, Advice::Rest);
-            } else if age < GENTLE_WITHIN_SECONDS && after >= MODERATELY_TENDER {
-                hints.advice.insert(key, Advice::Gentle);
-            }
-        }
-        for (muscle, sessions) in drops {
-            let mut by_time: Vec<(i64, i64, f64)> = sessions
-                .into_iter()
-                .map(|(session, (at, sum, n))| (at, session, sum / f64::from(n)))
-                .collect();
-            by_time.sort_by_key(|&(at, session, _)| (at, session));
-            if by_time.len() >= UNHELPFUL_SESSIONS
-                && by_time[by_time.len() - UNHELPFUL_SESSIONS..]
-                    .iter()
-                    .all(|&(_, _, drop)| drop < HELPFUL_DROP)
-            {
-                hints.unhelpful.insert(muscle);
-            }
-        }
-        Ok(hints)
+        Ok((latest, drops))
     }
+}
+
+/// The rest and gentle-dose rule over the latest ratings.
+fn advice(latest: Latest, now: i64) -> BTreeMap<(String, Side), SpotAdvice> {
+    let mut out = BTreeMap::new();
+    for (key, (_, at, after)) in latest {
+        let age = now - at;
+        let advice = if age < REST_WITHIN_SECONDS && after >= STILL_TENDER {
+            Advice::Rest
+        } else if age < GENTLE_WITHIN_SECONDS && after >= MODERATELY_TENDER {
+            Advice::Gentle
+        } else {
+            continue;
+        };
+        out.insert(
+            key,
+            SpotAdvice {
+                advice,
+                worked_at: at,
+                after,
+            },
+        );
+    }
+    out
 }

@@ -42,6 +42,7 @@ pub mod calendar;
 mod error;
 mod file;
 mod hints;
+pub mod plans;
 pub mod progress;
 mod read;
 pub mod schema;
@@ -57,8 +58,8 @@ use crate::routine::Side;
 
 pub use error::StoreError;
 pub use hints::{
-    GENTLE_WITHIN_SECONDS, HELPFUL_DROP, MODERATELY_TENDER, REST_WITHIN_SECONDS, STILL_TENDER,
-    UNHELPFUL_LOOKBACK_SECONDS, UNHELPFUL_SESSIONS,
+    SpotAdvice, GENTLE_WITHIN_SECONDS, HELPFUL_DROP, MODERATELY_TENDER, REST_WITHIN_SECONDS,
+    STILL_TENDER, UNHELPFUL_LOOKBACK_SECONDS, UNHELPFUL_SESSIONS,
 };
 pub use progress::{MuscleProgress, TrendPoint, Verdict};
 pub use read::{SessionFilter, SessionRecord};
@@ -152,6 +153,8 @@ pub struct Forgotten {
     pub sessions: u64,
     /// Steps removed.
     pub steps: u64,
+    /// Plans removed (with their check-in answers).
+    pub plans: u64,
 }
 
 /// Reads a stored side.
@@ -246,6 +249,47 @@ impl Store {
                 path: path.to_path_buf(),
                 source,
             }),
+        }
+    }
+
+    /// Opens the database at `path` for reading only: nothing is created, migrated or written
+    /// (for `tpcoach due`, which runs at every shell prompt). `None` when there is no file yet.
+    /// A file that is not ours, or from a newer tpcoach, is an error as for [`Store::open`]; one
+    /// from an older tpcoach is read as it is (it has no plans).
+    pub fn open_read_only(path: &Path) -> Result<Option<Store>, StoreError> {
+        match fs::symlink_metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                return Err(StoreError::Foreign {
+                    path: path.to_path_buf(),
+                    what: "a folder".into(),
+                })
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => {
+                return Err(StoreError::File {
+                    path: path.to_path_buf(),
+                    source,
+                })
+            }
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| sql_error(path, e))?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store
+            .conn
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| store.error(e))?;
+        match store.identify()? {
+            Found::Ours(_) => Ok(Some(store)),
+            // An empty file another tpcoach is about to set up: nothing in it yet.
+            Found::Blank => Ok(None),
         }
     }
 
@@ -445,19 +489,64 @@ impl Store {
         Ok(deleted > 0)
     }
 
-    /// When the general screening was last answered all clear (for the 30-day memory).
+    /// When every general screening question was last answered "no" at once (the all-clear).
     pub fn screening_cleared_at(&self) -> Result<Option<i64>, StoreError> {
         self.conn
             .query_row("SELECT max(at) FROM screening_clear", [], |row| row.get(0))
             .map_err(|e| self.error(e))
     }
 
-    /// Remembers that the general screening was answered all clear at `at`.
+    /// Remembers that every general screening question was answered "no" at `at`.
     pub fn record_screening_clear(&self, at: i64) -> Result<(), StoreError> {
         self.conn
             .execute("INSERT INTO screening_clear (at) VALUES (?1)", [at])
             .map_err(|e| self.error(e))?;
         Ok(())
+    }
+
+    /// What the person answered to the general screening questions before (for the 30-day
+    /// memory; [`crate::session::screening::Memory`]).
+    pub fn screening_memory(&self) -> Result<crate::session::screening::Memory, StoreError> {
+        let err = |e| self.error(e);
+        let cleared_at = self
+            .conn
+            .query_row("SELECT max(at) FROM screening_clear", [], |row| row.get(0))
+            .map_err(err)?;
+        let mut statement = self
+            .conn
+            .prepare("SELECT question, yes, at FROM screening_answer")
+            .map_err(err)?;
+        let answers = statement
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    (row.get::<_, bool>(1)?, row.get::<_, i64>(2)?),
+                ))
+            })
+            .map_err(err)?
+            .collect::<Result<_, _>>()
+            .map_err(err)?;
+        Ok(crate::session::screening::Memory {
+            cleared_at,
+            answers,
+        })
+    }
+
+    /// Remembers answers to general screening questions: (question id, "yes", when), each
+    /// replacing the one remembered before.
+    pub fn remember_screening(&self, answers: &[(String, bool, i64)]) -> Result<(), StoreError> {
+        self.write_batch(|store| {
+            for (question, yes, at) in answers {
+                store
+                    .conn
+                    .execute(
+                        "INSERT OR REPLACE INTO screening_answer (question, yes, at) VALUES (?1, ?2, ?3)",
+                        params![question, yes, at],
+                    )
+                    .map_err(|e| store.error(e))?;
+            }
+            Ok(())
+        })
     }
 
     /// Runs `write` in one transaction: everything it records is saved together, or nothing is
@@ -487,9 +576,14 @@ impl Store {
             .map_err(|e| self.error(e))
     }
 
-    /// Deletes every session, step and screening date, and compacts the file so that the deleted
-    /// data does not linger in it. The (empty) database stays.
+    /// Deletes every session, step, screening answer and plan, and compacts the file so that
+    /// the deleted data does not linger in it. The (empty) database stays.
     pub fn forget(&self) -> Result<Forgotten, StoreError> {
+        self.forget_keeping(false)
+    }
+
+    /// Like [`Store::forget`], keeping the plans (and their check-in answers) when `keep_plans`.
+    pub fn forget_keeping(&self, keep_plans: bool) -> Result<Forgotten, StoreError> {
         let err = |e| self.error(e);
         self.conn
             .execute_batch("PRAGMA secure_delete = ON")
@@ -498,13 +592,21 @@ impl Store {
             let gone = Forgotten {
                 sessions: store.session_count()?,
                 steps: store.step_count()?,
+                plans: if keep_plans { 0 } else { store.plan_count()? },
             };
             store
                 .conn
                 .execute_batch(
-                    "DELETE FROM step; DELETE FROM session; DELETE FROM screening_clear;",
+                    "DELETE FROM step; DELETE FROM session; DELETE FROM screening_clear; \
+                     DELETE FROM screening_answer;",
                 )
                 .map_err(|e| store.error(e))?;
+            if !keep_plans {
+                store
+                    .conn
+                    .execute_batch("DELETE FROM plan_checkin; DELETE FROM plan;")
+                    .map_err(|e| store.error(e))?;
+            }
             Ok(gone)
         })?;
         self.conn.execute_batch("VACUUM").map_err(err)?;

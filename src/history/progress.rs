@@ -205,11 +205,7 @@ impl Gathered {
 /// The verdict on a muscle's rated sessions (oldest first) as of `now`, from the tenderness
 /// before each session.
 pub fn judge(points: &[TrendPoint], now: i64) -> Verdict {
-    let recent: Vec<(i64, f64)> = points
-        .iter()
-        .filter(|p| p.at >= now - JUDGE_WINDOW_DAYS * DAY)
-        .filter_map(|p| p.before.map(|b| (p.at, b)))
-        .collect();
+    let recent = recent(points, now);
     if recent.len() >= RISING_RUN {
         let run = &recent[recent.len() - RISING_RUN..];
         let rising = run.windows(2).all(|w| w[1].1 > w[0].1);
@@ -224,10 +220,9 @@ pub fn judge(points: &[TrendPoint], now: i64) -> Verdict {
     if recent.len() < REGULAR_SESSIONS || span < REGULAR_SPAN_DAYS * DAY {
         return Verdict::TooFewSessions;
     }
-    let half = recent.len() / 2;
-    let mean = |part: &[(i64, f64)]| part.iter().map(|p| p.1).sum::<f64>() / part.len() as f64;
-    let earlier = mean(&recent[..half]);
-    let later = mean(&recent[recent.len() - half..]);
+    let Some((earlier, later)) = halves_of(&recent) else {
+        return Verdict::TooFewSessions;
+    };
     if later <= LOW_TENDERNESS {
         Verdict::Low
     } else if earlier - later >= MEANINGFUL_DROP {
@@ -235,6 +230,31 @@ pub fn judge(points: &[TrendPoint], now: i64) -> Verdict {
     } else {
         Verdict::NotImproving
     }
+}
+
+/// The tenderness before each rated session within [`JUDGE_WINDOW_DAYS`] of `now`.
+fn recent(points: &[TrendPoint], now: i64) -> Vec<(i64, f64)> {
+    points
+        .iter()
+        .filter(|p| p.at >= now - JUDGE_WINDOW_DAYS * DAY)
+        .filter_map(|p| p.before.map(|b| (p.at, b)))
+        .collect()
+}
+
+fn halves_of(recent: &[(i64, f64)]) -> Option<(f64, f64)> {
+    let half = recent.len() / 2;
+    if half == 0 {
+        return None;
+    }
+    let mean = |part: &[(i64, f64)]| part.iter().map(|p| p.1).sum::<f64>() / part.len() as f64;
+    Some((mean(&recent[..half]), mean(&recent[recent.len() - half..])))
+}
+
+/// What [`judge`] compares: the mean tenderness before the earlier half of the rated sessions
+/// within [`JUDGE_WINDOW_DAYS`] of `now` and before the later half (oldest first); `None` with
+/// fewer than two.
+pub fn halves(points: &[TrendPoint], now: i64) -> Option<(f64, f64)> {
+    halves_of(&recent(points, now))
 }
 
 impl Store {

@@ -37,6 +37,37 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TABLE screening_clear (
         at INTEGER NOT NULL
     );",
+    // 2: each general screening answer, remembered on its own (a "yes" too, confirmed with one
+    // key next time); screening_clear stays, read as "every general question answered no".
+    "CREATE TABLE screening_answer (
+        question TEXT PRIMARY KEY,
+        yes      INTEGER NOT NULL CHECK (yes IN (0, 1)),
+        at       INTEGER NOT NULL
+    ) WITHOUT ROWID;",
+    // 3: plans (a daily rhythm of sessions for one query over some days) and the answers given
+    // at their check-ins. `target` is the resolved query ("region:neck"), `matched` how it was
+    // understood, as a session stores it, so the sessions of a plan are found without the
+    // library; `muscles` the ids its routine works, space-separated.
+    "CREATE TABLE plan (
+        id         INTEGER PRIMARY KEY,
+        query      TEXT NOT NULL,
+        target     TEXT NOT NULL,
+        matched    TEXT NOT NULL,
+        label      TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        days       INTEGER NOT NULL CHECK (days >= 1),
+        per_day    INTEGER NOT NULL CHECK (per_day >= 1),
+        minutes    INTEGER NOT NULL CHECK (minutes >= 1),
+        muscles    TEXT NOT NULL,
+        stopped_at INTEGER
+    );
+    CREATE TABLE plan_checkin (
+        plan_id INTEGER NOT NULL REFERENCES plan (id) ON DELETE CASCADE,
+        at      INTEGER NOT NULL,
+        answer  TEXT NOT NULL CHECK (answer IN ('carry_on', 'stop', 'extend')),
+        days    INTEGER NOT NULL CHECK (days >= 1)
+    );
+    CREATE INDEX session_by_matched ON session (matched, started_at);",
 ];
 
 /// The schema version this build writes and reads.

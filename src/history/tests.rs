@@ -452,7 +452,8 @@ fn forget_removes_everything_and_keeps_a_usable_file() {
         gone,
         Forgotten {
             sessions: 2,
-            steps: 3
+            steps: 3,
+            plans: 0
         }
     );
     assert_eq!(store.session_count().expect("count"), 0);

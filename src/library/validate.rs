@@ -5,7 +5,10 @@ use std::collections::BTreeSet;
 use super::{failed::Failed, locate, Library, Origins, SourceFile};
 use crate::error::Problem;
 use crate::lookup::normalize;
-use crate::model::{Dose, Technique, TechniqueKind, Text, PRESSURE_LIMIT};
+use crate::model::{
+    Dose, Ellipse, MapPoint, Muscle, MuscleTechnique, Technique, TechniqueKind, Text, View,
+    LIGHT_PRESSURE, PRESSURE_LIMIT,
+};
 
 /// The longest hold any technique may allow, in seconds.
 pub const HOLD_LIMIT: u32 = 90;
@@ -149,6 +152,26 @@ impl Checker<'_> {
                 "no sources: every entry names the source keys its facts come from".into(),
             );
         }
+        self.source_keys(kind, id, ".sources", sources);
+    }
+
+    /// Reports every key in `keys` (cited at `path` of the entry) that no source records.
+    fn source_keys(&mut self, kind: &'static str, id: &str, path: &str, keys: &[Text]) {
+        for key in keys {
+            if self.library.source(key).is_none() {
+                self.report_value(
+                    kind,
+                    id,
+                    path,
+                    "sources",
+                    Some(key),
+                    format!(
+                        "the source key \"{key}\" is not recorded; add it under `sources:` \
+                         (id, title, by, url, read, used_for; see data/sources.yaml) or fix the key"
+                    ),
+                );
+            }
+        }
     }
 
     /// Names and aliases that two entries of one kind share make lookups ambiguous.
@@ -237,9 +260,13 @@ pub(super) fn validate(
             .map(|t| (t.id.as_str(), names_of(&t.name, &t.aliases))),
     );
 
+    for s in &library.sources {
+        check_source(&mut c, s);
+    }
     for t in &library.techniques {
         c.id_shape("techniques", &t.id);
         c.sources("techniques", &t.id, &t.sources);
+        c.source_keys("techniques", &t.id, ".dose.sources", &t.dose.sources);
         check_technique(&mut c, t);
     }
     let kinds: BTreeSet<TechniqueKind> = library.techniques.iter().map(|t| t.kind).collect();
@@ -262,6 +289,7 @@ pub(super) fn validate(
     for t in &library.tools {
         c.id_shape("tools", &t.id);
     }
+    body_map(&mut c);
     for p in &library.pain_areas {
         c.id_shape("pain_areas", &p.id);
         c.refs(
@@ -357,6 +385,74 @@ pub(super) fn validate(
                 );
             }
         }
+        if q.topics.is_empty() {
+            c.report("screening_questions", &q.id, ".topics", "topics",
+                "names no topic; say what it asks about (e.g. [fever]), so no session asks it twice".into());
+        }
+        let general = q.regions.is_empty();
+        if !general && (!q.variants.is_empty() || q.still.is_some()) {
+            c.report(
+                "screening_questions",
+                &q.id,
+                ".variants",
+                "regions",
+                "only a general question (no `regions`) has variants or a `still` confirmation"
+                    .into(),
+            );
+        }
+        if q.every_time && q.still.is_some() {
+            c.report(
+                "screening_questions",
+                &q.id,
+                ".still",
+                "still",
+                "is asked every time, so it is never remembered: remove `still`".into(),
+            );
+        }
+        for (n, v) in q.variants.iter().enumerate() {
+            c.refs(
+                "screening_questions",
+                &q.id,
+                "regions",
+                "region",
+                &v.regions,
+                region,
+                "see `tpcoach regions`",
+            );
+            c.sources("screening_questions", &q.id, &v.sources);
+            let outcome = v.if_yes.unwrap_or(q.if_yes);
+            let limits = v.limits.as_ref().or(q.limits.as_ref());
+            if outcome == crate::model::ScreeningOutcome::Limit && limits.is_none() {
+                c.report(
+                    "screening_questions",
+                    &q.id,
+                    &format!(".variants[{n}].limits"),
+                    "if_yes",
+                    "the variant's outcome is `limit` but no `limits` apply; add limits".into(),
+                );
+            }
+            if let Some(limits) = &v.limits {
+                c.refs(
+                    "screening_questions",
+                    &q.id,
+                    "exclude_regions",
+                    "region",
+                    &limits.exclude_regions,
+                    region,
+                    "see `tpcoach regions`",
+                );
+            }
+        }
+        if q.regions.is_empty() && q.topic.as_deref().is_none_or(|t| t.trim().is_empty()) {
+            c.report(
+                "screening_questions",
+                &q.id,
+                ".topic",
+                "question",
+                "a general question needs a `topic`: a few words naming it in lists (\"fever\")"
+                    .into(),
+            );
+        }
         if q.if_yes == crate::model::ScreeningOutcome::Limit && q.limits.is_none() {
             c.report(
                 "screening_questions",
@@ -367,6 +463,7 @@ pub(super) fn validate(
             );
         }
     }
+    check_topics_once(&mut c);
     for f in &library.red_flags {
         c.id_shape("red_flags", &f.id);
         c.sources("red_flags", &f.id, &f.sources);
@@ -453,6 +550,12 @@ pub(super) fn validate(
         }
         let mut spots = BTreeSet::new();
         for tp in &m.trigger_points {
+            for area in &tp.refers_to {
+                if !m.refers_to.primary.contains(area) && !m.refers_to.spillover.contains(area) {
+                    c.report("muscles", id, &format!(".trigger_points[{}].refers_to", tp.id), "refers_to", format!(
+                        "spot \"{}\" refers to \"{area}\", which the muscle's refers_to does not name; add it there too", tp.id));
+                }
+            }
             if !spots.insert(tp.id.as_str()) {
                 c.report(
                     "muscles",
@@ -530,8 +633,17 @@ pub(super) fn validate(
             }
             if let Some(dose) = &mt.dose {
                 check_dose(&mut c, id, &format!("{path}.dose"), technique, dose);
+                c.source_keys(
+                    "muscles",
+                    id,
+                    &format!("{path}.dose.sources"),
+                    &dose.sources,
+                );
             }
+            check_light(&mut c, m, &path, technique, mt);
         }
+        check_hands_apart_from_devices(&mut c, m);
+        check_repeated_cautions(&mut c, m);
         if let Some(stretch) = &m.stretch {
             match library.stretching() {
                 None if kinds.contains(&TechniqueKind::Stretch) => {}
@@ -546,10 +658,285 @@ pub(super) fn validate(
                 Some(technique) => {
                     if let Some(dose) = &stretch.dose {
                         check_dose(&mut c, id, ".stretch.dose", technique, dose);
+                        c.source_keys("muscles", id, ".stretch.dose.sources", &dose.sources);
                     }
                 }
             }
         }
+    }
+}
+
+/// Words in device tools' names that also describe hands work or a position ("hook your fingers",
+/// "lie on the floor", "the chest wall"), so a hands-only text may use them.
+const SHARED_WORDS: &[&str] = &[
+    "a", "an", "the", "on", "in", "against", "wall", "floor", "hook",
+];
+
+/// The words that name a device in `library`: the equipment and the name words of every tool that
+/// is not the hands ("ball", "cane", "foam", "roller" in the built-in library), lower-case.
+fn device_words(library: &Library) -> BTreeSet<String> {
+    library
+        .tools
+        .iter()
+        .filter(|t| !t.is_hands())
+        .flat_map(|t| {
+            let words = format!("{} {}", t.equipment, t.name).to_lowercase();
+            words
+                .split(|ch: char| !ch.is_alphanumeric())
+                .filter(|w| !w.is_empty() && !SHARED_WORDS.contains(w))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The first device word in `text` (whole words, case-insensitive, a plural "s" included).
+fn device_word_in<'w>(text: &str, words: &'w BTreeSet<String>) -> Option<&'w str> {
+    let lower = text.to_lowercase();
+    let found: BTreeSet<&str> = lower
+        .split(|ch: char| !ch.is_alphanumeric())
+        .map(|w| {
+            w.strip_suffix('s')
+                .filter(|s| words.contains(*s))
+                .unwrap_or(w)
+        })
+        .collect();
+    words.iter().map(String::as_str).find(|w| found.contains(w))
+}
+
+/// A person whose screening answers took their tools away is shown a muscle's hands entry alone,
+/// so the hands and the devices sit in separate technique entries and a hands entry's text never
+/// describes a device.
+fn check_hands_apart_from_devices(c: &mut Checker<'_>, m: &crate::model::Muscle) {
+    let words = device_words(c.library);
+    for (n, mt) in m.techniques.iter().enumerate() {
+        let path = format!(".techniques[{n}]");
+        let (hands, devices): (Vec<&Text>, Vec<&Text>) = mt
+            .tools
+            .iter()
+            .filter(|id| c.library.tool(id).is_some())
+            .partition(|id| c.library.tool(id).is_some_and(|t| t.is_hands()));
+        if !hands.is_empty() && !devices.is_empty() {
+            let list = |ids: &[&Text]| {
+                ids.iter()
+                    .map(|t| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let message = format!(
+                "the {} entry mixes hands ({}) and devices ({}); split it into a hands entry and a device entry, so each text fits its tool",
+                mt.technique,
+                list(&hands),
+                list(&devices)
+            );
+            c.report_value(
+                "muscles",
+                &m.id,
+                &format!("{path}.tools"),
+                "tools",
+                Some(devices[0]),
+                message,
+            );
+        } else if !hands.is_empty() {
+            let word = mt.how.as_ref().and_then(|how| device_word_in(how, &words));
+            if let Some(word) = word {
+                let message = format!(
+                    "the {} entry uses only the hands, but its `how` mentions \"{word}\", which a person told to use no tools would read; describe the hands alone, and put the device in an entry of its own",
+                    mt.technique
+                );
+                c.report("muscles", &m.id, &format!("{path}.how"), "how", message);
+            }
+        }
+    }
+}
+
+/// The view's size in map units: 100 across, 200 down.
+const VIEW_WIDTH: f32 = 100.0;
+const VIEW_HEIGHT: f32 = 200.0;
+
+fn in_view(x: f32, y: f32) -> bool {
+    (0.0..=VIEW_WIDTH).contains(&x) && (0.0..=VIEW_HEIGHT).contains(&y)
+}
+
+/// What is wrong with a shape given as an optional ellipse and a flat polygon, if anything.
+fn shape_problem(ellipse: Option<&Ellipse>, polygon: &[f32]) -> Option<String> {
+    match (ellipse, polygon.is_empty()) {
+        (Some(_), false) => Some("gives both an ellipse and a polygon; give one".into()),
+        (None, true) => Some("gives neither an ellipse nor a polygon".into()),
+        (Some(e), true) => {
+            if !(e.rx > 0.0 && e.ry > 0.0) {
+                Some(format!(
+                    "the ellipse's rx and ry must be above 0 (rx {}, ry {})",
+                    e.rx, e.ry
+                ))
+            } else if !in_view(e.x - e.rx, e.y - e.ry) || !in_view(e.x + e.rx, e.y + e.ry) {
+                Some(format!(
+                    "the ellipse at ({}, {}) reaches outside the view (x 0-100, y 0-200)",
+                    e.x, e.y
+                ))
+            } else {
+                None
+            }
+        }
+        (None, false) => {
+            if polygon.len() % 2 != 0 || polygon.len() < 6 {
+                Some(format!(
+                    "a polygon is a flat list of x, y pairs, at least three corners; this one has {} numbers",
+                    polygon.len()
+                ))
+            } else {
+                polygon
+                    .chunks(2)
+                    .find(|c| !in_view(c[0], c[1]))
+                    .map(|corner| {
+                        format!(
+                            "the corner ({}, {}) is outside the view (x 0-100, y 0-200)",
+                            corner[0], corner[1]
+                        )
+                    })
+            }
+        }
+    }
+}
+
+/// The body map: a figure for each view, a shape for every pain area and a position for every
+/// trigger point, all inside the views.
+fn body_map(c: &mut Checker<'_>) {
+    let library = c.library;
+    let mut views = BTreeSet::new();
+    for f in &library.figures {
+        c.id_shape("figures", &f.id);
+        if !views.insert(f.view) {
+            c.report(
+                "figures",
+                &f.id,
+                ".view",
+                "view",
+                format!("a second figure for the {:?} view; keep one", f.view).to_lowercase(),
+            );
+        }
+        if f.parts.is_empty() {
+            c.report(
+                "figures",
+                &f.id,
+                ".parts",
+                "parts",
+                "has no parts to draw".into(),
+            );
+        }
+        for (n, part) in f.parts.iter().enumerate() {
+            if let Some(message) = shape_problem(part.ellipse.as_ref(), &part.polygon) {
+                c.report(
+                    "figures",
+                    &f.id,
+                    &format!(".parts[{n}]"),
+                    &part.name,
+                    format!("part \"{}\" {message}", part.name),
+                );
+            }
+        }
+    }
+    let needed = !library.pain_areas.is_empty() || !library.muscles.is_empty();
+    for (view, name) in [(View::Front, "front"), (View::Back, "back")] {
+        if needed && !views.contains(&view) {
+            c.problems.push(Problem {
+                file: "(library)".into(),
+                line: None,
+                column: None,
+                item: "figures".into(),
+                message: format!("no figure for the {name} view of the body map; add one under `figures:` (see data/body_map.yaml)"),
+            });
+        }
+    }
+    for p in &library.pain_areas {
+        if p.shapes.is_empty() {
+            c.report("pain_areas", &p.id, ".shapes", "id", "has no shape on the body map; add `shapes:` (coordinates as in data/body_map.yaml)".into());
+        }
+        for (n, shape) in p.shapes.iter().enumerate() {
+            if let Some(message) = shape_problem(shape.ellipse.as_ref(), &shape.polygon) {
+                c.report(
+                    "pain_areas",
+                    &p.id,
+                    &format!(".shapes[{n}]"),
+                    "shapes",
+                    format!("shape {}: {message}", n + 1),
+                );
+            }
+        }
+    }
+    for m in &library.muscles {
+        for tp in &m.trigger_points {
+            match tp.at {
+                None => c.report_value("muscles", &m.id, &format!(".trigger_points[{}].at", tp.id), "id", Some(&tp.id),
+                    format!("trigger point \"{}\" has no position on the body map; add `at: {{view: front, x: .., y: ..}}`", tp.id)),
+                Some(MapPoint { x, y, .. }) if !in_view(x, y) => c.report_value("muscles", &m.id, &format!(".trigger_points[{}].at", tp.id), "id", Some(&tp.id),
+                    format!("trigger point \"{}\" at ({x}, {y}) is outside the view (x 0-100, y 0-200)", tp.id)),
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+/// A source's key, date and link: a key people can type, a real date, a web address.
+fn check_source(c: &mut Checker<'_>, s: &crate::model::Source) {
+    let key_ok = !s.id.is_empty()
+        && s.id
+            .chars()
+            .all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || ch == '-');
+    if !key_ok {
+        c.report(
+            "sources",
+            &s.id,
+            "",
+            "id",
+            "source keys use upper-case letters, digits and hyphens only (e.g. NAMTPT-UT)".into(),
+        );
+    }
+    if let Some(read) = &s.read {
+        if !is_date(read) {
+            c.report(
+                "sources",
+                &s.id,
+                ".read",
+                "read",
+                format!("read is \"{read}\"; write the day it was read as YYYY-MM-DD"),
+            );
+        }
+    }
+    match &s.url {
+        Some(url) if !(url.starts_with("https://") || url.starts_with("http://")) => c.report(
+            "sources",
+            &s.id,
+            ".url",
+            "url",
+            format!("url is \"{url}\"; give a web address starting with https:// or http://"),
+        ),
+        None if s.note.is_none() => c.report(
+            "sources",
+            &s.id,
+            ".url",
+            "url",
+            "no url and no note: link the source, or say in `note` why it is not linked".into(),
+        ),
+        _ => {}
+    }
+}
+
+/// Whether `text` is a date written `YYYY-MM-DD` (month 1-12, day 1-31).
+fn is_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |part: &str, len: usize| {
+        (part.len() == len && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    match parts.as_slice() {
+        [year, month, day] => {
+            number(year, 4).is_some()
+                && number(month, 2).is_some_and(|m| (1..=12).contains(&m))
+                && number(day, 2).is_some_and(|d| (1..=31).contains(&d))
+        }
+        _ => false,
     }
 }
 
@@ -569,6 +956,7 @@ fn fields(kind: TechniqueKind) -> (&'static [&'static str], &'static [&'static s
                 "rest_seconds",
                 "pressure_target",
                 "pressure_ceiling",
+                "light",
             ],
             &[
                 "hold_seconds",
@@ -587,6 +975,7 @@ fn fields(kind: TechniqueKind) -> (&'static [&'static str], &'static [&'static s
                 "pressure_ceiling",
                 "repetitions",
                 "rest_seconds",
+                "light",
             ],
             &[
                 "strokes",
@@ -618,6 +1007,7 @@ fn set_fields(dose: &Dose) -> Vec<&'static str> {
     add(dose.stroke_seconds.is_some(), "stroke_seconds");
     add(dose.direction.is_some(), "direction");
     add(dose.per_side.is_some(), "per_side");
+    add(dose.light.is_some(), "light");
     out
 }
 
@@ -755,5 +1145,237 @@ fn check_dose_values(
                 format!("pressure_target {target}/10 is above the ceiling {ceiling}/10"),
             );
         }
+    }
+}
+
+/// Words that say the pressure is light, in a technique's text.
+const LIGHT_WORDS: &[&str] = &[
+    "light pressure",
+    "lightly",
+    "gentle pressure",
+    "press gently",
+];
+
+/// "Light" means one thing: a dose marked `light` asks for no more than [`LIGHT_PRESSURE`], a
+/// text that says light or gentle pressure has a light dose, and no dose goes above its
+/// region's ceiling.
+fn check_light(
+    c: &mut Checker<'_>,
+    m: &Muscle,
+    path: &str,
+    technique: &Technique,
+    mt: &MuscleTechnique,
+) {
+    let dose = match &mt.dose {
+        Some(own) => technique.dose.overlaid(own),
+        None => technique.dose.clone(),
+    };
+    let light = dose.light == Some(true);
+    let own = mt.dose.as_ref();
+    if light {
+        for (field, value) in [
+            ("pressure_target", own.and_then(|d| d.pressure_target)),
+            ("pressure_ceiling", own.and_then(|d| d.pressure_ceiling)),
+        ] {
+            if let Some(v) = value.filter(|&v| v > LIGHT_PRESSURE) {
+                c.report("muscles", &m.id, &format!("{path}.dose"), field, format!(
+                    "{field} is {v}/10 on a light dose; light pressure is {LIGHT_PRESSURE}/10 at most: remove the number, `light: true` sets it"));
+            }
+        }
+    }
+    let text = mt.how.as_deref().unwrap_or_default().to_lowercase();
+    if technique.kind.is_pressure() && !light {
+        if let Some(word) = LIGHT_WORDS.iter().find(|w| has_phrase(&text, w)) {
+            c.report("muscles", &m.id, &format!("{path}.how"), "how", format!(
+                "the text says \"{word}\" but the dose is not light (about {}/10): add `light: true` to the dose, or reword",
+                dose.pressure_target.unwrap_or_default()));
+        }
+    }
+    let region_cap = c.library.region(&m.region).and_then(|r| r.pressure_ceiling);
+    if let (Some(cap), Some(ceiling)) = (region_cap, dose.pressure_ceiling) {
+        let effective = if light {
+            ceiling.min(LIGHT_PRESSURE)
+        } else {
+            ceiling
+        };
+        if effective > cap {
+            c.report("muscles", &m.id, &format!("{path}.dose"), "pressure_ceiling", format!(
+                "the pressure ceiling is {effective}/10, above the {} region's {cap}/10; lower it or add `light: true`",
+                m.region));
+        }
+    }
+}
+
+/// The share of a caution's words that, when found in one of the muscle's danger zones' text,
+/// makes it a restatement of that zone.
+const RESTATES_SHARE: f32 = 0.7;
+
+/// Words of four letters or more that say nothing on their own.
+const STOP_WORDS: &[&str] = &[
+    "also", "each", "every", "from", "here", "into", "just", "like", "more", "only", "than",
+    "that", "them", "then", "there", "they", "this", "what", "when", "which", "will", "with",
+    "your",
+];
+
+/// The words of a text that carry meaning: lower case, four letters or more, no stop words.
+fn content_words(text: &str) -> BTreeSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 4)
+        .map(str::to_lowercase)
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .collect()
+}
+
+/// Each warning exists once: a muscle caution that only restates one of its danger zones
+/// (which every step shows already) is refused.
+fn check_repeated_cautions(c: &mut Checker<'_>, m: &Muscle) {
+    for (n, caution) in m.cautions.iter().enumerate() {
+        let words = content_words(caution);
+        if words.len() < 3 {
+            continue;
+        }
+        for zone in m
+            .danger_zones
+            .iter()
+            .filter_map(|z| c.library.danger_zone(z))
+        {
+            let zone_words = content_words(&format!(
+                "{} {} {}",
+                zone.location, zone.contents, zone.caution
+            ));
+            let shared = words.iter().filter(|w| zone_words.contains(*w)).count();
+            if shared as f32 >= RESTATES_SHARE * words.len() as f32 {
+                c.report("muscles", &m.id, &format!(".cautions[{n}]"), "cautions", format!(
+                    "this caution restates the danger zone \"{}\", which every step shows already: remove it, or say what is particular to this muscle",
+                    zone.id));
+                break;
+            }
+        }
+    }
+}
+
+/// No session asks a topic twice: for every region, its own questions and the general ones
+/// together name each topic once (a general question that means more for a region has a
+/// variant instead of a second question).
+fn check_topics_once(c: &mut Checker<'_>) {
+    let library = c.library;
+    for r in &library.regions {
+        let mut seen: std::collections::BTreeMap<&str, &str> = Default::default();
+        let asked = library
+            .screening_questions
+            .iter()
+            .filter(|q| q.regions.is_empty() || q.regions.contains(&r.id));
+        for q in asked {
+            for topic in &q.topics {
+                if let Some(first) = seen.insert(topic, &q.id) {
+                    c.report("screening_questions", &q.id, ".topics", "topics", format!(
+                        "a {} session would ask about \"{topic}\" twice (here and in \"{first}\"); ask it once, with a variant for the region if it means more there",
+                        r.id));
+                }
+            }
+        }
+    }
+}
+
+/// Whether `text` holds `phrase` as whole words ("lightly", not "slightly").
+fn has_phrase(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::super::{Library, SourceFile, EMBEDDED};
+    use crate::error::{Error, Problem, Problems};
+
+    /// The built-in library with one extra muscle whose technique entries are `techniques`
+    /// (YAML list items, indented for the `techniques:` key); the problems found, if any.
+    fn problems_with(techniques: &str) -> Vec<Problem> {
+        let base = EMBEDDED
+            .iter()
+            .map(|(name, text)| SourceFile {
+                name: format!("data/{name}"),
+                text: Cow::Borrowed(*text),
+            })
+            .collect();
+        let muscle = format!(
+            "muscles:\n  - id: test_muscle\n    name: Test muscle\n    region: lower_back\n    priority: 3\n    \
+             find: Beside the spine.\n    trigger_points:\n      - {{id: t_1, location: Beside the spine., at: {{view: back, x: 46, y: 80}}}}\n    \
+             refers_to:\n      primary: [low_back]\n    techniques:\n{techniques}    sources: [MSN]\n"
+        );
+        let overlay = vec![SourceFile {
+            name: "mine.yaml".into(),
+            text: Cow::Owned(muscle),
+        }];
+        match Library::from_sources(base, overlay) {
+            Ok(_) => Vec::new(),
+            Err(Error::Invalid(Problems(problems))) => problems,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn an_entry_mixing_hands_and_devices_is_refused() {
+        let problems = problems_with(
+            "      - technique: static_compression\n        tools: [fingers, ball_floor]\n        \
+             how: Press with your fingertips and hold.\n",
+        );
+        let problem = problems
+            .iter()
+            .find(|p| p.item == "muscles[test_muscle].techniques[0].tools")
+            .unwrap_or_else(|| panic!("mixed entry not refused: {problems:?}"));
+        assert!(
+            problem
+                .message
+                .contains("mixes hands (fingers) and devices (ball_floor)")
+                && problem
+                    .message
+                    .contains("split it into a hands entry and a device entry"),
+            "{problem:?}"
+        );
+        assert_eq!(problem.file, "mine.yaml");
+    }
+
+    #[test]
+    fn a_hands_entry_that_mentions_a_device_is_refused() {
+        let problems = problems_with(
+            "      - technique: static_compression\n        tools: [ball_floor]\n        \
+             how: Lie on a ball.\n      - technique: static_compression\n        tools: [thumb]\n        \
+             how: Press with your thumb, or lie on the BALLS as above.\n",
+        );
+        let problem = problems
+            .iter()
+            .find(|p| p.item == "muscles[test_muscle].techniques[1].how")
+            .unwrap_or_else(|| panic!("device text in a hands entry not refused: {problems:?}"));
+        assert!(problem.message.contains("mentions \"ball\""), "{problem:?}");
+        assert_eq!(
+            problems.len(),
+            1,
+            "the device entry may name its ball: {problems:?}"
+        );
+    }
+
+    #[test]
+    fn hands_and_device_entries_apart_with_their_own_words_pass() {
+        // "hook", "floor" and "wall" are in device names but also describe hands work.
+        let problems = problems_with(
+            "      - technique: static_compression\n        tools: [thumb]\n        \
+             how: Lie on the floor near a wall, hook your fingers under the edge, and hold.\n      \
+             - technique: static_compression\n        tools: [ball_wall, hook_cane]\n        \
+             how: Lean on a ball against a wall, or use the cane.\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn device_words_come_from_the_library_tools() {
+        let library = Library::builtin().expect("the built-in library is compiled");
+        let words: Vec<String> = super::device_words(&library).into_iter().collect();
+        assert_eq!(words, ["ball", "cane", "foam", "roller"]);
     }
 }

@@ -1,14 +1,13 @@
-//! The safety questions before the first step: asked one by one with dialoguer, or listed as
-//! plain lines for `--plain`.
-
-use std::collections::BTreeSet;
+//! The safety questions before the first step: the core's [`Flow`] decides what to ask and
+//! what the answers mean; this asks it with dialoguer, or lists the questions as plain lines
+//! for `--plain`.
 
 use dialoguer::console::Term;
 use dialoguer::Confirm;
 use tpcoach::library::Library;
-use tpcoach::model::{ScreeningLimits, ScreeningQuestion};
-use tpcoach::routine::{self, Options, Routine};
-use tpcoach::session::screening::{self, Answers};
+use tpcoach::model::{ScreeningLimits, ScreeningOutcome};
+use tpcoach::routine::{Options, Routine};
+use tpcoach::session::screening::{self, Asked, Decision, Flow, Memory, Next};
 
 use super::words;
 use crate::cli::output;
@@ -19,17 +18,18 @@ pub enum Screened {
     Go(Routine),
     /// No session today (exit 3).
     Stopped,
+    /// The person chose not to go on after the advice (exit 0).
+    Declined,
     /// Ctrl-C at a question, or a signal while it waited.
     Interrupted,
 }
 
-/// The screening's result, and whether the general questions were all answered "no" (to be
-/// remembered for 30 days).
+/// The screening's result, and the answers to remember for 30 days.
 pub struct Screening {
     /// What it decided.
     pub screened: Screened,
-    /// The general questions were asked and all answered "no".
-    pub general_clear: bool,
+    /// General answers to remember: (question id, "yes", when).
+    pub remember: Vec<(String, bool, i64)>,
 }
 
 /// Prints lines, each wrapped to the terminal's width (see [`output::wrap_prose`]).
@@ -41,37 +41,30 @@ fn say(lines: &[String]) {
     }
 }
 
-/// The warning signs for the session's places, once: after the first answer that points to
-/// seeing someone.
-fn warning_signs(library: &Library, routine: &Routine, shown: &mut bool) -> Vec<String> {
+/// The warning-sign block for the session's places.
+fn warning_signs(library: &Library, routine: &Routine) -> Vec<String> {
     let signs = crate::cli::suggest::warning_signs(library, routine);
-    if *shown || signs.is_empty() {
+    if signs.is_empty() {
         return Vec::new();
     }
-    *shown = true;
-    let mut lines = vec!["  Warning signs: see someone instead of self-treating if".to_string()];
+    let mut lines = vec!["Warning signs: see someone instead of self-treating if".to_string()];
     lines.extend(signs.into_iter().map(|l| format!("  {l}")));
     lines
 }
 
-fn yes_lines(q: &ScreeningQuestion) -> Vec<String> {
-    let mut lines = vec![format!("  -> {}", q.action)];
-    if let Some(u) = q.urgency {
-        lines.push(format!("     {}", words::urgency(u)));
-    }
-    lines
-}
-
-/// Asks a yes/no question. A long question is wrapped here, its last line left to the prompt,
-/// so the prompt redraws cleanly.
-/// `None` after Ctrl-C, or a signal that came while it waited (the prompt raised SIGINT either
-/// way).
-fn ask(term: &Term, question: &str) -> anyhow::Result<Option<bool>> {
+/// Asks a yes/no question (`default_yes` for a confirmation). A long question is wrapped here,
+/// its last line left to the prompt, so the prompt redraws cleanly. `None` after Ctrl-C, or a
+/// signal that came while it waited (the prompt raised SIGINT either way).
+fn ask(term: &Term, question: &str, default_yes: bool) -> anyhow::Result<Option<bool>> {
     let width = usize::from(term.size().1).saturating_sub(8);
     let mut lines = words::wrap(question, width, "");
     let last = lines.pop().unwrap_or_default();
     say(&lines);
-    match Confirm::new().with_prompt(last).interact_on(term) {
+    let mut prompt = Confirm::new().with_prompt(last);
+    if default_yes {
+        prompt = prompt.default(true);
+    }
+    match prompt.interact_on(term) {
         Ok(yes) => Ok(Some(yes)),
         Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::Interrupted => Ok(None),
         Err(e) => Err(e.into()),
@@ -102,127 +95,116 @@ fn describe(library: &Library, limits: &ScreeningLimits) -> String {
     parts.join(", ")
 }
 
-/// Asks the questions for a session on `query` (the general ones only when `general`), then
-/// those of any region a routine rebuilt within the answers' limits brings in.
+/// What a "yes" means, said right after it (the warning signs come once, at the end).
+fn yes_line(asked: &Asked<'_>) -> String {
+    format!("  -> {}", asked.action())
+}
+
+/// Asks the questions for a session on `query`, as the core's [`Flow`] puts them: `memory`
+/// is what was answered before (`None` with `--fresh`), `now` is Unix seconds.
 pub fn interactive(
     library: &Library,
     query: &str,
-    mut options: Options,
-    mut routine: Routine,
-    general: bool,
+    options: Options,
+    routine: Routine,
+    memory: Option<Memory>,
+    now: i64,
 ) -> anyhow::Result<Screening> {
-    let target = library.understand(query)?;
     let term = Term::stdout();
-    let mut answers = Answers::new();
-    let mut signs_shown = false;
+    let mut flow = Flow::new(library, query, options, routine.clone(), memory, now)?;
     let mut intro = vec!["Safety questions first: answer y or n.".to_string()];
-    if !general {
+    if flow.remembers() {
         intro.push(format!(
-            "(The general questions were answered all clear within the last {} days.)",
+            "(Answers you gave within the last {} days are remembered; --fresh asks everything again.)",
             screening::MEMORY_DAYS
         ));
     }
     say(&intro);
-    let stopped = |answers: &Answers| Screening {
-        screened: Screened::Stopped,
-        general_clear: answers.general_all_clear(library),
-    };
-    let interrupted = |answers: &Answers| Screening {
-        screened: Screened::Interrupted,
-        general_clear: answers.general_all_clear(library),
+    let done = |flow: &Flow, screened| Screening {
+        screened,
+        remember: flow.to_remember(),
     };
     loop {
-        let regions: BTreeSet<String> = screening::regions(library, target, &routine.steps);
-        let questions = screening::questions(library, general, &regions, &answers.asked());
-        if questions.is_empty() {
-            break;
-        }
-        for q in questions {
-            let Some(yes) = ask(&term, &q.question)? else {
-                return Ok(interrupted(&answers));
-            };
-            answers.record(q, yes);
-            if answers.stop().is_some() {
-                break;
-            }
-            if yes {
-                let mut lines = yes_lines(q);
-                if q.urgency.is_some() {
-                    lines.extend(warning_signs(library, &routine, &mut signs_shown));
+        match flow.next_question() {
+            Next::Ask(asked) => {
+                let Some(yes) = ask(&term, asked.text(), asked.confirm)? else {
+                    return Ok(done(&flow, Screened::Interrupted));
+                };
+                flow.answer(yes);
+                if yes && asked.if_yes() != ScreeningOutcome::Stop {
+                    say(&[yes_line(&asked)]);
                 }
+            }
+            Next::GoOn => {
+                let mut lines = Vec::new();
+                if *flow.applied_limits() != ScreeningLimits::default() {
+                    lines.push(format!(
+                        "Adjusted for your answers: {}.",
+                        describe(library, flow.applied_limits())
+                    ));
+                }
+                if let Some(u) = flow.headline() {
+                    lines.push(words::urgency(u).to_string());
+                }
+                lines.extend(warning_signs(library, &routine));
                 say(&lines);
+                let Some(go) = ask(&term, "With that in mind, go on with the session?", false)?
+                else {
+                    return Ok(done(&flow, Screened::Interrupted));
+                };
+                flow.answer(go);
             }
+            Next::Done => break,
         }
-        if let Some(stop) = answers.stop() {
+    }
+    let screened = match flow.decision() {
+        Some(Decision::Go(routine)) => Screened::Go(routine.clone()),
+        Some(Decision::Declined) => {
+            say(&["Stopped before the first step, as you chose; nothing was saved.".to_string()]);
+            Screened::Declined
+        }
+        Some(Decision::NothingLeft(why)) => {
+            say(&[
+                String::new(),
+                format!("No session today: your answers leave nothing to work on ({why})."),
+            ]);
+            Screened::Stopped
+        }
+        Some(Decision::Stopped) | None => {
             let mut lines = vec![String::new(), "No session today.".to_string()];
-            if let Some(u) = stop.urgency {
-                lines.push(format!("  {}", words::urgency(u)));
+            if let Some(u) = flow.headline() {
+                lines.push(words::urgency(u).to_string());
             }
-            lines.push(format!("  {}", stop.action));
-            lines.extend(warning_signs(library, &routine, &mut signs_shown));
+            // Every "yes", most urgent first: what each one means.
+            let mut yes: Vec<Asked> = flow.yes().collect();
+            yes.sort_by_key(|a| (a.urgency().is_none(), a.urgency()));
+            lines.extend(yes.iter().map(yes_line));
+            lines.extend(warning_signs(library, &routine));
             say(&lines);
-            return Ok(stopped(&answers));
+            Screened::Stopped
         }
-        let limits = answers.limits();
-        if limits != options.limits {
-            options.limits = limits;
-            match routine::build(library, query, &options) {
-                Ok(r) => routine = r,
-                Err(e) => {
-                    // What each answer means was said as it was given.
-                    say(&[
-                        String::new(),
-                        format!("No session today: your answers leave nothing to work on ({e})."),
-                    ]);
-                    return Ok(stopped(&answers));
-                }
-            }
-        }
-    }
-    if !answers.limited_by().is_empty() {
-        say(&[format!(
-            "Adjusted for your answers: {}.",
-            describe(library, &options.limits)
-        )]);
-    }
-    if !answers.advice().is_empty() || !answers.limited_by().is_empty() {
-        let Some(go) = ask(&term, "With that in mind, go on with the session?")? else {
-            return Ok(interrupted(&answers));
-        };
-        if !go {
-            say(&["Stopped before the first step; nothing was saved.".to_string()]);
-            return Ok(stopped(&answers));
-        }
-    }
-    Ok(Screening {
-        screened: Screened::Go(routine),
-        general_clear: answers.general_all_clear(library),
-    })
+    };
+    Ok(done(&flow, screened))
 }
 
-/// For `--plain`, which asks nothing: the questions as a list, with what a "yes" means.
+/// For `--plain`, which asks nothing: every question a session could ask (none taken from
+/// memory, since nothing is answered), most urgent first, then the warning signs.
 pub fn plain_lines(
     library: &Library,
     query: &str,
+    options: Options,
     routine: &Routine,
-    general: bool,
 ) -> anyhow::Result<Vec<String>> {
-    let target = library.understand(query)?;
-    let regions = screening::regions(library, target, &routine.steps);
-    let questions = screening::questions(library, general, &regions, &BTreeSet::new());
+    let mut flow = Flow::new(library, query, options, routine.clone(), None, 0)?;
     let mut lines = vec![format!(
         "Safety first. If the answer to any of these is yes, do not go on: stop now (Ctrl-C) and run `tpcoach session {query}` in a terminal, which asks them and says what to do."
     )];
-    if !general {
-        lines.push(format!(
-            "(The general questions were answered all clear within the last {} days.)",
-            screening::MEMORY_DAYS
-        ));
+    while let Next::Ask(asked) = flow.next_question() {
+        lines.push(format!("- {}", asked.text()));
+        flow.answer(false);
     }
-    lines.extend(questions.iter().map(|q| format!("- {}", q.question)));
-    let mut shown = false;
     lines.extend(
-        warning_signs(library, routine, &mut shown)
+        warning_signs(library, routine)
             .into_iter()
             .map(|l| l.trim_start().to_string()),
     );
