@@ -414,9 +414,8 @@ pub(super) fn validate(
                 "screening_questions",
                 &q.id,
                 "regions",
-                "region",
+                REGION,
                 &v.regions,
-                region,
                 "see `tpcoach regions`",
             );
             c.sources("screening_questions", &q.id, &v.sources);
@@ -436,9 +435,8 @@ pub(super) fn validate(
                     "screening_questions",
                     &q.id,
                     "exclude_regions",
-                    "region",
+                    REGION,
                     &limits.exclude_regions,
-                    region,
                     "see `tpcoach regions`",
                 );
             }
@@ -1314,7 +1312,7 @@ mod tests {
         }];
         match Library::from_sources(base, overlay) {
             Ok(_) => Vec::new(),
-            Err(Error::Invalid(Problems(problems))) => problems,
+            Err(Error::Invalid(Problems { problems, .. })) => problems,
             Err(e) => panic!("{e}"),
         }
     }
