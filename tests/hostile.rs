@@ -102,3 +102,17 @@ fn a_file_that_does_not_parse_comes_first_and_references_into_it_are_one_line() 
         .collect();
     assert_eq!(unchecked.len(), 1, "{err}");
 }
+
+#[test]
+fn a_body_map_file_that_does_not_parse_is_not_also_a_missing_figure() {
+    // Found by the mutation test: a flipped first byte of data/body_map.yaml also gave
+    // "(library): no figure for the back view".
+    let dir = mini_with(&[]);
+    let path = dir.path().join("body_map.yaml");
+    let mut text = std::fs::read(&path).unwrap();
+    text[0] ^= 32;
+    std::fs::write(&path, text).unwrap();
+    let (err, _) = check_fails(dir.path());
+    assert!(err.contains("body_map.yaml"), "{err}");
+    assert!(!err.contains("no figure"), "{err}");
+}

@@ -836,7 +836,9 @@ fn body_map(c: &mut Checker<'_>) {
     }
     let needed = !library.pain_areas.is_empty() || !library.muscles.is_empty();
     for (view, name) in [(View::Front, "front"), (View::Back, "back")] {
-        if needed && !views.contains(&view) {
+        // A figure missing because the file that would give it cannot be read is that file's
+        // problem, not one of its own.
+        if needed && !views.contains(&view) && !c.failed.may_define_any("figures") {
             c.problems.push(Problem {
                 file: "(library)".into(),
                 line: None,
