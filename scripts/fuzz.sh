@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the library loader and validator (fuzz/fuzz_targets/library.rs) for SECONDS seconds,
 # one job, seeded with every file of the built-in library (data/). A crash or a hang (an input
-# that takes more than 2 s) is saved under fuzz/artifacts/library/ and stops the run; turn each
+# that takes more than 10 s) is saved under fuzz/artifacts/library/ and stops the run; turn each
 # into a regression test in the normal suite. The corpus grows in fuzz/corpus/library/ and is
 # kept between runs.
 #
@@ -19,5 +19,5 @@ done
 export RUSTC_BOOTSTRAP=1
 cargo fuzz build library
 cargo fuzz run library "$corpus" -- \
-    -max_total_time="$seconds" -timeout=2 -max_len=65536 -rss_limit_mb=2048 \
+    -max_total_time="$seconds" -timeout=10 -max_len=65536 -rss_limit_mb=2048 \
     -dict=fuzz/yaml.dict -print_final_stats=1

@@ -116,3 +116,26 @@ fn a_body_map_file_that_does_not_parse_is_not_also_a_missing_figure() {
     assert!(err.contains("body_map.yaml"), "{err}");
     assert!(!err.contains("no figure"), "{err}");
 }
+
+#[test]
+fn a_source_registry_that_does_not_parse_is_not_also_every_key_unrecorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    common::copy_yaml(&data, dir.path());
+    std::fs::create_dir(dir.path().join("muscles")).unwrap();
+    common::copy_yaml(&data.join("muscles"), &dir.path().join("muscles"));
+    let registry = dir.path().join("sources.yaml");
+    let mut text = std::fs::read_to_string(&registry).unwrap();
+    text.push_str("sources: [\n");
+    std::fs::write(&registry, text).unwrap();
+    let (err, _) = check_fails(dir.path());
+    let problems: Vec<&str> = err.lines().filter(|l| l.starts_with("  ")).collect();
+    assert!(problems[0].contains("sources.yaml"), "{err}");
+    assert!(!err.contains("is not recorded"), "{err}");
+    assert!(
+        problems
+            .iter()
+            .any(|l| l.contains("references into sources.yaml were not checked")),
+        "{err}"
+    );
+}
