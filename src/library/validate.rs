@@ -1378,4 +1378,140 @@ mod tests {
         let words: Vec<String> = super::device_words(&library).into_iter().collect();
         assert_eq!(words, ["ball", "cane", "foam", "roller"]);
     }
+
+    /// The problems of the built-in library with `yaml` layered on top (as `mine.yaml`).
+    fn overlay_problems(yaml: &str) -> Vec<Problem> {
+        let base = EMBEDDED
+            .iter()
+            .map(|(name, text)| SourceFile {
+                name: format!("data/{name}"),
+                text: Cow::Borrowed(*text),
+            })
+            .collect();
+        let overlay = vec![SourceFile {
+            name: "mine.yaml".into(),
+            text: Cow::Owned(yaml.to_string()),
+        }];
+        match Library::from_sources(base, overlay) {
+            Ok(_) => Vec::new(),
+            Err(Error::Invalid(Problems(problems))) => problems,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    /// A muscle of `region` with one technique entry, its `dose`, `how` and `cautions`.
+    fn muscle(region: &str, dose: &str, how: &str, cautions: &str, zones: &str) -> String {
+        format!(
+            "muscles:\n  - id: test_muscle\n    name: Test muscle\n    region: {region}\n    priority: 3\n    \
+             find: Somewhere.\n    trigger_points:\n      - {{id: t_1, location: Here., at: {{view: back, x: 46, y: 80}}}}\n    \
+             refers_to:\n      primary: [low_back]\n    techniques:\n      - technique: static_compression\n        \
+             tools: [fingers]\n        how: {how}\n{dose}    cautions: {cautions}\n    danger_zones: {zones}\n    sources: [MSN]\n"
+        )
+    }
+
+    fn messages(problems: &[Problem]) -> String {
+        problems
+            .iter()
+            .map(|p| format!("{}: {}", p.item, p.message))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn a_light_dose_above_light_pressure_is_refused() {
+        let dose = "        dose: {light: true, pressure_ceiling: 5, sources: [MSN]}\n";
+        let text = messages(&overlay_problems(&muscle(
+            "lower_back",
+            dose,
+            "Press.",
+            "[]",
+            "[]",
+        )));
+        assert!(
+            text.contains("pressure_ceiling is 5/10 on a light dose"),
+            "{text}"
+        );
+        let dose = "        dose: {light: true, sources: [MSN]}\n";
+        assert!(overlay_problems(&muscle("lower_back", dose, "Press.", "[]", "[]")).is_empty());
+    }
+
+    #[test]
+    fn a_text_that_says_light_pressure_needs_a_light_dose() {
+        let how = "Press lightly and hold.";
+        let text = messages(&overlay_problems(&muscle(
+            "lower_back",
+            "",
+            how,
+            "[]",
+            "[]",
+        )));
+        assert!(
+            text.contains("the text says \"lightly\" but the dose is not light"),
+            "{text}"
+        );
+        let slightly = "Turn slightly onto the side and press.";
+        assert!(overlay_problems(&muscle("lower_back", "", slightly, "[]", "[]")).is_empty());
+    }
+
+    #[test]
+    fn a_dose_above_its_regions_cap_is_refused() {
+        let text = messages(&overlay_problems(&muscle(
+            "abdomen", "", "Press.", "[]", "[]",
+        )));
+        assert!(text.contains("above the abdomen region's 3/10"), "{text}");
+    }
+
+    #[test]
+    fn a_caution_that_restates_its_danger_zone_is_refused() {
+        let restated = "[\"Hard pressure straight down here can injure a kidney; don't push up under the lowest ribs.\"]";
+        let text = messages(&overlay_problems(&muscle(
+            "lower_back",
+            "",
+            "Press.",
+            restated,
+            "[kidney_area]",
+        )));
+        assert!(
+            text.contains("restates the danger zone \"kidney_area\""),
+            "{text}"
+        );
+        let own = "[\"Stop if the ache spreads into the groin.\"]";
+        assert!(
+            overlay_problems(&muscle("lower_back", "", "Press.", own, "[kidney_area]")).is_empty()
+        );
+    }
+
+    #[test]
+    fn a_topic_asked_twice_in_a_region_is_refused() {
+        let yaml = "screening_questions:\n  - {id: neck_fever_again, question: Any fever?, topics: [fever], regions: [neck], \
+                    if_yes: stop, action: Rest., sources: [MSN]}\n";
+        let text = messages(&overlay_problems(yaml));
+        assert!(
+            text.contains("a neck session would ask about \"fever\" twice"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn every_warning_sign_is_shown_somewhere() {
+        let library = Library::builtin().expect("the built-in library is compiled");
+        let mut shown = std::collections::BTreeSet::new();
+        for r in &library.regions {
+            shown.extend(crate::routine::warning_signs(
+                &library,
+                crate::referral::Target::Region(&r.id),
+            ));
+        }
+        for a in &library.pain_areas {
+            shown.extend(
+                library
+                    .red_flags_for(&a.id)
+                    .iter()
+                    .map(|f| f.id.to_string()),
+            );
+        }
+        for f in &library.red_flags {
+            assert!(shown.contains(f.id.as_str()), "no command shows {}", f.id);
+        }
+    }
 }
