@@ -1394,7 +1394,7 @@ mod tests {
         }];
         match Library::from_sources(base, overlay) {
             Ok(_) => Vec::new(),
-            Err(Error::Invalid(Problems(problems))) => problems,
+            Err(Error::Invalid(Problems { problems, .. })) => problems,
             Err(e) => panic!("{e}"),
         }
     }
