@@ -16,6 +16,7 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod body_map;
 pub mod dose;
 pub mod error;
 pub mod guide;

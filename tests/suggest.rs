@@ -521,7 +521,12 @@ fn where_temple_ranks_the_referrers_and_shows_its_warning_signs() {
     assert!(text.contains("usually"), "{text}");
     assert!(text.contains("sometimes"), "{text}");
     assert!(text.contains("Seek care first if:"), "{text}");
-    assert!(text.ends_with("Try: tpcoach suggest temple\n"), "{text}");
+    // The body map comes after the pointer to suggest.
+    assert!(text.contains("\nTry: tpcoach suggest temple\n\n"), "{text}");
+    assert!(
+        text.contains("the person's left is on your right"),
+        "{text}"
+    );
 }
 
 #[test]

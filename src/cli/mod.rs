@@ -6,6 +6,7 @@ mod context;
 mod due;
 mod guide;
 mod history;
+mod map;
 mod muscles;
 mod output;
 mod plan;

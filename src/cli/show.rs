@@ -3,18 +3,19 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use tpcoach::body_map::Scene;
 use tpcoach::library::Library;
 use tpcoach::lookup::{find, suggestions};
 use tpcoach::model::{Muscle, Region, Technique};
 use tpcoach::{dose, Error};
 
 use super::muscles::area_names;
-use super::{context, output};
+use super::{context, map, output};
 
 /// Show one muscle, region or technique in full.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  tpcoach show upper trapezius\n  tpcoach show scm\n  tpcoach show neck\n  tpcoach show deep stroking --json\n  tpcoach show source NAMTPT-UT"
+    after_help = "Examples:\n  tpcoach show upper trapezius\n  tpcoach show scm\n  tpcoach show neck\n  tpcoach show deep stroking --json\n  tpcoach show infraspinatus --svg infraspinatus.svg\n  tpcoach show scm --no-map\n  tpcoach show source NAMTPT-UT"
 )]
 pub struct Args {
     /// The muscle, region or technique: id, name or alias; several words need no quotes.
@@ -24,6 +25,9 @@ pub struct Args {
     /// Print the entry as JSON.
     #[arg(long)]
     pub json: bool,
+    /// The body map (for a muscle: its spots and where it sends pain).
+    #[command(flatten)]
+    pub map: map::MapArgs,
 }
 
 /// Runs `tpcoach show`.
@@ -36,11 +40,16 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
     }
     let query = args.name.join(" ");
     if let Some(m) = find(&library.muscles, &query) {
-        return if args.json {
-            output::json(m)
-        } else {
-            Ok(output::print(output::wrap_prose(&muscle(library, m)))?)
-        };
+        let scene = Scene::for_muscle(library, m);
+        if args.json {
+            output::json(m)?;
+            if let Some(path) = &args.map.svg {
+                map::write_svg(&scene, path)?;
+            }
+            return Ok(());
+        }
+        output::print(output::wrap_prose(&muscle(library, m)))?;
+        return map::show(&scene, &args.map);
     }
     if let Some(r) = find(&library.regions, &query) {
         return if args.json {

@@ -3,17 +3,18 @@
 use std::path::Path;
 
 use serde::Serialize;
+use tpcoach::body_map::Scene;
 use tpcoach::model::{RedFlag, Urgency};
 use tpcoach::referral::Strength;
 use tpcoach::routine;
 
 use super::suggest::first_sentence;
-use super::{context, output};
+use super::{context, map, output};
 
 /// Which muscles commonly send pain to a spot.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  tpcoach where temple\n  tpcoach where outer elbow\n  tpcoach where heel --json"
+    after_help = "Examples:\n  tpcoach where temple\n  tpcoach where outer elbow\n  tpcoach where heel --json\n  tpcoach where low back --svg low-back.svg\n  tpcoach where temple --no-map"
 )]
 pub struct Args {
     /// Where it hurts ("temple", "outer elbow", "heel"); several words need no quotes.
@@ -22,6 +23,9 @@ pub struct Args {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// The body map (the area, and the muscles' spots numbered as in the list).
+    #[command(flatten)]
+    pub map: map::MapArgs,
 }
 
 #[derive(Serialize)]
@@ -72,8 +76,9 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
     let area = library.find_pain_area(&query)?;
     let referrers = library.referrers(&area.id);
     let flags = library.red_flags_for(&area.id);
+    let scene = Scene::for_area(library, area, &referrers);
     if args.json {
-        return output::json(&Json {
+        output::json(&Json {
             query,
             pain_area: &area.id,
             muscles: referrers
@@ -94,7 +99,11 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
                     urgency: f.urgency,
                 })
                 .collect(),
-        });
+        })?;
+        if let Some(path) = &args.map.svg {
+            map::write_svg(&scene, path)?;
+        }
+        return Ok(());
     }
     let mut text = format!(
         "{}\n",
@@ -155,5 +164,5 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         text.push_str(&format!("Try: tpcoach suggest {query}"));
     }
     output::print(output::wrap_prose(text.trim_end()))?;
-    Ok(())
+    map::show(&scene, &args.map)
 }
