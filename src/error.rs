@@ -82,22 +82,68 @@ impl fmt::Display for Problem {
     }
 }
 
-/// All the problems found in one load, in file and line order.
+/// All the problems found in one load: the files that could not be parsed first, then the
+/// rest in file and line order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Problems(pub Vec<Problem>);
+pub struct Problems {
+    /// Every problem found.
+    pub problems: Vec<Problem>,
+    /// The files with problems that references from elsewhere may point into, with how many
+    /// such references were not checked (they are not reported as problems of their own).
+    pub unchecked: Vec<Unchecked>,
+    /// The files passed over without being read.
+    pub warnings: Vec<Warning>,
+}
 
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.0.len();
+        let n = self.problems.len();
         writeln!(
             f,
             "the library has {n} problem{}:",
             if n == 1 { "" } else { "s" }
         )?;
-        for problem in &self.0 {
+        for problem in &self.problems {
             writeln!(f, "  {problem}")?;
         }
+        for unchecked in &self.unchecked {
+            writeln!(f, "  {unchecked}")?;
+        }
         write!(f, "fix them and run `tpcoach check` again")
+    }
+}
+
+/// References that may point into a file with problems, and so were not checked.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Unchecked {
+    /// The file.
+    pub file: String,
+    /// How many references were not checked.
+    pub references: usize,
+}
+
+impl fmt::Display for Unchecked {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.references {
+            1 => write!(f, "1 reference into {} was not checked", self.file),
+            n => write!(f, "{n} references into {} were not checked", self.file),
+        }
+    }
+}
+
+/// Something in a library folder that was passed over without being read, such as a named pipe
+/// with a `.yaml` name. The load goes on without it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Warning {
+    /// The path, as the person would find it.
+    pub path: String,
+    /// What it is, and why it was passed over.
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "skipped {}: {}", self.path, self.message)
     }
 }
 

@@ -4,7 +4,10 @@
 //! on its own in [`Library::open`], which cannot change after the build and is checked by the
 //! test suite and by `tpcoach check`.
 
+mod bounds;
 mod cache;
+mod failed;
+mod folder;
 mod locate;
 mod validate;
 
@@ -15,7 +18,10 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 use serde_yaml::Value;
 
-use crate::error::{Error, Problem, Problems, Result};
+pub use self::bounds::{MAX_DEPTH, MAX_FILE_BYTES};
+use self::failed::Failed;
+use self::folder::Input;
+use crate::error::{Error, Problem, Problems, Result, Warning};
 use crate::model::{
     DangerZone, Figure, LibraryFile, Muscle, PainArea, RedFlag, Region, ScreeningQuestion, Source,
     Symptom, Technique, Text, Tool,
@@ -139,6 +145,9 @@ pub struct Library {
     pub files: Vec<String>,
     /// The overlay files applied, in order.
     pub overlay_files: Vec<String>,
+    /// What the load passed over (a named pipe in a library folder, say), for the caller to
+    /// show.
+    pub warnings: Vec<Warning>,
     index: Index,
 }
 
@@ -203,27 +212,35 @@ impl Library {
     /// Like [`Library::load`], keeping parsed copies of the folders' YAML files in `cache` (a
     /// folder), so that a large library is not parsed again while its files are unchanged.
     pub fn load_cached(options: &LoadOptions, cache: Option<&Path>) -> Result<Library> {
+        let mut warnings = Vec::new();
         let base = match &options.base {
             Base::Embedded => EMBEDDED
                 .iter()
-                .map(|(name, text)| SourceFile {
-                    name: format!("data/{name}"),
-                    text: Cow::Borrowed(text),
+                .map(|(name, text)| {
+                    Input::from(SourceFile {
+                        name: format!("data/{name}"),
+                        text: Cow::Borrowed(text),
+                    })
                 })
                 .collect(),
             Base::Dir(dir) => {
-                let files = read_dir_files(dir)?;
-                if files.is_empty() {
+                let folder = folder::read(dir)?;
+                warnings.extend(folder.warnings);
+                if folder.files.is_empty() {
                     return Err(Error::EmptyLibrary { path: dir.clone() });
                 }
-                files
+                folder.files
             }
         };
         let overlay = match &options.overlay {
-            Some(dir) if dir.is_dir() => read_dir_files(dir)?,
+            Some(dir) if dir.is_dir() => {
+                let folder = folder::read(dir)?;
+                warnings.extend(folder.warnings);
+                folder.files
+            }
             _ => Vec::new(),
         };
-        Library::build(base, overlay, cache)
+        Library::build(base, overlay, cache, warnings)
     }
 
     /// The library a command works with. The built-in library alone (no overlay files) is
@@ -232,13 +249,12 @@ impl Library {
     /// Anything else is loaded and checked like [`Library::load_cached`].
     pub fn open(options: &LoadOptions, cache: Option<&Path>) -> Result<Library> {
         // Only the names are listed here; the files are read if there are any.
-        let overlay_files = match &options.overlay {
+        let (overlay_files, warnings) = match &options.overlay {
             Some(dir) if dir.is_dir() => {
-                let mut paths = Vec::new();
-                collect_yaml(dir, &mut paths)?;
-                !paths.is_empty()
+                let (paths, warnings) = folder::list(dir)?;
+                (!paths.is_empty(), warnings)
             }
-            _ => false,
+            _ => (false, Vec::new()),
         };
         if options.base == Base::Embedded && !overlay_files {
             // Debug builds (development, `cargo test`) check it anyway, so that an edit of
@@ -246,7 +262,8 @@ impl Library {
             if cfg!(debug_assertions) {
                 Library::load_cached(options, cache)?;
             }
-            if let Some(library) = Library::builtin() {
+            if let Some(mut library) = Library::builtin() {
+                library.warnings = warnings;
                 return Ok(library);
             }
         }
@@ -296,18 +313,24 @@ impl Library {
 
     /// Builds a library from file texts: `base` first, then `overlay` layered on top.
     pub fn from_sources(base: Vec<SourceFile>, overlay: Vec<SourceFile>) -> Result<Library> {
-        Library::build(base, overlay, None)
+        let inputs = |files: Vec<SourceFile>| files.into_iter().map(Input::from).collect();
+        Library::build(inputs(base), inputs(overlay), None, Vec::new())
     }
 
     fn build(
-        base: Vec<SourceFile>,
-        overlay: Vec<SourceFile>,
+        base: Vec<Input>,
+        overlay: Vec<Input>,
         cache: Option<&Path>,
+        warnings: Vec<Warning>,
     ) -> Result<Library> {
+        // Files that could not be parsed at all come first; then every other problem.
+        let mut unparsed = Vec::new();
         let mut problems = Vec::new();
+        let mut failed = Failed::default();
         let mut library = Library {
-            files: base.iter().map(|f| f.name.clone()).collect(),
-            overlay_files: overlay.iter().map(|f| f.name.clone()).collect(),
+            files: base.iter().map(|f| f.file.name.clone()).collect(),
+            overlay_files: overlay.iter().map(|f| f.file.name.clone()).collect(),
+            warnings,
             ..Library::default()
         };
         let mut sources = Vec::new();
@@ -315,12 +338,16 @@ impl Library {
         for (layer, files) in [(Layer::Base, base), (Layer::Overlay, overlay)] {
             let mut seen = Origins::default();
             let parsed_files = parse_files(&files, cache);
-            for (file, (parsed, file_problems)) in files.into_iter().zip(parsed_files) {
+            for (input, parsed) in files.into_iter().zip(parsed_files) {
                 let file_index = sources.len();
-                problems.extend(file_problems);
-                sources.push(file);
+                if parsed.unparsed.is_some() || !parsed.problems.is_empty() {
+                    failed.add(file_index, &input.file.text);
+                }
+                unparsed.extend(parsed.unparsed);
+                problems.extend(parsed.problems);
+                sources.push(input.file);
                 library.merge(
-                    parsed,
+                    parsed.file,
                     layer,
                     file_index,
                     &sources,
@@ -331,14 +358,19 @@ impl Library {
             origins.extend(seen);
         }
         library.reindex();
-        validate::validate(&library, &sources, &origins, &mut problems);
-        if problems.is_empty() {
-            Ok(library)
-        } else {
-            problems.sort();
-            problems.dedup();
-            Err(Error::Invalid(Problems(problems)))
+        validate::validate(&library, &sources, &origins, &mut failed, &mut problems);
+        if unparsed.is_empty() && problems.is_empty() {
+            return Ok(library);
         }
+        unparsed.sort();
+        problems.sort();
+        problems.dedup();
+        unparsed.append(&mut problems);
+        Err(Error::Invalid(Problems {
+            problems: unparsed,
+            unchecked: failed.unchecked(&sources),
+            warnings: library.warnings,
+        }))
     }
 
     fn reindex(&mut self) {
@@ -524,23 +556,46 @@ fn compiled(file: &SourceFile) -> Option<LibraryFile> {
 /// each; below it, starting threads costs more than it saves.
 const PARALLEL_BYTES: usize = 512 * 1024;
 
+/// One file's entries, with the problems found in it.
+#[derive(Debug, Default)]
+struct Parsed {
+    /// The entries that parsed.
+    file: LibraryFile,
+    /// Why the file could not be parsed at all, if so.
+    unparsed: Option<Problem>,
+    /// The problems of single lists and entries.
+    problems: Vec<Problem>,
+}
+
 /// Parses every file, each with the problems found in it, in file order.
-fn parse_files(files: &[SourceFile], cache: Option<&Path>) -> Vec<(LibraryFile, Vec<Problem>)> {
-    let parse = |file: &SourceFile| {
-        let mut problems = Vec::new();
+fn parse_files(files: &[Input], cache: Option<&Path>) -> Vec<Parsed> {
+    let parse = |input: &Input| {
+        let file = &input.file;
+        if let Some(problem) = &input.unread {
+            return Parsed {
+                unparsed: Some(problem.clone()),
+                ..Parsed::default()
+            };
+        }
         if let Some(parsed) = compiled(file) {
-            return (parsed, problems);
+            return Parsed {
+                file: parsed,
+                ..Parsed::default()
+            };
         }
         if let Some(parsed) = cache.and_then(|dir| cache::read(dir, file)) {
-            return (parsed, problems);
+            return Parsed {
+                file: parsed,
+                ..Parsed::default()
+            };
         }
-        let parsed = parse_file(file, &mut problems);
-        if let (Some(dir), true) = (cache, problems.is_empty()) {
-            cache::write(dir, file, &parsed);
+        let parsed = parse_file(file);
+        if let (Some(dir), None, true) = (cache, &parsed.unparsed, parsed.problems.is_empty()) {
+            cache::write(dir, file, &parsed.file);
         }
-        (parsed, problems)
+        parsed
     };
-    let bytes: usize = files.iter().map(|f| f.text.len()).sum();
+    let bytes: usize = files.iter().map(|f| f.file.text.len()).sum();
     // Asked only for a large library: finding the number of processors reads system files.
     let threads = match bytes >= PARALLEL_BYTES && files.len() > 1 {
         true => std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -553,8 +608,8 @@ fn parse_files(files: &[SourceFile], cache: Option<&Path>) -> Vec<(LibraryFile, 
     let share = bytes.div_ceil(threads);
     let mut runs = Vec::with_capacity(threads);
     let (mut start, mut taken) = (0, 0);
-    for (i, file) in files.iter().enumerate() {
-        taken += file.text.len();
+    for (i, input) in files.iter().enumerate() {
+        taken += input.file.text.len();
         if taken >= share && runs.len() + 1 < threads {
             runs.push(&files[start..=i]);
             (start, taken) = (i + 1, 0);
@@ -575,53 +630,10 @@ fn parse_files(files: &[SourceFile], cache: Option<&Path>) -> Vec<(LibraryFile, 
     })
 }
 
-/// Reads every `.yaml`/`.yml` file under `dir`, recursively, sorted by path.
-fn read_dir_files(dir: &Path) -> Result<Vec<SourceFile>> {
-    let mut paths = Vec::new();
-    collect_yaml(dir, &mut paths)?;
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
-                path: path.clone(),
-                source,
-            })?;
-            Ok(SourceFile {
-                name: path.display().to_string(),
-                text: text.into(),
-            })
-        })
-        .collect()
-}
-
-fn collect_yaml(dir: &Path, paths: &mut Vec<PathBuf>) -> Result<()> {
-    let read_error = |source| Error::Read {
-        path: dir.to_path_buf(),
-        source,
-    };
-    for entry in std::fs::read_dir(dir).map_err(read_error)? {
-        let path = entry.map_err(read_error)?.path();
-        if path.is_dir() {
-            collect_yaml(&path, paths)?;
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("yaml" | "yml")
-        ) {
-            paths.push(path);
-        }
-    }
-    Ok(())
-}
-
 /// Parses one file, entry by entry, so that one bad entry does not hide the problems of others.
-/// Entries that do not parse are left out and reported.
-fn parse_file(file: &SourceFile, problems: &mut Vec<Problem>) -> LibraryFile {
-    // A valid file parses in one pass, about three times faster than entry by entry; only a
-    // file with problems takes the slower path that finds every one of them.
-    if let Ok(parsed) = serde_yaml::from_str(&file.text) {
-        return parsed;
-    }
+/// Entries that do not parse are left out and reported. The file's size and nesting are checked
+/// first, so that no text costs the parser more than a moment.
+fn parse_file(file: &SourceFile) -> Parsed {
     let problem = |line, column, item: String, message: String| Problem {
         file: file.name.clone(),
         line,
@@ -629,31 +641,62 @@ fn parse_file(file: &SourceFile, problems: &mut Vec<Problem>) -> LibraryFile {
         item,
         message,
     };
+    let unparsed = |line, column, message| Parsed {
+        unparsed: Some(problem(line, column, String::new(), message)),
+        ..Parsed::default()
+    };
+    let size = file.text.len() as u64;
+    if size > MAX_FILE_BYTES {
+        return unparsed(
+            None,
+            None,
+            format!(
+                "the file is {}, more than a library file may be ({}); split it into smaller files",
+                folder::size_text(size),
+                folder::limit_text()
+            ),
+        );
+    }
+    if let Err(deep) = bounds::depth(&file.text) {
+        return unparsed(
+            Some(deep.line),
+            Some(deep.column),
+            format!(
+                "lists and mappings nest more than {MAX_DEPTH} levels deep here; a library \
+                 entry needs only a few"
+            ),
+        );
+    }
+    // A valid file parses in one pass, about three times faster than entry by entry; only a
+    // file with problems takes the slower path that finds every one of them.
+    if let Ok(parsed) = serde_yaml::from_str(&file.text) {
+        return Parsed {
+            file: parsed,
+            ..Parsed::default()
+        };
+    }
     let value: Value = match serde_yaml::from_str(&file.text) {
         Ok(value) => value,
         Err(e) => {
             let location = e.location();
-            problems.push(problem(
+            return unparsed(
                 location.as_ref().map(|l| l.line()),
                 location.as_ref().map(|l| l.column()),
-                String::new(),
                 format!("not valid YAML: {}", strip_location(&e.to_string())),
-            ));
-            return LibraryFile::default();
+            );
         }
     };
+    let mut problems = Vec::new();
     let mut out = LibraryFile::default();
     let map = match value {
-        Value::Null => return out,
+        Value::Null => return Parsed::default(),
         Value::Mapping(map) => map,
         _ => {
-            problems.push(problem(
+            return unparsed(
                 Some(1),
                 None,
-                String::new(),
                 "expected a mapping of lists such as `muscles:` or `regions:`".into(),
-            ));
-            return out;
+            )
         }
     };
     for (key, list) in map {
@@ -674,7 +717,7 @@ fn parse_file(file: &SourceFile, problems: &mut Vec<Problem>) -> LibraryFile {
         let mut parse = EntryParser {
             file,
             kind: &key_text,
-            problems,
+            problems: &mut problems,
         };
         match key_text.as_str() {
             "regions" => out.regions = parse.all(entries),
@@ -698,7 +741,11 @@ fn parse_file(file: &SourceFile, problems: &mut Vec<Problem>) -> LibraryFile {
             )),
         }
     }
-    out
+    Parsed {
+        file: out,
+        unparsed: None,
+        problems,
+    }
 }
 
 struct EntryParser<'a> {
@@ -777,12 +824,9 @@ mod tests {
 
     #[test]
     fn embedded_list_matches_data_folder() {
-        let mut on_disk = Vec::new();
-        collect_yaml(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("data").as_path(),
-            &mut on_disk,
-        )
-        .unwrap();
+        let (on_disk, warnings) =
+            folder::list(Path::new(env!("CARGO_MANIFEST_DIR")).join("data").as_path()).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
         let mut on_disk: Vec<String> = on_disk
             .iter()
@@ -838,12 +882,12 @@ mod tests {
                 text: Cow::Borrowed(yaml),
             };
             let from_build = compiled(&file).expect("a built-in file is compiled");
-            let mut problems = Vec::new();
-            let from_yaml = parse_file(&file, &mut problems);
-            assert!(problems.is_empty(), "{problems:?}");
+            let from_yaml = parse_file(&file);
+            assert!(from_yaml.problems.is_empty(), "{:?}", from_yaml.problems);
+            assert!(from_yaml.unparsed.is_none(), "{:?}", from_yaml.unparsed);
             // Compared as values, not as their serialized forms: a field the serializer
             // leaves out must still match.
-            assert_eq!(from_build, from_yaml, "{name}");
+            assert_eq!(from_build, from_yaml.file, "{name}");
         }
         let (name, text) = EMBEDDED[0];
         let copy = source(&format!("data/{name}"), text);
@@ -880,7 +924,7 @@ mod tests {
             vec![],
         )
         .unwrap_err();
-        let Error::Invalid(Problems(problems)) = err else {
+        let Error::Invalid(Problems { problems, .. }) = err else {
             panic!("expected problems")
         };
         assert!(problems[0].line.is_some(), "{problems:?}");
@@ -891,7 +935,7 @@ mod tests {
     fn every_bad_entry_is_reported_not_only_the_first() {
         let text = "regions:\n  - id: a\n    name: A\n    colour: red\n    description: x\n  - id: b\n    name: 5\n";
         let err = Library::from_sources(vec![source("r.yaml", text)], vec![]).unwrap_err();
-        let Error::Invalid(Problems(problems)) = err else {
+        let Error::Invalid(Problems { problems, .. }) = err else {
             panic!("expected problems")
         };
         let unknown = problems

@@ -57,8 +57,10 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
                 base: Base::Dir(dir.clone()),
                 overlay: None,
             };
-            let library = Library::load_cached(&options, context::cache_dir().as_deref())
-                .with_context(|| format!("{} is not a valid library", dir.display()))?;
+            let loaded = Library::load_cached(&options, context::cache_dir().as_deref());
+            context::warn(&loaded);
+            let library =
+                loaded.with_context(|| format!("{} is not a valid library", dir.display()))?;
             // Like every command's library, it lives as long as the process.
             Box::leak(Box::new(library))
         }

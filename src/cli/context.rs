@@ -71,11 +71,25 @@ fn load_with(
     load: fn(&LoadOptions, Option<&Path>) -> tpcoach::Result<Library>,
 ) -> anyhow::Result<&'static Library> {
     let options = load_options(library);
-    let library = load(&options, cache_dir().as_deref()).with_context(|| match &options.base {
+    let loaded = load(&options, cache_dir().as_deref());
+    warn(&loaded);
+    let library = loaded.with_context(|| match &options.base {
         Base::Embedded => "cannot load the built-in library with your overlay".to_string(),
         Base::Dir(dir) => format!("cannot load the library in {}", dir.display()),
     })?;
     Ok(Box::leak(Box::new(library)))
+}
+
+/// Prints on stderr what a load passed over, whether or not it succeeded.
+pub fn warn(loaded: &tpcoach::Result<Library>) {
+    let warnings = match loaded {
+        Ok(library) => &library.warnings,
+        Err(tpcoach::Error::Invalid(problems)) => &problems.warnings,
+        Err(_) => return,
+    };
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
 }
 
 /// The hidden variable that fixes "now" (Unix seconds), for tests and reproducible runs.

@@ -119,6 +119,25 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// An error and its causes on one line, each said once. Many errors already include their
+/// cause's text ("cannot read FILE: permission denied", whose cause is "permission denied"); a
+/// cause that the error before it already says is left out.
+fn said_once(error: &anyhow::Error) -> String {
+    let mut text = String::new();
+    let mut previous = String::new();
+    for cause in error.chain() {
+        let said = cause.to_string();
+        if !previous.contains(&said) {
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&said);
+        }
+        previous = said;
+    }
+    text
+}
+
 /// Prints an error once, on stderr, and returns its exit status. A closed pipe (`| head`) ends
 /// quietly.
 pub fn report(error: &anyhow::Error) -> ExitCode {
@@ -134,7 +153,7 @@ pub fn report(error: &anyhow::Error) -> ExitCode {
             return ExitCode::SUCCESS;
         }
     }
-    eprintln!("error: {error:#}");
+    eprintln!("error: {}", said_once(error));
     let usage = error.chain().any(|cause| {
         matches!(
             cause.downcast_ref::<tpcoach::Error>(),
@@ -142,4 +161,28 @@ pub fn report(error: &anyhow::Error) -> ExitCode {
         )
     });
     ExitCode::from(if usage { EXIT_USAGE } else { EXIT_FAILURE })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_that_includes_its_cause_says_it_once() {
+        let io = std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        );
+        let error = anyhow::Error::from(tpcoach::Error::Read {
+            path: "lib/a.yaml".into(),
+            source: io,
+        })
+        .context("cannot load the library in lib");
+        assert_eq!(
+            said_once(&error),
+            "cannot load the library in lib: cannot read lib/a.yaml: stream did not contain valid UTF-8"
+        );
+        let plain = anyhow::anyhow!("inner").context("outer");
+        assert_eq!(said_once(&plain), "outer: inner");
+    }
 }

@@ -19,6 +19,22 @@ fn key_value<'a>(line: &'a str, key: &str) -> Option<&'a str> {
     None
 }
 
+/// The values of every `id:` key in `line` (block or flow style), as written, without quotes.
+pub fn ids(line: &str) -> impl Iterator<Item = &str> {
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let rest = key_value(&line[from..], "id")?;
+        from = line.len() - rest.len();
+        let rest = rest.trim_start_matches(['"', '\'']);
+        let end = rest
+            .find(['"', '\'', ',', '}', ']', ' ', '\t', '#', '\r'])
+            .unwrap_or(rest.len());
+        if end > 0 {
+            return Some(&rest[..end]);
+        }
+    })
+}
+
 /// Whether a YAML scalar written at the start of `rest` is `value` (quoted or not).
 fn scalar_is(rest: &str, value: &str) -> bool {
     let rest = rest.trim_start_matches(['"', '\'']);
@@ -143,6 +159,14 @@ mod tests {
         assert_eq!(value_line(text, "a", "refers_to", "nowhere"), Some(7));
         assert_eq!(value_line(text, "a", "refers_to", "temple"), Some(4));
         assert_eq!(value_line(text, "a", "refers_to", "absent"), Some(3));
+    }
+
+    #[test]
+    fn lists_the_ids_of_a_line() {
+        let found: Vec<&str> = ids("  - {id: a, name: x}, {id: 'b'}, {id: \"c\"}").collect();
+        assert_eq!(found, ["a", "b", "c"]);
+        assert_eq!(ids("  - id: neck # the neck").collect::<Vec<_>>(), ["neck"]);
+        assert_eq!(ids("  grid: x, id:").count(), 0);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{locate, Library, Origins, SourceFile};
+use super::{failed::Failed, locate, Library, Origins, SourceFile};
 use crate::error::Problem;
 use crate::lookup::normalize;
 use crate::model::{
@@ -17,8 +17,35 @@ struct Checker<'a> {
     library: &'a Library,
     sources: &'a [SourceFile],
     origins: &'a Origins,
+    failed: &'a mut Failed,
     problems: &'a mut Vec<Problem>,
 }
+
+/// A list that entries refer into.
+#[derive(Debug, Clone, Copy)]
+struct Target {
+    /// The list's name in a library file.
+    list: &'static str,
+    /// One entry, as a message names it.
+    noun: &'static str,
+}
+
+const REGION: Target = Target {
+    list: "regions",
+    noun: "region",
+};
+const PAIN_AREA: Target = Target {
+    list: "pain_areas",
+    noun: "pain area",
+};
+const SYMPTOM: Target = Target {
+    list: "symptoms",
+    noun: "symptom",
+};
+const DANGER_ZONE: Target = Target {
+    list: "danger_zones",
+    noun: "danger zone",
+};
 
 impl Checker<'_> {
     /// Reports a problem on `field` of the entry `id` in list `kind`.
@@ -57,27 +84,42 @@ impl Checker<'_> {
         });
     }
 
-    /// Reports every id in `refs` that `exists` does not know.
-    #[allow(clippy::too_many_arguments)]
+    /// Whether the entry `id` of `list` is missing: not in the library, nor possibly in a file
+    /// with problems (a reference to one of those is counted, not checked).
+    fn missing(&mut self, list: &str, id: &str) -> bool {
+        let library = self.library;
+        let exists = match list {
+            "regions" => library.region(id).is_some(),
+            "muscles" => library.muscle(id).is_some(),
+            "techniques" => library.technique(id).is_some(),
+            "tools" => library.tool(id).is_some(),
+            "pain_areas" => library.pain_area(id).is_some(),
+            "symptoms" => library.symptom(id).is_some(),
+            "danger_zones" => library.danger_zone(id).is_some(),
+            _ => false,
+        };
+        !exists && !self.failed.defines(list, id)
+    }
+
+    /// Reports every id in `refs` that is missing from `target`.
     fn refs<'r>(
         &mut self,
         kind: &'static str,
         id: &str,
         field: &str,
-        target: &str,
+        target: Target,
         refs: impl IntoIterator<Item = &'r Text>,
-        exists: impl Fn(&Library, &str) -> bool,
         hint: &str,
     ) {
         for r in refs {
-            if !exists(self.library, r) {
+            if self.missing(target.list, r) {
                 self.report_value(
                     kind,
                     id,
                     &format!(".{field}"),
                     field,
                     Some(r),
-                    format!("unknown {target} \"{r}\"; {hint}"),
+                    format!("unknown {} \"{r}\"; {hint}", target.noun),
                 );
             }
         }
@@ -116,7 +158,7 @@ impl Checker<'_> {
     /// Reports every key in `keys` (cited at `path` of the entry) that no source records.
     fn source_keys(&mut self, kind: &'static str, id: &str, path: &str, keys: &[Text]) {
         for key in keys {
-            if self.library.source(key).is_none() {
+            if self.library.source(key).is_none() && !self.failed.defines("sources", key) {
                 self.report_value(
                     kind,
                     id,
@@ -162,20 +204,22 @@ impl Checker<'_> {
 }
 
 /// Checks a merged library, adding every problem found to `problems`.
+/// A reference that may point into a file with problems is not checked but counted in
+/// `failed`.
 pub(super) fn validate(
     library: &Library,
     sources: &[SourceFile],
     origins: &Origins,
+    failed: &mut Failed,
     problems: &mut Vec<Problem>,
 ) {
     let mut c = Checker {
         library,
         sources,
         origins,
+        failed,
         problems,
     };
-    let region = |l: &Library, id: &str| l.region(id).is_some();
-    let pain_area = |l: &Library, id: &str| l.pain_area(id).is_some();
 
     for r in &library.regions {
         c.id_shape("regions", &r.id);
@@ -252,13 +296,13 @@ pub(super) fn validate(
             "pain_areas",
             &p.id,
             "region",
-            "region",
+            REGION,
             [&p.region],
-            region,
             "see `tpcoach regions`",
         );
         for m in &p.check_first {
             match library.muscle(m) {
+                None if !c.missing("muscles", m) => {}
                 None => c.report("pain_areas", &p.id, ".check_first", "check_first", format!("unknown muscle \"{m}\"; see `tpcoach muscles`")),
                 Some(muscle) if !muscle.refers_to.primary.contains(&p.id) && !muscle.refers_to.spillover.contains(&p.id) => c.report(
                     "pain_areas", &p.id, ".check_first", "check_first",
@@ -273,13 +317,13 @@ pub(super) fn validate(
             "symptoms",
             &s.id,
             "pain_areas",
-            "pain area",
+            PAIN_AREA,
             &s.pain_areas,
-            pain_area,
             "add it under pain_areas or fix the id",
         );
         for m in &s.check_first {
             match library.muscle(m) {
+                None if !c.missing("muscles", m) => {}
                 None => c.report("symptoms", &s.id, ".check_first", "check_first", format!("unknown muscle \"{m}\"; see `tpcoach muscles`")),
                 Some(muscle) if !muscle.symptoms.contains(&s.id)
                     && !muscle.refers_to.primary.iter().chain(&muscle.refers_to.spillover).any(|a| s.pain_areas.contains(a)) => c.report(
@@ -318,9 +362,8 @@ pub(super) fn validate(
             "screening_questions",
             &q.id,
             "regions",
-            "region",
+            REGION,
             &q.regions,
-            region,
             "see `tpcoach regions`",
         );
         if let Some(limits) = &q.limits {
@@ -328,9 +371,8 @@ pub(super) fn validate(
                 "screening_questions",
                 &q.id,
                 "exclude_regions",
-                "region",
+                REGION,
                 &limits.exclude_regions,
-                region,
                 "see `tpcoach regions`",
             );
             if limits.pressure_ceiling.is_some_and(|p| p > PRESSURE_LIMIT) {
@@ -372,9 +414,8 @@ pub(super) fn validate(
                 "screening_questions",
                 &q.id,
                 "regions",
-                "region",
+                REGION,
                 &v.regions,
-                region,
                 "see `tpcoach regions`",
             );
             c.sources("screening_questions", &q.id, &v.sources);
@@ -394,9 +435,8 @@ pub(super) fn validate(
                     "screening_questions",
                     &q.id,
                     "exclude_regions",
-                    "region",
+                    REGION,
                     &limits.exclude_regions,
-                    region,
                     "see `tpcoach regions`",
                 );
             }
@@ -429,18 +469,16 @@ pub(super) fn validate(
             "red_flags",
             &f.id,
             "pain_areas",
-            "pain area",
+            PAIN_AREA,
             &f.pain_areas,
-            pain_area,
             "see `tpcoach where`",
         );
         c.refs(
             "red_flags",
             &f.id,
             "regions",
-            "region",
+            REGION,
             &f.regions,
-            region,
             "see `tpcoach regions`",
         );
     }
@@ -453,36 +491,32 @@ pub(super) fn validate(
             "muscles",
             id,
             "region",
-            "region",
+            REGION,
             [&m.region],
-            region,
             "see `tpcoach regions`",
         );
         c.refs(
             "muscles",
             id,
             "refers_to",
-            "pain area",
+            PAIN_AREA,
             m.refers_to.primary.iter().chain(&m.refers_to.spillover),
-            pain_area,
             "add it under pain_areas or fix the id",
         );
         c.refs(
             "muscles",
             id,
             "symptoms",
-            "symptom",
+            SYMPTOM,
             &m.symptoms,
-            |l, s| l.symptom(s).is_some(),
             "add it under symptoms or fix the id",
         );
         c.refs(
             "muscles",
             id,
             "danger_zones",
-            "danger zone",
+            DANGER_ZONE,
             &m.danger_zones,
-            |l, z| l.danger_zone(z).is_some(),
             "add it under danger_zones or fix the id",
         );
         if !(1..=3).contains(&m.priority) {
@@ -555,6 +589,9 @@ pub(super) fn validate(
         for (n, mt) in m.techniques.iter().enumerate() {
             let path = format!(".techniques[{n}]");
             let Some(technique) = library.technique(&mt.technique) else {
+                if !c.missing("techniques", &mt.technique) {
+                    continue;
+                }
                 c.report(
                     "muscles",
                     id,
@@ -584,6 +621,7 @@ pub(super) fn validate(
             }
             for tool_id in &mt.tools {
                 match library.tool(tool_id) {
+                    None if !c.missing("tools", tool_id) => {}
                     None => c.report("muscles", id, &format!("{path}.tools"), "tools",
                         format!("unknown tool \"{tool_id}\"; see the tools list in `tpcoach check`")),
                     Some(tool) if m.fingers_only && !tool.is_hands() => c.report("muscles", id, &format!("{path}.tools"), "tools",
@@ -607,6 +645,7 @@ pub(super) fn validate(
         if let Some(stretch) = &m.stretch {
             match library.stretching() {
                 None if kinds.contains(&TechniqueKind::Stretch) => {}
+                None if c.failed.may_define_any("techniques") => {}
                 None => c.report(
                     "muscles",
                     id,
@@ -797,7 +836,9 @@ fn body_map(c: &mut Checker<'_>) {
     }
     let needed = !library.pain_areas.is_empty() || !library.muscles.is_empty();
     for (view, name) in [(View::Front, "front"), (View::Back, "back")] {
-        if needed && !views.contains(&view) {
+        // A figure missing because the file that would give it cannot be read is that file's
+        // problem, not one of its own.
+        if needed && !views.contains(&view) && !c.failed.may_define_any("figures") {
             c.problems.push(Problem {
                 file: "(library)".into(),
                 line: None,
@@ -1273,7 +1314,7 @@ mod tests {
         }];
         match Library::from_sources(base, overlay) {
             Ok(_) => Vec::new(),
-            Err(Error::Invalid(Problems(problems))) => problems,
+            Err(Error::Invalid(Problems { problems, .. })) => problems,
             Err(e) => panic!("{e}"),
         }
     }
@@ -1353,7 +1394,7 @@ mod tests {
         }];
         match Library::from_sources(base, overlay) {
             Ok(_) => Vec::new(),
-            Err(Error::Invalid(Problems(problems))) => problems,
+            Err(Error::Invalid(Problems { problems, .. })) => problems,
             Err(e) => panic!("{e}"),
         }
     }
