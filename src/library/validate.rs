@@ -1296,27 +1296,12 @@ mod tests {
     /// The built-in library with one extra muscle whose technique entries are `techniques`
     /// (YAML list items, indented for the `techniques:` key); the problems found, if any.
     fn problems_with(techniques: &str) -> Vec<Problem> {
-        let base = EMBEDDED
-            .iter()
-            .map(|(name, text)| SourceFile {
-                name: format!("data/{name}"),
-                text: Cow::Borrowed(*text),
-            })
-            .collect();
         let muscle = format!(
             "muscles:\n  - id: test_muscle\n    name: Test muscle\n    region: lower_back\n    priority: 3\n    \
              find: Beside the spine.\n    trigger_points:\n      - {{id: t_1, location: Beside the spine., at: {{view: back, x: 46, y: 80}}}}\n    \
              refers_to:\n      primary: [low_back]\n    techniques:\n{techniques}    sources: [MSN]\n"
         );
-        let overlay = vec![SourceFile {
-            name: "mine.yaml".into(),
-            text: Cow::Owned(muscle),
-        }];
-        match Library::from_sources(base, overlay) {
-            Ok(_) => Vec::new(),
-            Err(Error::Invalid(Problems { problems, .. })) => problems,
-            Err(e) => panic!("{e}"),
-        }
+        overlay_problems(&muscle)
     }
 
     #[test]
