@@ -15,7 +15,7 @@ use tpcoach::routine::Side;
 
 const DAY: i64 = 86_400;
 const HOUR: i64 = 3_600;
-/// 2026-11-02 08:00 UTC: the plan starts here.
+/// 2026-11-07 08:00 UTC: the plan starts here.
 const START: i64 = 1_794_038_400;
 
 /// `tpcoach ARGS` at `now`, in UTC.
