@@ -253,6 +253,7 @@ fn neck_questions_with(memory: Option<Memory>) -> Vec<String> {
         sides: Sides::Left,
         limits: Default::default(),
         history: None,
+        technique: Default::default(),
     };
     let routine = routine::build(&library, "neck", &options).expect("a neck routine");
     let mut flow = Flow::new(&library, "neck", options, routine, memory, now()).expect("flow");

@@ -81,6 +81,8 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
     let mut options = args.routine.options(library)?;
     let now = context::now()?;
     let store = Store::open(&context::database()?)?;
+    let (technique, remembered) = super::technique::resolve(args.routine.technique, args.fresh)?;
+    options.technique = technique;
     if !args.fresh {
         let hints = store.hints(library, now)?;
         if hints != routine::HistoryHints::default() {
@@ -143,6 +145,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
     if shaped {
         intro.push("Adjusted from your history (--fresh to ignore it).".into());
     }
+    intro.extend(remembered);
     intro.extend(routine.notes.iter().map(|n| format!("Note: {n}")));
     intro.push(tpcoach::SELF_CARE_NOTE.to_string());
     if !args.plain {

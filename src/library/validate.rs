@@ -640,6 +640,36 @@ pub(super) fn validate(
             }
             check_light(&mut c, m, &path, technique, mt);
         }
+        if let Some(prefers) = &m.prefers {
+            if !m
+                .techniques
+                .iter()
+                .any(|mt| mt.technique == prefers.technique)
+            {
+                c.report(
+                    "muscles",
+                    id,
+                    ".prefers.technique",
+                    "prefers",
+                    format!(
+                        "prefers \"{}\", which is not among its techniques; add a `techniques:` \
+                         entry for it or fix the id",
+                        prefers.technique
+                    ),
+                );
+            }
+            if prefers.sources.is_empty() {
+                c.report(
+                    "muscles",
+                    id,
+                    ".prefers.sources",
+                    "sources",
+                    "prefers a technique without saying which source favours it; add its keys"
+                        .into(),
+                );
+            }
+            c.source_keys("muscles", id, ".prefers.sources", &prefers.sources);
+        }
         check_hands_apart_from_devices(&mut c, m);
         check_repeated_cautions(&mut c, m);
         if let Some(stretch) = &m.stretch {
