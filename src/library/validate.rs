@@ -1388,6 +1388,37 @@ mod tests {
     }
 
     #[test]
+    fn a_preference_must_be_one_of_its_techniques_with_recorded_sources() {
+        let problems = problems_with(
+            "      - technique: static_compression\n        tools: [thumb]\n        \
+             how: Press with your thumb and hold.\n    \
+             prefers: {technique: deep_stroking, sources: [NOT-A-KEY]}\n",
+        );
+        let fields: Vec<(&str, &str)> = problems
+            .iter()
+            .map(|p| (p.item.as_str(), p.message.as_str()))
+            .collect();
+        assert!(
+            fields
+                .iter()
+                .any(|(path, m)| path.contains("prefers.technique") && m.contains("deep_stroking")),
+            "{problems:?}"
+        );
+        assert!(
+            fields
+                .iter()
+                .any(|(path, m)| path.contains("prefers.sources") && m.contains("NOT-A-KEY")),
+            "{problems:?}"
+        );
+        let fine = problems_with(
+            "      - technique: deep_stroking\n        tools: [thumb]\n        \
+             how: Short, slow thumb strokes beside the spine.\n    \
+             prefers: {technique: deep_stroking, sources: [BB-DAVIES]}\n",
+        );
+        assert!(fine.is_empty(), "{fine:?}");
+    }
+
+    #[test]
     fn device_words_come_from_the_library_tools() {
         let library = Library::builtin().expect("the built-in library is compiled");
         let words: Vec<String> = super::device_words(&library).into_iter().collect();
