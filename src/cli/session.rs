@@ -54,7 +54,8 @@ pub struct Args {
     /// No bell at the end of each hold.
     #[arg(long)]
     pub no_bell: bool,
-    /// Ignore your history: no rested or gentler spots, and ask every safety question again.
+    /// Ignore your history: no rested or gentler spots, ask every safety question again, and
+    /// forget the remembered --technique (back to mixed).
     #[arg(long)]
     pub fresh: bool,
 }

@@ -92,7 +92,8 @@ pub struct Args {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
-    /// Ignore your history: no resting, gentler doses or reordering from past sessions.
+    /// Ignore your history: no resting, gentler doses or reordering from past sessions; and
+    /// forget the remembered --technique (back to mixed).
     #[arg(long)]
     pub fresh: bool,
 }
