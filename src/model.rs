@@ -708,6 +708,16 @@ pub struct MuscleTechnique {
     pub how: Option<Text>,
 }
 
+/// The technique the sources favour for a muscle, and which sources say so.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Preference {
+    /// The technique's id; the muscle must list it under `techniques`.
+    pub technique: Text,
+    /// The source keys that favour it for this muscle.
+    pub sources: Vec<Text>,
+}
+
 /// A muscle's stretch.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -746,6 +756,10 @@ pub struct Muscle {
     /// Compression or stroking techniques that suit it, with tools and dose overrides.
     #[serde(default)]
     pub techniques: Vec<MuscleTechnique>,
+    /// The technique the sources favour for it, used first by the default (mixed) routine;
+    /// without it, the first of `techniques` the person can use.
+    #[serde(default)]
+    pub prefers: Option<Preference>,
     /// Its stretch, if there is a safe one for self-care.
     #[serde(default)]
     pub stretch: Option<Stretch>,

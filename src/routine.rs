@@ -62,6 +62,54 @@ impl Sides {
     }
 }
 
+/// Which way of working on the muscles a routine uses: the person's choice (`--technique`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TechniqueChoice {
+    /// Static compression wherever a muscle has it.
+    Compression,
+    /// Deep stroking wherever a muscle has it with the tools at hand; compression elsewhere.
+    Stroking,
+    /// Each muscle's own preference (`prefers` in the library, from its sources), else its
+    /// first technique the person can use.
+    #[default]
+    Mixed,
+}
+
+impl TechniqueChoice {
+    /// Every choice, in the order `--technique` lists them.
+    pub const ALL: [TechniqueChoice; 3] = [
+        TechniqueChoice::Compression,
+        TechniqueChoice::Stroking,
+        TechniqueChoice::Mixed,
+    ];
+
+    /// "compression", "stroking" or "mixed".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TechniqueChoice::Compression => "compression",
+            TechniqueChoice::Stroking => "stroking",
+            TechniqueChoice::Mixed => "mixed",
+        }
+    }
+
+    /// The choice named `text` ("compression", "stroking", "mixed"), if any.
+    pub fn parse(text: &str) -> Option<TechniqueChoice> {
+        TechniqueChoice::ALL
+            .into_iter()
+            .find(|c| c.as_str() == text.trim())
+    }
+
+    /// The kind of work this choice puts first, if it puts one first for every muscle.
+    fn wanted(self) -> Option<TechniqueKind> {
+        match self {
+            TechniqueChoice::Compression => Some(TechniqueKind::Compression),
+            TechniqueChoice::Stroking => Some(TechniqueKind::Stroking),
+            TechniqueChoice::Mixed => None,
+        }
+    }
+}
+
 /// What the person's history says about a muscle on one side (filled by the history store).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Advice {
@@ -93,6 +141,8 @@ pub struct Options {
     pub limits: ScreeningLimits,
     /// What the history says, if it is used.
     pub history: Option<HistoryHints>,
+    /// Compression, stroking, or each muscle's preference.
+    pub technique: TechniqueChoice,
 }
 
 /// One step of a routine: one muscle, one technique, one side.
@@ -184,13 +234,17 @@ fn effective_dose(
     d
 }
 
-/// The first technique and tool of `muscle` that the person can use.
-fn pressure_work<'a>(
+/// A muscle's pressure work: the technique entry, the technique and the tool.
+type Work<'a> = (&'a crate::model::MuscleTechnique, &'a Technique, &'a Text);
+
+/// Every technique entry of `muscle` the person can use, in the library's order, each with its
+/// first usable tool.
+fn usable_work<'a>(
     library: &'a Library,
     muscle: &'a Muscle,
-    options: &Options,
-) -> Option<(&'a crate::model::MuscleTechnique, &'a Technique, &'a Text)> {
-    muscle.techniques.iter().find_map(|mt| {
+    options: &'a Options,
+) -> impl Iterator<Item = Work<'a>> + 'a {
+    muscle.techniques.iter().filter_map(move |mt| {
         let technique = library.technique(&mt.technique)?;
         let tool = mt.tools.iter().find(|id| {
             library.tool(id).is_some_and(|tool| {
@@ -200,6 +254,33 @@ fn pressure_work<'a>(
         })?;
         Some((mt, technique, tool))
     })
+}
+
+/// The technique choice, in one place: which pressure work `muscle` gets, and whether the
+/// choice had to fall back (the person asked for a kind of work this muscle cannot get with
+/// their tools, so it gets its first usable work instead).
+///
+/// - `compression` or `stroking`: the first usable entry of that kind, else the first usable.
+/// - `mixed`: the muscle's `prefers` technique when usable, else the first usable entry.
+fn pressure_work<'a>(
+    library: &'a Library,
+    muscle: &'a Muscle,
+    options: &'a Options,
+) -> (Option<Work<'a>>, bool) {
+    let first = usable_work(library, muscle, options).next();
+    let chosen = match options.technique.wanted() {
+        Some(kind) => usable_work(library, muscle, options).find(|(_, t, _)| t.kind == kind),
+        None => muscle.prefers.as_ref().and_then(|p| {
+            usable_work(library, muscle, options).find(|(mt, ..)| mt.technique == p.technique)
+        }),
+    };
+    match chosen {
+        Some(work) => (Some(work), false),
+        None => (
+            first,
+            first.is_some() && options.technique.wanted().is_some(),
+        ),
+    }
 }
 
 /// What a muscle needs that the person lacks, e.g. "fingers (pincer grip) or cane".
@@ -236,6 +317,8 @@ struct Block {
     notes: Vec<String>,
     /// Its pressure work needs a tool, and the safety answers allow the hands only.
     tools_off: bool,
+    /// It cannot get the kind of work the person chose, and gets its first usable work instead.
+    fell_back: bool,
 }
 
 impl Block {
@@ -252,8 +335,10 @@ fn muscle_block(library: &Library, muscle: &Muscle, options: &Options) -> Block 
         stretch: Vec::new(),
         notes: Vec::new(),
         tools_off: false,
+        fell_back: false,
     };
-    let work = pressure_work(library, muscle, options);
+    let (work, fell_back) = pressure_work(library, muscle, options);
+    block.fell_back = fell_back;
     if work.is_none() && !muscle.techniques.is_empty() {
         if options.limits.fingers_only {
             // The answers turned tools off: no tool is named or suggested, and the fitting
@@ -359,7 +444,8 @@ pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routin
             library, query, target, options, &pool, &fitted,
         ));
     }
-    let mut notes = pool.notes;
+    let mut notes: Vec<String> = fitted.fallback.into_iter().collect();
+    notes.extend(pool.notes);
     notes.extend(fitted.notes);
     notes.extend(fitted.tool_notes);
     notes.extend(pool.held_back);
@@ -511,6 +597,9 @@ struct Fitted<'a> {
     tool_notes: Vec<String>,
     /// What the fitted muscles' blocks said (history, a stretch left out).
     notes: Vec<String>,
+    /// The muscles in the routine that could not get the kind of work the person chose, said
+    /// once for all of them.
+    fallback: Option<String>,
 }
 
 /// Stage 3: each candidate's block (pressure work, then its stretch) in order, whole when it
@@ -526,8 +615,10 @@ fn fit<'a>(library: &Library, muscles: &[&'a Muscle], options: &Options) -> Fitt
         shortest_dropped: None,
         tool_notes: Vec::new(),
         notes: Vec::new(),
+        fallback: None,
     };
     let mut tools_off = Vec::new();
+    let mut fell_back = Vec::new();
     for &muscle in muscles {
         let block = muscle_block(library, muscle, options);
         if block.tools_off {
@@ -572,6 +663,9 @@ fn fit<'a>(library: &Library, muscles: &[&'a Muscle], options: &Options) -> Fitt
             }
             continue;
         };
+        if block.fell_back && chosen.iter().any(|s| s.kind.is_pressure()) {
+            fell_back.push(muscle.name.as_str());
+        }
         out.notes.extend(block.notes);
         out.notes.extend(note);
         out.total = out.total.saturating_add(Block::seconds(&chosen));
@@ -584,7 +678,34 @@ fn fit<'a>(library: &Library, muscles: &[&'a Muscle], options: &Options) -> Fitt
             tools_off.join(", ")
         ));
     }
+    out.fallback = fallback_note(library, options.technique, &fell_back);
     out
+}
+
+/// The one note for the muscles that could not get the chosen kind of work, if any.
+fn fallback_note(library: &Library, choice: TechniqueChoice, names: &[&str]) -> Option<String> {
+    let wanted = choice.wanted()?;
+    if names.is_empty() {
+        return None;
+    }
+    let name_of = |kind: TechniqueKind| {
+        library
+            .techniques
+            .iter()
+            .find(|t| t.kind == kind)
+            .map_or(format!("{kind:?}"), |t| t.name.to_lowercase())
+    };
+    let other = match wanted {
+        TechniqueKind::Stroking => TechniqueKind::Compression,
+        _ => TechniqueKind::Stroking,
+    };
+    Some(format!(
+        "{}: no {} with your tools for {}, so {} instead",
+        names.join(", "),
+        name_of(wanted),
+        if names.len() == 1 { "it" } else { "them" },
+        name_of(other),
+    ))
 }
 
 /// Stage 4, when nothing fitted: why, as an error that says what to change (more minutes, more

@@ -151,6 +151,7 @@ pub fn generate(dir: &Path, total: usize) -> usize {
                         })
                     })
                     .collect(),
+                prefers: None,
                 stretch: (!fingers_only).then(|| Stretch {
                     how: "Move slowly into a position that lengthens the muscle.".into(),
                     dose: None,

@@ -35,6 +35,7 @@ fn hands_only(library: &Library, sides: Sides) -> Options {
             ..ScreeningLimits::default()
         },
         history: None,
+        technique: Default::default(),
     }
 }
 

@@ -625,6 +625,7 @@ fn hints_steer_the_next_neck_routine() {
         sides: routine::Sides::Both,
         limits: Default::default(),
         history,
+        technique: Default::default(),
     };
     let fresh = routine::build(&library, "neck", &options(None)).expect("a routine");
     let steered = routine::build(&library, "neck", &options(Some(hints))).expect("a routine");

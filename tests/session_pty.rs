@@ -253,6 +253,7 @@ fn neck_questions_with(memory: Option<Memory>) -> Vec<String> {
         sides: Sides::Left,
         limits: Default::default(),
         history: None,
+        technique: Default::default(),
     };
     let routine = routine::build(&library, "neck", &options).expect("a neck routine");
     let mut flow = Flow::new(&library, "neck", options, routine, memory, now()).expect("flow");
@@ -702,4 +703,63 @@ fn with_stdout_redirected_it_needs_a_terminal_and_exits_2() {
     pty.expect("needs an interactive terminal");
     pty.expect("--plain");
     pty.expect("EXIT=2");
+}
+
+/// The interactive session coaches a stroking step with the stroke pacer: the strokes counted on
+/// the timer line at their pace, then "Strokes done.".
+#[test]
+fn a_stroking_step_is_paced_stroke_by_stroke_on_the_timer_line() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    let library = Library::load(&LoadOptions {
+        base: Base::Embedded,
+        overlay: None,
+    })
+    .expect("built-in library");
+    let options = Options {
+        minutes: 1,
+        equipment: ["fingers".to_string(), "ball".to_string()].into(),
+        sides: Sides::Left,
+        limits: Default::default(),
+        history: None,
+        technique: routine::TechniqueChoice::Stroking,
+    };
+    let built = routine::build(&library, "calf", &options).expect("a calf routine");
+    assert_eq!(built.steps.len(), 1, "{:?}", built.steps);
+    let memory = Memory {
+        cleared_at: Some(now()),
+        answers: Default::default(),
+    };
+    let mut flow = Flow::new(&library, "calf", options, built, Some(memory), now()).expect("flow");
+    let mut asked = 0;
+    while let Next::Ask(_) = flow.next_question() {
+        asked += 1;
+        flow.answer(false);
+    }
+    let args = [
+        "session",
+        "calf",
+        "--technique",
+        "stroking",
+        "--minutes",
+        "1",
+        "--side",
+        "left",
+        "--no-bell",
+    ];
+    let mut pty = Pty::spawn(&sandbox, "0.02", &args);
+    pty.answer_no_until(asked);
+    pty.expect("Step 1 of 1: Soleus, left side");
+    pty.expect("Deep stroking with thumb: 12 slow strokes");
+    pty.expect("Enter when you are on the spot");
+    pty.send("\r");
+    pty.expect("Tenderness now, 0-10");
+    pty.send("5\r");
+    pty.expect("Strokes: 12 slow strokes, one every 3 s");
+    pty.expect("stroke 2 of 12");
+    pty.expect("Strokes done.");
+    pty.expect("Tenderness now, after the work, 0-10");
+    pty.send("4\r");
+    pty.expect("Session done: 1 of 1 steps");
+    assert_eq!(pty.finish(), 0);
 }

@@ -655,6 +655,7 @@ prop_compose! {
                 }
             }),
             history: None,
+            technique: Default::default(),
         }
     }
 }
@@ -858,6 +859,7 @@ proptest! {
             sides: Sides::Both,
             limits: ScreeningLimits::default(),
             history: None,
+            technique: Default::default(),
         };
         match routine::build(library(), &text, &options) {
             Ok(r) => prop_assert!(r.total_seconds <= 600),

@@ -16,6 +16,7 @@ mod session;
 mod show;
 mod source;
 mod suggest;
+mod technique;
 mod techniques;
 mod today;
 #[path = "where_.rs"]

@@ -54,7 +54,8 @@ pub struct Args {
     /// No bell at the end of each hold.
     #[arg(long)]
     pub no_bell: bool,
-    /// Ignore your history: no rested or gentler spots, and ask every safety question again.
+    /// Ignore your history: no rested or gentler spots, ask every safety question again, and
+    /// forget the remembered --technique (back to mixed).
     #[arg(long)]
     pub fresh: bool,
 }
@@ -81,6 +82,8 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
     let mut options = args.routine.options(library)?;
     let now = context::now()?;
     let store = Store::open(&context::database()?)?;
+    let (technique, remembered) = super::technique::resolve(args.routine.technique, args.fresh)?;
+    options.technique = technique;
     if !args.fresh {
         let hints = store.hints(library, now)?;
         if hints != routine::HistoryHints::default() {
@@ -143,6 +146,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
     if shaped {
         intro.push("Adjusted from your history (--fresh to ignore it).".into());
     }
+    intro.extend(remembered);
     intro.extend(routine.notes.iter().map(|n| format!("Note: {n}")));
     intro.push(tpcoach::SELF_CARE_NOTE.to_string());
     if !args.plain {

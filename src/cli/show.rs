@@ -181,6 +181,17 @@ fn muscle(library: &Library, m: &Muscle) -> String {
             let _ = writeln!(out, "    {how}");
         }
     }
+    if let Some(prefers) = &m.prefers {
+        let name = library
+            .technique(&prefers.technique)
+            .map_or(prefers.technique.as_str(), |t| t.name.as_str());
+        let _ = writeln!(
+            out,
+            "  By default: {} (the sources favour it here: {}; `--technique` to choose)",
+            name.to_lowercase(),
+            prefers.sources.join(", ")
+        );
+    }
     if let (Some(stretch), Some(t)) = (&m.stretch, library.stretching()) {
         let d = stretch
             .dose

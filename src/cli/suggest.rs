@@ -54,6 +54,11 @@ pub struct RoutineArgs {
     /// Which side to work.
     #[arg(long, short, value_enum, default_value_t = SideArg::Both)]
     pub side: SideArg,
+    /// How to work on the muscles: compression (press and hold), stroking (deep stroking
+    /// wherever the tools allow) or mixed (stroking where the sources favour it). Remembered
+    /// for next time; --fresh goes back to mixed.
+    #[arg(long, value_enum, value_name = "HOW")]
+    pub technique: Option<super::technique::TechniqueArg>,
 }
 
 impl RoutineArgs {
@@ -70,6 +75,7 @@ impl RoutineArgs {
             sides: self.side.into(),
             limits: Default::default(),
             history: None,
+            technique: Default::default(),
         })
     }
 }
@@ -86,7 +92,8 @@ pub struct Args {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
-    /// Ignore your history: no resting, gentler doses or reordering from past sessions.
+    /// Ignore your history: no resting, gentler doses or reordering from past sessions; and
+    /// forget the remembered --technique (back to mixed).
     #[arg(long)]
     pub fresh: bool,
 }
@@ -97,6 +104,7 @@ struct Json<'a> {
     matched: &'a str,
     total_seconds: u32,
     budget_seconds: u32,
+    technique: routine::TechniqueChoice,
     steps: &'a [routine::Step],
     also_check: &'a [String],
     notes: &'a [String],
@@ -337,7 +345,10 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
     if !args.fresh {
         options.history = history_hints(library)?;
     }
+    let (technique, remembered) = super::technique::resolve(args.routine.technique, args.fresh)?;
+    options.technique = technique;
     let (mut routine, shaped) = routine::build_shaped(library, &query, &options)?;
+    routine.notes.splice(0..0, remembered);
     // A printed routine asks nothing: it points to the session that asks.
     for region in routine.advanced_regions.iter().rev() {
         routine.notes.insert(
@@ -365,6 +376,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
             matched: &routine.matched,
             total_seconds: routine.total_seconds,
             budget_seconds: options.minutes * 60,
+            technique: options.technique,
             steps: &routine.steps,
             also_check: &routine.also_check,
             notes: &routine.notes,

@@ -159,6 +159,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         sides: routine::Sides::Both,
         limits: Default::default(),
         history: None,
+        technique: Default::default(),
     };
     if routine::build(library, &query, &any_tools).is_ok() {
         text.push_str(&format!("Try: tpcoach suggest {query}"));

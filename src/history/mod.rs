@@ -549,6 +549,37 @@ impl Store {
         })
     }
 
+    /// The remembered value of the setting `name`, if any.
+    pub fn setting(&self, name: &str) -> Result<Option<String>, StoreError> {
+        use rusqlite::OptionalExtension;
+        self.conn
+            .query_row("SELECT value FROM setting WHERE name = ?1", [name], |row| {
+                row.get(0)
+            })
+            .optional()
+            .map_err(|e| self.error(e))
+    }
+
+    /// Remembers `value` for the setting `name` at `at`, replacing what was remembered before.
+    pub fn remember_setting(&self, name: &str, value: &str, at: i64) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT OR REPLACE INTO setting (name, value, at) VALUES (?1, ?2, ?3)",
+                params![name, value, at],
+            )
+            .map_err(|e| self.error(e))?;
+        Ok(())
+    }
+
+    /// Forgets the setting `name`; true when there was one.
+    pub fn forget_setting(&self, name: &str) -> Result<bool, StoreError> {
+        let deleted = self
+            .conn
+            .execute("DELETE FROM setting WHERE name = ?1", [name])
+            .map_err(|e| self.error(e))?;
+        Ok(deleted > 0)
+    }
+
     /// Runs `write` in one transaction: everything it records is saved together, or nothing is
     /// (for imports and generated data; a session records each step on its own instead).
     pub fn write_batch<T>(
@@ -598,7 +629,7 @@ impl Store {
                 .conn
                 .execute_batch(
                     "DELETE FROM step; DELETE FROM session; DELETE FROM screening_clear; \
-                     DELETE FROM screening_answer;",
+                     DELETE FROM screening_answer; DELETE FROM setting;",
                 )
                 .map_err(|e| store.error(e))?;
             if !keep_plans {

@@ -68,6 +68,13 @@ pub const MIGRATIONS: &[&str] = &[
         days    INTEGER NOT NULL CHECK (days >= 1)
     );
     CREATE INDEX session_by_matched ON session (matched, started_at);",
+    // 4: the person's remembered choices, by name (`technique`: compression, stroking or mixed),
+    // each with when it was made.
+    "CREATE TABLE setting (
+        name  TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        at    INTEGER NOT NULL
+    ) WITHOUT ROWID;",
 ];
 
 /// The schema version this build writes and reads.

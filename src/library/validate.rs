@@ -640,6 +640,36 @@ pub(super) fn validate(
             }
             check_light(&mut c, m, &path, technique, mt);
         }
+        if let Some(prefers) = &m.prefers {
+            if !m
+                .techniques
+                .iter()
+                .any(|mt| mt.technique == prefers.technique)
+            {
+                c.report(
+                    "muscles",
+                    id,
+                    ".prefers.technique",
+                    "prefers",
+                    format!(
+                        "prefers \"{}\", which is not among its techniques; add a `techniques:` \
+                         entry for it or fix the id",
+                        prefers.technique
+                    ),
+                );
+            }
+            if prefers.sources.is_empty() {
+                c.report(
+                    "muscles",
+                    id,
+                    ".prefers.sources",
+                    "sources",
+                    "prefers a technique without saying which source favours it; add its keys"
+                        .into(),
+                );
+            }
+            c.source_keys("muscles", id, ".prefers.sources", &prefers.sources);
+        }
         check_hands_apart_from_devices(&mut c, m);
         check_repeated_cautions(&mut c, m);
         if let Some(stretch) = &m.stretch {
@@ -1358,10 +1388,41 @@ mod tests {
     }
 
     #[test]
+    fn a_preference_must_be_one_of_its_techniques_with_recorded_sources() {
+        let problems = problems_with(
+            "      - technique: static_compression\n        tools: [thumb]\n        \
+             how: Press with your thumb and hold.\n    \
+             prefers: {technique: deep_stroking, sources: [NOT-A-KEY]}\n",
+        );
+        let fields: Vec<(&str, &str)> = problems
+            .iter()
+            .map(|p| (p.item.as_str(), p.message.as_str()))
+            .collect();
+        assert!(
+            fields
+                .iter()
+                .any(|(path, m)| path.contains("prefers.technique") && m.contains("deep_stroking")),
+            "{problems:?}"
+        );
+        assert!(
+            fields
+                .iter()
+                .any(|(path, m)| path.contains("prefers.sources") && m.contains("NOT-A-KEY")),
+            "{problems:?}"
+        );
+        let fine = problems_with(
+            "      - technique: deep_stroking\n        tools: [thumb]\n        \
+             how: Short, slow thumb strokes beside the spine.\n    \
+             prefers: {technique: deep_stroking, sources: [BB-DAVIES]}\n",
+        );
+        assert!(fine.is_empty(), "{fine:?}");
+    }
+
+    #[test]
     fn device_words_come_from_the_library_tools() {
         let library = Library::builtin().expect("the built-in library is compiled");
         let words: Vec<String> = super::device_words(&library).into_iter().collect();
-        assert_eq!(words, ["ball", "cane", "foam", "roller"]);
+        assert_eq!(words, ["ball", "cane", "foam", "roller", "rolling"]);
     }
 
     /// The problems of the built-in library with `yaml` layered on top (as `mine.yaml`).

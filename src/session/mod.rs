@@ -19,6 +19,7 @@
 //!     sides: Sides::Left,
 //!     limits: Default::default(),
 //!     history: None,
+//!     technique: Default::default(),
 //! };
 //! let routine = routine::build(&library, "neck", &options)?;
 //! let mut session = Session::new(routine.steps, Mode::Interactive);

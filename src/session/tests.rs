@@ -436,6 +436,7 @@ fn both_sides_are_worked_in_order() {
         sides: crate::routine::Sides::Both,
         limits: Default::default(),
         history: None,
+        technique: Default::default(),
     };
     let routine = crate::routine::build(&library, "neck", &options).expect("a routine");
     let n = routine.steps.len();

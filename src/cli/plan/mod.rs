@@ -93,7 +93,7 @@ fn label(library: &Library, target: Target<'_>) -> String {
 }
 
 /// Resolves `query` as `suggest` does, building its routine for `minutes` with the default
-/// tools, for the muscles a plan works.
+/// tools and the remembered technique (`--technique`), for the muscles a plan works.
 fn resolve(library: &Library, query: &str, minutes: u32) -> anyhow::Result<Resolved> {
     let target = library.understand(query)?;
     let options = routine::Options {
@@ -102,6 +102,7 @@ fn resolve(library: &Library, query: &str, minutes: u32) -> anyhow::Result<Resol
         sides: routine::Sides::Both,
         limits: Default::default(),
         history: None,
+        technique: super::technique::resolve(None, false)?.0,
     };
     let built = routine::build(library, query, &options)?;
     let mut muscles: Vec<String> = Vec::new();

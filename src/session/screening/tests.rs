@@ -28,6 +28,7 @@ fn options() -> Options {
         sides: Sides::Both,
         limits: ScreeningLimits::default(),
         history: None,
+        technique: Default::default(),
     }
 }
 
