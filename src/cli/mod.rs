@@ -17,6 +17,7 @@ mod show;
 mod source;
 mod suggest;
 mod techniques;
+mod term;
 mod today;
 #[path = "where_.rs"]
 mod where_;
