@@ -107,3 +107,32 @@ fn an_svg_file_that_cannot_be_written_is_an_error_naming_it() {
         .failure()
         .stderr(predicate::str::contains("no/such/folder/chart.svg"));
 }
+
+#[test]
+fn suggest_draws_the_routine_spots_numbered_by_step_only_with_map_when_piped() {
+    let sandbox = Sandbox::new();
+    let braille = |out: &str| out.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c));
+    sandbox
+        .cmd()
+        .args(["suggest", "neck"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("numbered by step").not())
+        .stdout(predicate::function(move |out: &str| !braille(out)));
+    sandbox
+        .cmd()
+        .args(["suggest", "neck", "--map"])
+        .env("COLUMNS", "100")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("the spots, numbered by step"))
+        .stdout(predicate::str::contains(
+            "back: the person's left is on your left",
+        ))
+        .stdout(predicate::function(braille));
+    sandbox
+        .cmd()
+        .args(["suggest", "neck", "--map", "--no-map"])
+        .assert()
+        .code(2);
+}

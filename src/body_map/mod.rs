@@ -19,6 +19,7 @@
 //! # Ok::<(), tpcoach::Error>(())
 //! ```
 
+pub mod picker;
 pub mod raster;
 pub mod svg;
 

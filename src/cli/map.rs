@@ -116,3 +116,34 @@ pub fn write_svg(scene: &Scene, path: &Path) -> anyhow::Result<()> {
     eprintln!("tpcoach: wrote the chart to {}", path.display());
     Ok(())
 }
+
+/// The map flags of a command whose map is shown only on a terminal (`suggest`): there the
+/// figure follows the text when it fits; piped, only with `--map`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TerminalMapArgs {
+    /// Print the body map even when stdout is not a terminal.
+    #[arg(long, conflicts_with = "no_map")]
+    pub map: bool,
+    /// Leave the body map out of the output.
+    #[arg(long)]
+    pub no_map: bool,
+}
+
+/// Prints the map below a command's text: on a terminal when it fits there, or always with
+/// `--map` (a map too small to read is then left out with a line on stderr); never with
+/// `--no-map`.
+pub fn show_on_terminal(scene: &Scene, args: &TerminalMapArgs) -> anyhow::Result<()> {
+    if args.no_map || !(args.map || std::io::stdout().is_terminal()) {
+        return Ok(());
+    }
+    let (width, height) = space();
+    match render(scene, width, height) {
+        Some(map) => super::output::print(format!("\n{map}"))?,
+        None if args.map => eprintln!(
+            "tpcoach: the body map needs a larger terminal (at least {} rows)",
+            raster::MIN_ROWS + 1
+        ),
+        None => {}
+    }
+    Ok(())
+}

@@ -18,6 +18,7 @@ mod source;
 mod suggest;
 mod technique;
 mod techniques;
+mod term;
 mod today;
 #[path = "where_.rs"]
 mod where_;

@@ -5,15 +5,12 @@
 //! the terminal is given back as it was on every way out.
 
 mod clock;
-mod coach;
+pub(super) mod coach;
 mod interactive;
-mod keys;
 mod plain;
 mod record;
 mod screen;
 mod screening;
-mod signals;
-mod terminal;
 mod timing;
 mod words;
 
@@ -33,6 +30,7 @@ use self::screen::{Out, Screen};
 use self::screening::Screened;
 use self::signals::{Shared, Stage};
 use super::suggest::{duration, RoutineArgs};
+use super::term::{keys, signals, terminal};
 use super::{context, output};
 
 /// Exit status when the safety questions rule the session out.

@@ -83,7 +83,7 @@ impl RoutineArgs {
 /// Suggest a short routine for a region, pain area or symptom.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  tpcoach suggest neck\n  tpcoach suggest lower back --minutes 5\n  tpcoach suggest tension headache --tools fingers\n  tpcoach suggest heel --side left --json"
+    after_help = "Examples:\n  tpcoach suggest neck\n  tpcoach suggest lower back --minutes 5\n  tpcoach suggest tension headache --tools fingers\n  tpcoach suggest heel --side left --json\n  tpcoach suggest neck --no-map"
 )]
 pub struct Args {
     /// What to build the routine for, and how.
@@ -96,6 +96,9 @@ pub struct Args {
     /// forget the remembered --technique (back to mixed).
     #[arg(long)]
     pub fresh: bool,
+    /// The body map (the routine's spots, numbered by step).
+    #[command(flatten)]
+    pub map: super::map::TerminalMapArgs,
 }
 
 #[derive(Serialize)]
@@ -390,5 +393,10 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
          how often, is it safe, will it help.",
         tpcoach::guide::safety_questions(library)
     )))?;
-    Ok(())
+    let muscles = rows(&routine.steps);
+    let muscles = muscles
+        .iter()
+        .filter_map(|row| library.muscle(&row[0].muscle));
+    let scene = tpcoach::body_map::Scene::for_steps(library, &routine.matched, muscles);
+    super::map::show_on_terminal(&scene, &args.map)
 }
