@@ -24,7 +24,7 @@ pub enum Since {
 }
 
 /// Reads `--since`: `7d`, `2w` or `2026-11-01`.
-fn parse_since(text: &str) -> Result<Since, String> {
+pub fn parse_since(text: &str) -> Result<Since, String> {
     let text = text.trim();
     let unit = match text.chars().last() {
         Some('d' | 'D') => Some(86_400),

@@ -224,7 +224,9 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
     let warned: Vec<String> = rows
         .iter()
         .filter_map(|(name, p)| {
-            p.verdict.advice().map(|text| format!("{name} ({}): {text}", p.side.as_str()))
+            p.verdict
+                .advice()
+                .map(|text| format!("{name} ({}): {text}", p.side.as_str()))
         })
         .collect();
     if !warned.is_empty() {
