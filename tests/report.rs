@@ -402,3 +402,17 @@ fn a_real_plain_session_is_reported() {
     );
     assert_eq!(field(&rows[0], "tenderness"), "-");
 }
+
+#[test]
+fn a_small_fixed_history_gives_the_same_page() {
+    let sandbox = Sandbox::new();
+    fixed_history(&db(&sandbox));
+    let output = at(&sandbox, NOW, &["report", "--out", "-"])
+        .output()
+        .expect("run");
+    let page = stdout(&output);
+    // Kept for scripts/check-pictures.sh, which renders it with headless Chromium.
+    let sample = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-sample.html");
+    std::fs::write(&sample, &page).expect("write the sample");
+    insta::assert_snapshot!(page);
+}

@@ -9,10 +9,10 @@ use crate::history::{rating, TrendPoint};
 
 const WIDTH: f32 = 320.0;
 const HEIGHT: f32 = 130.0;
-const LEFT: f32 = 26.0;
+const LEFT: f32 = 22.0;
 const RIGHT: f32 = 310.0;
 const TOP: f32 = 8.0;
-const BOTTOM: f32 = 108.0;
+const BOTTOM: f32 = 104.0;
 /// The colour of "before" and of "after".
 pub const BEFORE_COLOUR: &str = "#b42318";
 /// See [`BEFORE_COLOUR`].
@@ -28,7 +28,7 @@ pub fn render(title: &str, points: &[TrendPoint], zone: &dyn Zone) -> String {
     let _ = writeln!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" \
-         role=\"img\" aria-label=\"{}\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"7\">",
+         role=\"img\" aria-label=\"{}\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"9\">",
         escape(title)
     );
     let y_of = |v: f64| BOTTOM - (v.clamp(0.0, 10.0) as f32 / 10.0) * (BOTTOM - TOP);
@@ -66,10 +66,17 @@ pub fn render(title: &str, points: &[TrendPoint], zone: &dyn Zone) -> String {
     if last != first {
         ticks.push(last);
     }
-    for at in ticks {
+    let count = ticks.len();
+    for (n, at) in ticks.into_iter().enumerate() {
+        // The first date starts at its point and the last ends at its own, so neither is cut.
+        let anchor = match n {
+            0 if count > 1 => "start",
+            n if n + 1 == count && count > 1 => "end",
+            _ => "middle",
+        };
         let _ = writeln!(
             out,
-            "<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#555\">{}</text>",
+            "<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" fill=\"#555\">{}</text>",
             number(x_of(at)),
             BOTTOM + 12.0,
             date(at, zone)

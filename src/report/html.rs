@@ -13,6 +13,7 @@ use crate::guide::EVIDENCE_NOTE;
 use crate::history::calendar::{self, Date, Zone};
 use crate::history::{rating, Verdict};
 use crate::library::Library;
+use crate::model::View;
 use crate::routine::Side;
 use crate::SELF_CARE_NOTE;
 
@@ -49,8 +50,8 @@ h1{font-size:1.5rem;margin:0 0 .2rem}h2{font-size:1.15rem;margin:1.4rem 0 .4rem;
 .warn{background:#fdecea;border-left:4px solid #c8102e;padding:.5rem .8rem}
 table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border-bottom:1px solid #ddd;padding:.25rem .4rem;text-align:left;vertical-align:top}
 td.n,th.n{text-align:right}.swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:50%;border:1px solid #111;vertical-align:middle;margin-right:.3rem}
-.map{display:flex;gap:1rem;align-items:flex-start;flex-wrap:wrap}.map svg{width:26rem;max-width:100%;height:auto}
-.legend{list-style:none;padding:0;margin:0}.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(19rem,1fr));gap:.8rem}
+.map{display:flex;gap:1rem;align-items:flex-start;flex-wrap:wrap}.map svg{width:30rem;max-width:100%;max-height:34rem;height:auto}
+.map>div{flex:1 1 12rem}.legend{list-style:none;padding:0;margin:0}.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(22rem,1fr));gap:.8rem}
 figure{margin:0;break-inside:avoid;page-break-inside:avoid}figcaption{font-size:.9rem;font-weight:bold}svg.chart{width:100%;height:auto}
 .small{font-size:.85rem;color:#444}
 @media (max-width:40rem){body{padding:.5rem}table{font-size:.8rem}.wide{display:none}}
@@ -102,6 +103,7 @@ fn body_map(out: &mut String, report: &Report, library: &Library) {
             });
         }
     }
+    scene.only = vec![View::Front, View::Back];
     out.push_str("<section id=\"map\"><h2>The body map</h2><div class=\"map\">");
     out.push_str(&svg::inline(&scene));
     out.push_str("<div><ul class=\"legend\">");
