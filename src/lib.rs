@@ -25,6 +25,7 @@ pub mod library;
 pub mod lookup;
 pub mod model;
 pub mod referral;
+pub mod report;
 pub mod routine;
 pub mod session;
 

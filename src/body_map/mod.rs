@@ -211,6 +211,18 @@ pub struct Spot {
     pub x: f32,
     /// Down, in map units.
     pub y: f32,
+    /// Its colour and what it means, on a chart that colours spots (the report: by trend);
+    /// `None` for the usual black dot.
+    pub tone: Option<Tone>,
+}
+
+/// A spot's colour on a chart that colours spots, and the word for what it means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tone {
+    /// What the colour means, as a word for `data-tone` ("improving").
+    pub name: &'static str,
+    /// The colour, as CSS/SVG takes it ("#1a7f37").
+    pub colour: &'static str,
 }
 
 /// What a map shows: the figure, filled areas and marked spots.
@@ -285,6 +297,7 @@ impl Scene {
                 view: at.view,
                 x,
                 y: at.y,
+                tone: None,
             })
         };
         push(at.x);

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{view_convention, view_name, Fill, Scene, Shape, Sides};
+use super::{view_convention, view_name, Fill, Scene, Shape, Sides, VIEW_HEIGHT};
 use crate::model::View;
 
 /// The page: A4 portrait, in millimetres.
@@ -24,8 +24,9 @@ const SPILLOVER_COLOUR: &str = "#f4a259";
 const OUTLINE_COLOUR: &str = "#3a3a3a";
 const BODY_COLOUR: &str = "#f6f3ee";
 
-/// Text made safe inside XML.
-fn escape(text: &str) -> String {
+/// Text made safe inside XML, and inside HTML text and quoted attributes (the report): the
+/// five characters that can end a text or an attribute value become entities.
+pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         match ch {
@@ -40,7 +41,8 @@ fn escape(text: &str) -> String {
     out
 }
 
-fn number(value: f32) -> String {
+/// A coordinate with at most two decimals.
+pub fn number(value: f32) -> String {
     let rounded = (value * 100.0).round() / 100.0;
     format!("{rounded}")
 }
@@ -114,6 +116,36 @@ pub fn render(scene: &Scene) -> String {
         view_group(&mut out, scene, *view, left);
     }
     legend(&mut out, scene, &views);
+    out.push_str("</svg>\n");
+    out
+}
+
+/// The views alone, side by side, as an `<svg>` element to place inside an HTML page (the
+/// report): no page, title or legend (the page gives its own), scaled to its container.
+pub fn inline(scene: &Scene) -> String {
+    let views = scene.views();
+    let view_width = (RIGHT - LEFT) * SCALE;
+    let count = views.len().max(1) as f32;
+    let total = count * view_width + (count - 1.0) * GAP;
+    let top = FIGURE_TOP - 9.0;
+    let height = VIEW_HEIGHT * SCALE + 11.0;
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"body-map\" viewBox=\"0 {} {} {}\" \
+         role=\"img\" aria-label=\"{}\" font-family=\"Helvetica, Arial, sans-serif\">\n\
+         <defs><pattern id=\"spillover\" width=\"2\" height=\"2\" patternUnits=\"userSpaceOnUse\" \
+         patternTransform=\"rotate(45)\"><rect width=\"2\" height=\"2\" fill=\"{SPILLOVER_COLOUR}\" \
+         fill-opacity=\"0.45\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"2\" stroke=\"{SPILLOVER_COLOUR}\" \
+         stroke-width=\"0.9\"/></pattern></defs>\n",
+        number(top),
+        number(total),
+        number(height),
+        escape(&scene.title),
+    );
+    for (n, view) in views.iter().enumerate() {
+        view_group(&mut out, scene, *view, n as f32 * (view_width + GAP));
+    }
     out.push_str("</svg>\n");
     out
 }
@@ -202,10 +234,23 @@ fn view_group(out: &mut String, scene: &Scene, view: View, left: f32) {
             Some(n) => format!("{n}. {}", spot.title),
             None => spot.title.clone(),
         };
+        let (tone, paint) = match spot.tone {
+            Some(tone) => (
+                format!(" data-tone=\"{}\"", escape(tone.name)),
+                format!(
+                    "r=\"2.3\" fill=\"{}\" stroke=\"#111\" stroke-width=\"0.45\"",
+                    escape(tone.colour)
+                ),
+            ),
+            None => (
+                String::new(),
+                "r=\"1.5\" fill=\"#111\" stroke=\"white\" stroke-width=\"0.4\"".to_string(),
+            ),
+        };
         let _ = write!(
             out,
-            "<g class=\"spot\" data-muscle=\"{}\"><title>{}</title>\
-             <circle cx=\"{}\" cy=\"{}\" r=\"1.5\" fill=\"#111\" stroke=\"white\" stroke-width=\"0.4\"/>",
+            "<g class=\"spot\" data-muscle=\"{}\"{tone}><title>{}</title>\
+             <circle cx=\"{}\" cy=\"{}\" {paint}/>",
             escape(&spot.muscle),
             escape(&title),
             number(spot.x),

@@ -24,7 +24,7 @@ pub enum Since {
 }
 
 /// Reads `--since`: `7d`, `2w` or `2026-11-01`.
-fn parse_since(text: &str) -> Result<Since, String> {
+pub fn parse_since(text: &str) -> Result<Since, String> {
     let text = text.trim();
     let unit = match text.chars().last() {
         Some('d' | 'D') => Some(86_400),
@@ -129,54 +129,7 @@ fn clock(seconds: u32) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 
-/// A tenderness mean as "5" or "5.5".
-pub fn rating(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0}")
-    } else {
-        format!("{rounded:.1}")
-    }
-}
-
-/// Rounds to one decimal, for JSON.
-pub fn round1(value: f64) -> f64 {
-    (value * 10.0).round() / 10.0
-}
-
-/// The numbers a session row shows.
-struct Summary {
-    done: usize,
-    skipped: usize,
-    seconds: u32,
-    before: Option<f64>,
-    after: Option<f64>,
-}
-
-fn summary(session: &SessionRecord) -> Summary {
-    let rated: Vec<&StepRecord> = session
-        .steps
-        .iter()
-        .filter(|s| !s.skipped && s.before.is_some() && s.after.is_some())
-        .collect();
-    let mean = |f: fn(&StepRecord) -> Option<u8>| {
-        (!rated.is_empty()).then(|| {
-            rated
-                .iter()
-                .filter_map(|s| f(s))
-                .map(f64::from)
-                .sum::<f64>()
-                / rated.len() as f64
-        })
-    };
-    Summary {
-        done: session.steps.iter().filter(|s| !s.skipped).count(),
-        skipped: session.steps.iter().filter(|s| s.skipped).count(),
-        seconds: session.steps.iter().map(|s| s.actual_seconds).sum(),
-        before: mean(|s| s.before),
-        after: mean(|s| s.after),
-    }
-}
+pub use tpcoach::history::{rating, round1};
 
 #[derive(Serialize)]
 struct JsonStep<'a> {
@@ -280,7 +233,7 @@ fn csv(sessions: &[SessionRecord], steps: bool, local: &LocalTime) -> String {
             "session,started,ended,query,matched,status,steps_done,steps_skipped,seconds,before,after"
         );
         for s in sessions {
-            let sum = summary(s);
+            let sum = s.summary();
             let line = csv_line(&[
                 s.id.0.to_string(),
                 local.date_time(s.started_at),
@@ -318,7 +271,7 @@ fn tenderness(before: Option<f64>, after: Option<f64>) -> String {
 fn table(sessions: &[SessionRecord], local: &LocalTime) -> String {
     let mut table = output::table(&["When", "For", "Steps", "Time", "Before → after", "Status"]);
     for s in sessions {
-        let sum = summary(s);
+        let sum = s.summary();
         table.add_row(vec![
             local.date_time(s.started_at),
             s.query.clone(),
@@ -337,7 +290,7 @@ fn step_tables(library: &Library, sessions: &[SessionRecord], local: &LocalTime)
         if n > 0 {
             out.push('\n');
         }
-        let sum = summary(s);
+        let sum = s.summary();
         let heading = format!(
             "{}  {}  {}, {}",
             local.date_time(s.started_at),
@@ -498,7 +451,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         let rows: Vec<JsonSession> = sessions
             .iter()
             .map(|s| {
-                let sum = summary(s);
+                let sum = s.summary();
                 JsonSession {
                     id: s.id.0,
                     started_at: s.started_at,

@@ -12,6 +12,7 @@ mod output;
 mod plan;
 mod progress;
 mod regions;
+mod report;
 mod session;
 mod show;
 mod source;
@@ -86,6 +87,8 @@ pub enum Command {
     History(history::Args),
     /// Tenderness over your sessions, per muscle and side, and whether it is helping.
     Progress(progress::Args),
+    /// A record to take to a clinician: one self-contained HTML page of your sessions.
+    Report(report::Args),
     /// Start a plan: a few short sessions a day for about two weeks, then a check-in.
     Plan(plan::Args),
     /// The day at a glance: what each plan asks of today, and how it is going.
@@ -112,6 +115,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Guide(args) => guide::run(&args, library.as_deref()),
         Command::History(args) => history::run(&args, library.as_deref()),
         Command::Progress(args) => progress::run(&args, library.as_deref()),
+        Command::Report(args) => report::run(&args, library.as_deref()),
         Command::Plan(args) => plan::run(&args, library.as_deref()),
         Command::Today(args) => today::run(&args, library.as_deref()),
         Command::Due(args) => due::run(&args),

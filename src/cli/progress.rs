@@ -95,19 +95,6 @@ pub fn trend_cell(values: &[Option<f64>]) -> String {
     }
 }
 
-/// What to tell the person when the record says to see a professional.
-fn advice(verdict: Verdict) -> Option<&'static str> {
-    match verdict {
-        Verdict::NotImproving => Some(
-            "not improving after about two weeks of regular work. See a professional (your doctor or a physiotherapist): other causes can feel the same, and they can check.",
-        ),
-        Verdict::Rising => Some(
-            "tenderness keeps rising. Ease off (lighter pressure, fewer sessions) and see a professional (your doctor or a physiotherapist).",
-        ),
-        _ => None,
-    }
-}
-
 #[derive(Serialize)]
 struct JsonPoint {
     session: i64,
@@ -184,7 +171,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
                     .collect(),
                 verdict: p.verdict,
                 see_a_professional: p.verdict.see_a_professional(),
-                advice: advice(p.verdict),
+                advice: p.verdict.advice(),
             })
             .collect();
         return output::json(&json);
@@ -237,7 +224,9 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
     let warned: Vec<String> = rows
         .iter()
         .filter_map(|(name, p)| {
-            advice(p.verdict).map(|text| format!("{name} ({}): {text}", p.side.as_str()))
+            p.verdict
+                .advice()
+                .map(|text| format!("{name} ({}): {text}", p.side.as_str()))
         })
         .collect();
     if !warned.is_empty() {

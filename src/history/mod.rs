@@ -62,7 +62,7 @@ pub use hints::{
     STILL_TENDER, UNHELPFUL_LOOKBACK_SECONDS, UNHELPFUL_SESSIONS,
 };
 pub use progress::{MuscleProgress, TrendPoint, Verdict};
-pub use read::{SessionFilter, SessionRecord};
+pub use read::{rating, round1, SessionFilter, SessionRecord, SessionSummary};
 
 /// How long a write waits for another tpcoach to finish its own before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

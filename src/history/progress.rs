@@ -83,6 +83,20 @@ impl Verdict {
     pub fn see_a_professional(self) -> bool {
         matches!(self, Verdict::NotImproving | Verdict::Rising)
     }
+
+    /// What to tell the person when the record says to see a professional (`progress`, the
+    /// report).
+    pub fn advice(self) -> Option<&'static str> {
+        match self {
+            Verdict::NotImproving => Some(
+                "not improving after about two weeks of regular work. See a professional (your doctor or a physiotherapist): other causes can feel the same, and they can check.",
+            ),
+            Verdict::Rising => Some(
+                "tenderness keeps rising. Ease off (lighter pressure, fewer sessions) and see a professional (your doctor or a physiotherapist).",
+            ),
+            _ => None,
+        }
+    }
 }
 
 /// Progress for one muscle on one side.
@@ -100,7 +114,8 @@ pub struct MuscleProgress {
     pub last_worked_at: i64,
     /// The mean of (before - after) over the steps rated both times; positive is better.
     pub average_drop: Option<f64>,
-    /// The last [`TREND_POINTS`] rated sessions, oldest first.
+    /// The last [`TREND_POINTS`] rated sessions, oldest first (or as many as asked of
+    /// [`Store::progress_keeping`]).
     pub trend: Vec<TrendPoint>,
     /// What the recent record says.
     pub verdict: Verdict,
@@ -182,13 +197,13 @@ impl Gathered {
         }
     }
 
-    fn finish(mut self, muscle: String, side: Side, now: i64) -> MuscleProgress {
+    fn finish(mut self, muscle: String, side: Side, now: i64, points: usize) -> MuscleProgress {
         self.flush();
         // Steps arrive in session order; order the points by time in case a session's id is
         // out of step with its clock.
         self.points.sort_by_key(|p| (p.at, p.session));
         let verdict = judge(&self.points, now);
-        let skip = self.points.len().saturating_sub(TREND_POINTS);
+        let skip = self.points.len().saturating_sub(points);
         MuscleProgress {
             muscle,
             side,
@@ -265,6 +280,17 @@ impl Store {
         muscles: Option<&BTreeSet<String>>,
         now: i64,
     ) -> Result<Vec<MuscleProgress>, StoreError> {
+        self.progress_keeping(muscles, now, TREND_POINTS)
+    }
+
+    /// [`Store::progress`], keeping the last `points` rated sessions in each trend instead of
+    /// [`TREND_POINTS`] (the report's charts); every other figure is the same.
+    pub fn progress_keeping(
+        &self,
+        muscles: Option<&BTreeSet<String>>,
+        now: i64,
+        points: usize,
+    ) -> Result<Vec<MuscleProgress>, StoreError> {
         let err = |e| self.error(e);
         let mut statement = self
             .conn
@@ -300,10 +326,10 @@ impl Store {
         let mut out = Vec::new();
         for (muscle, [left, right]) in gathered {
             if let Some(g) = left {
-                out.push(g.finish(muscle.clone(), Side::Left, now));
+                out.push(g.finish(muscle.clone(), Side::Left, now, points));
             }
             if let Some(g) = right {
-                out.push(g.finish(muscle, Side::Right, now));
+                out.push(g.finish(muscle, Side::Right, now, points));
             }
         }
         Ok(out)

@@ -36,11 +36,68 @@ pub struct SessionRecord {
     pub steps: Vec<StepRecord>,
 }
 
+/// The figures a session's row shows (`history`, the report): computed once, here.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SessionSummary {
+    /// Steps done (not skipped).
+    pub done: usize,
+    /// Steps skipped.
+    pub skipped: usize,
+    /// Seconds of work, over every step.
+    pub seconds: u32,
+    /// Mean tenderness before, over the steps rated before and after.
+    pub before: Option<f64>,
+    /// Mean tenderness after, over the same steps.
+    pub after: Option<f64>,
+}
+
 impl SessionRecord {
     /// "completed", "partial", "unrated" or "unfinished".
     pub fn status_text(&self) -> &'static str {
         self.status.map_or("unfinished", SessionStatus::as_str)
     }
+
+    /// Steps done and skipped, seconds, and the mean tenderness before and after over the
+    /// steps rated both times.
+    pub fn summary(&self) -> SessionSummary {
+        let rated: Vec<&StepRecord> = self
+            .steps
+            .iter()
+            .filter(|s| !s.skipped && s.before.is_some() && s.after.is_some())
+            .collect();
+        let mean = |f: fn(&StepRecord) -> Option<u8>| {
+            (!rated.is_empty()).then(|| {
+                rated
+                    .iter()
+                    .filter_map(|s| f(s))
+                    .map(f64::from)
+                    .sum::<f64>()
+                    / rated.len() as f64
+            })
+        };
+        SessionSummary {
+            done: self.steps.iter().filter(|s| !s.skipped).count(),
+            skipped: self.steps.iter().filter(|s| s.skipped).count(),
+            seconds: self.steps.iter().map(|s| s.actual_seconds).sum(),
+            before: mean(|s| s.before),
+            after: mean(|s| s.after),
+        }
+    }
+}
+
+/// A tenderness mean as "5" or "5.5" (one decimal only when needed).
+pub fn rating(value: f64) -> String {
+    let rounded = round1(value);
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded:.1}")
+    }
+}
+
+/// Rounds to one decimal, as `--json` and the report give figures.
+pub fn round1(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
 }
 
 /// Reads the step columns selected as `idx, muscle, side, technique, planned_seconds,

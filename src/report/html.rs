@@ -1,0 +1,401 @@
+//! The report as one self-contained HTML page: inline CSS and SVG, no scripts, no network, no
+//! fonts to fetch; a print style sheet for A4 and a narrow layout for a phone. Every text that
+//! comes from the person or the library is escaped with [`crate::body_map::svg::escape`] (the
+//! same five-character escape the SVG charts use: correct for HTML text and quoted attributes,
+//! and no dependency to build).
+
+use std::fmt::Write as _;
+
+use super::{chart, duration, Report};
+use crate::body_map::svg::{self, escape};
+use crate::body_map::{Scene, Sides, Spot, Tone, VIEW_WIDTH};
+use crate::guide::EVIDENCE_NOTE;
+use crate::history::calendar::{self, Date, Zone};
+use crate::history::{rating, Verdict};
+use crate::library::Library;
+use crate::model::View;
+use crate::routine::Side;
+use crate::SELF_CARE_NOTE;
+
+/// Each trend's colour on the body map and in the tables.
+pub fn tone(verdict: Verdict) -> Tone {
+    match verdict {
+        Verdict::Improving => Tone {
+            name: "improving",
+            colour: "#1a7f37",
+        },
+        Verdict::Low => Tone {
+            name: "low",
+            colour: "#2b6cb0",
+        },
+        Verdict::NotImproving => Tone {
+            name: "not-improving",
+            colour: "#e08a00",
+        },
+        Verdict::Rising => Tone {
+            name: "rising",
+            colour: "#c8102e",
+        },
+        Verdict::TooFewSessions => Tone {
+            name: "too-early",
+            colour: "#9a9a9a",
+        },
+    }
+}
+
+const STYLE: &str = "
+body{font-family:Helvetica,Arial,sans-serif;color:#1a1a1a;max-width:60rem;margin:0 auto;padding:1rem;line-height:1.4}
+h1{font-size:1.5rem;margin:0 0 .2rem}h2{font-size:1.15rem;margin:1.4rem 0 .4rem;border-bottom:1px solid #ccc}
+.note{background:#f4f1ea;border-left:4px solid #8a6d3b;padding:.5rem .8rem}
+.warn{background:#fdecea;border-left:4px solid #c8102e;padding:.5rem .8rem}
+table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border-bottom:1px solid #ddd;padding:.25rem .4rem;text-align:left;vertical-align:top}
+td.n,th.n{text-align:right}.swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:50%;border:1px solid #111;vertical-align:middle;margin-right:.3rem}
+.map{display:flex;gap:1rem;align-items:flex-start;flex-wrap:wrap}.map svg{width:30rem;max-width:100%;max-height:34rem;height:auto}
+.map>div{flex:1 1 12rem}.legend{list-style:none;padding:0;margin:0}.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(22rem,1fr));gap:.8rem}
+figure{margin:0;break-inside:avoid;page-break-inside:avoid}figcaption{font-size:.9rem;font-weight:bold}svg.chart{width:100%;height:auto}
+.small{font-size:.85rem;color:#444}
+@media (max-width:40rem){body{padding:.5rem}table{font-size:.8rem}.wide{display:none}}
+@media print{@page{size:A4;margin:14mm}body{max-width:none;padding:0;font-size:10pt}h2{break-after:avoid}tr,figure,.map{break-inside:avoid}}
+";
+
+fn date(at: i64, zone: &dyn Zone) -> String {
+    Date::from_days(calendar::local_day(at, zone.offset(at))).to_string()
+}
+
+fn date_time(at: i64, zone: &dyn Zone) -> String {
+    calendar::date_time(at, zone.offset(at))
+}
+
+fn side_name(side: Side) -> &'static str {
+    side.as_str()
+}
+
+fn body_map(out: &mut String, report: &Report, library: &Library) {
+    let mut scene = Scene::new(
+        library,
+        "Where the worked spots are, coloured by trend",
+        Sides::Both,
+    );
+    for line in &report.progress {
+        let Some(muscle) = library.muscle(&line.progress.muscle) else {
+            continue;
+        };
+        for point in &muscle.trigger_points {
+            let Some(at) = point.at else { continue };
+            let x = match line.progress.side {
+                Side::Left => at.x,
+                Side::Right => VIEW_WIDTH - at.x,
+            };
+            scene.spots.push(Spot {
+                muscle: muscle.id.clone(),
+                title: format!(
+                    "{} ({}): {}; {}",
+                    muscle.name,
+                    side_name(line.progress.side),
+                    point.location,
+                    line.progress.verdict.describe()
+                ),
+                label: None,
+                view: at.view,
+                x,
+                y: at.y,
+                tone: Some(tone(line.progress.verdict)),
+            });
+        }
+    }
+    scene.only = vec![View::Front, View::Back];
+    out.push_str("<section id=\"map\"><h2>The body map</h2><div class=\"map\">");
+    out.push_str(&svg::inline(&scene));
+    out.push_str("<div><ul class=\"legend\">");
+    for verdict in [
+        Verdict::Improving,
+        Verdict::Low,
+        Verdict::NotImproving,
+        Verdict::Rising,
+        Verdict::TooFewSessions,
+    ] {
+        let t = tone(verdict);
+        let _ = write!(
+            out,
+            "<li><span class=\"swatch\" style=\"background:{}\"></span>{}</li>",
+            t.colour,
+            escape(verdict.describe())
+        );
+    }
+    out.push_str(
+        "</ul><p class=\"small\">Each spot worked, on the side worked, coloured by its trend (tenderness \
+         before each session over the last three weeks). Front: the person's left is on your right; \
+         back: the person's left is on your left.</p></div></div></section>\n",
+    );
+}
+
+/// The page.
+pub fn render(report: &Report, library: &Library, zone: &dyn Zone) -> String {
+    let mut out = String::new();
+    let today = date(report.now, zone);
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>tpcoach report, {today}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
+         <header><h1>Trigger point self-care record</h1>\n"
+    );
+    let from = report
+        .since
+        .or_else(|| report.sessions.last().map(|s| s.record.started_at));
+    let period = match from {
+        Some(from) => format!("{} to {}", date(from, zone), today),
+        None => format!("up to {today}"),
+    };
+    let _ = writeln!(
+        out,
+        "<p id=\"period\">Period: <span data-field=\"from\">{}</span>{}. Made by tpcoach on {}.</p>",
+        escape(&period),
+        report
+            .region
+            .as_ref()
+            .map_or(String::new(), |r| format!(", sessions that worked the {}", escape(&r.to_lowercase()))),
+        escape(&date_time(report.now, zone)),
+    );
+    let _ = writeln!(
+        out,
+        "<p class=\"note\"><strong>Not a diagnosis.</strong> {}</p></header>",
+        escape(SELF_CARE_NOTE)
+    );
+
+    // The summary.
+    out.push_str("<section id=\"summary\"><h2>Summary</h2>");
+    if report.sessions.is_empty() {
+        out.push_str(
+            "<p>No sessions saved yet in this period: <code>tpcoach session neck</code> saves each step as \
+             you go, and this page fills in.</p>",
+        );
+    } else {
+        let n = report.sessions.len();
+        let _ = write!(
+            out,
+            "<p><span data-field=\"sessions\">{n}</span> session{} and <span data-field=\"minutes\">{}</span> \
+             of self-massage, working <span data-field=\"muscles\">{}</span> muscle{}: {}.",
+            if n == 1 { "" } else { "s" },
+            duration(report.total_seconds),
+            report.muscles_worked.len(),
+            if report.muscles_worked.len() == 1 { "" } else { "s" },
+            escape(&report.muscles_worked.join(", "))
+        );
+        let counts = |v: Verdict| {
+            report
+                .progress
+                .iter()
+                .filter(|m| m.progress.verdict == v)
+                .count()
+        };
+        let _ = write!(
+            out,
+            " Trends per muscle and side: {} improving, {} low and steady, {} not improving, {} rising, {} too early to tell.</p>",
+            counts(Verdict::Improving),
+            counts(Verdict::Low),
+            counts(Verdict::NotImproving),
+            counts(Verdict::Rising),
+            counts(Verdict::TooFewSessions)
+        );
+    }
+    let warnings: Vec<String> = report
+        .warnings()
+        .filter_map(|m| {
+            m.progress.verdict.advice().map(|a| {
+                format!(
+                    "<li><strong>{} ({})</strong>: {}</li>",
+                    escape(&m.name),
+                    side_name(m.progress.side),
+                    escape(a)
+                )
+            })
+        })
+        .collect();
+    if !warnings.is_empty() {
+        let _ = write!(
+            out,
+            "<div class=\"warn\" id=\"advice\"><p><strong>See a professional.</strong></p><ul>{}</ul></div>",
+            warnings.concat()
+        );
+    }
+    out.push_str("</section>\n");
+
+    if !report.progress.is_empty() {
+        body_map(&mut out, report, library);
+        progress(&mut out, report, zone);
+    }
+    sessions(&mut out, report, zone);
+    safety(&mut out, report, library, zone);
+
+    let _ = write!(
+        out,
+        "<section id=\"about\"><h2>What tpcoach is, and is not</h2>\
+         <p>tpcoach is a self-guided coach for trigger point self-massage: it suggests short routines \
+         from its library, times them, asks safety questions first, and keeps this private record on the \
+         person's own computer. It is self-care guidance, not a diagnosis or a treatment plan, and it \
+         promises no cure. The tenderness figures are the person's own ratings (0 none, 10 worst) just \
+         before and just after working each spot.</p>\
+         <p id=\"evidence\">{}</p>\
+         <p class=\"small\" id=\"version\">tpcoach {}, library of {} muscles{}.</p></section>\n</body>\n</html>\n",
+        escape(EVIDENCE_NOTE),
+        env!("CARGO_PKG_VERSION"),
+        library.muscles.len(),
+        if library.overlay_files.is_empty() {
+            " (built in)".to_string()
+        } else {
+            format!(" (built in, with {} file(s) of the person's own)", library.overlay_files.len())
+        },
+    );
+    out
+}
+
+fn progress(out: &mut String, report: &Report, zone: &dyn Zone) {
+    out.push_str(
+        "<section id=\"progress\"><h2>Tenderness per muscle and side</h2><table><thead><tr>\
+         <th>Muscle</th><th>Side</th><th class=\"n\">Sessions</th><th class=\"n\">Avg drop</th>\
+         <th class=\"wide\">Last worked</th><th>Trend</th></tr></thead><tbody>\n",
+    );
+    for m in &report.progress {
+        let p = &m.progress;
+        let t = tone(p.verdict);
+        let _ = writeln!(
+            out,
+            "<tr data-muscle=\"{}\" data-side=\"{}\"><td data-field=\"name\">{}</td><td>{}</td>\
+             <td class=\"n\" data-field=\"sessions\">{}</td><td class=\"n\" data-field=\"average_drop\">{}</td>\
+             <td class=\"wide\" data-field=\"last_worked\">{}</td><td data-field=\"verdict\" data-verdict=\"{}\">\
+             <span class=\"swatch\" style=\"background:{}\"></span>{}</td></tr>",
+            escape(&p.muscle),
+            side_name(p.side),
+            escape(&m.name),
+            side_name(p.side),
+            p.sessions,
+            p.average_drop.map_or("-".to_string(), |d| format!("{d:.1}")),
+            date(p.last_worked_at, zone),
+            t.name,
+            t.colour,
+            escape(p.verdict.describe()),
+        );
+    }
+    out.push_str(
+        "</tbody></table><p class=\"small\">Over the whole record, as <code>tpcoach progress</code> shows it. \
+         Avg drop: tenderness before minus after, within a session. Trend: tenderness before each \
+         session over the last three weeks; it takes four rated sessions over about two weeks to tell.</p>\
+         <p class=\"small\">Charts: <span style=\"color:#b42318\">&#9679; before</span>, \
+         <span style=\"color:#1d4ed8\">&#9675; after</span>, the grey line the drop within the session; \
+         the last 60 rated sessions in the period at most.</p><div class=\"charts\">\n",
+    );
+    for m in &report.progress {
+        let points: Vec<_> = m
+            .progress
+            .trend
+            .iter()
+            .filter(|t| report.since.is_none_or(|since| t.at >= since))
+            .copied()
+            .collect();
+        if points.is_empty() {
+            continue;
+        }
+        let title = format!("{} ({})", m.name, side_name(m.progress.side));
+        let _ =
+            writeln!(
+            out,
+            "<figure data-muscle=\"{}\" data-side=\"{}\"><figcaption>{}</figcaption>{}</figure>",
+            escape(&m.progress.muscle),
+            side_name(m.progress.side),
+            escape(&title),
+            chart::render(&format!("Tenderness 0-10 over time: {title}"), &points, zone)
+        );
+    }
+    out.push_str("</div></section>\n");
+}
+
+fn sessions(out: &mut String, report: &Report, zone: &dyn Zone) {
+    if report.sessions.is_empty() {
+        return;
+    }
+    out.push_str(
+        "<section id=\"sessions\"><h2>Sessions</h2><table><thead><tr><th>When</th><th>For</th>\
+         <th class=\"n\">Steps</th><th class=\"n\">Time</th><th class=\"n\">Before &#8594; after</th>\
+         <th class=\"wide\">Status</th></tr></thead><tbody>\n",
+    );
+    for s in report.sessions.iter().take(super::TABLE_SESSIONS) {
+        let sum = &s.summary;
+        let steps = if sum.skipped == 0 {
+            sum.done.to_string()
+        } else {
+            format!("{} ({} skipped)", sum.done, sum.skipped)
+        };
+        let tenderness = match (sum.before, sum.after) {
+            (Some(b), Some(a)) => format!("{} &#8594; {}", rating(b), rating(a)),
+            _ => "-".to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "<tr data-session=\"{}\"><td data-field=\"when\">{}</td><td data-field=\"query\">{}</td>\
+             <td class=\"n\" data-field=\"steps\">{}</td><td class=\"n\" data-field=\"time\" data-seconds=\"{}\">{}</td>\
+             <td class=\"n\" data-field=\"tenderness\">{}</td><td class=\"wide\" data-field=\"status\">{}</td></tr>",
+            s.record.id.0,
+            date_time(s.record.started_at, zone),
+            escape(&s.record.query),
+            escape(&steps),
+            sum.seconds,
+            duration(sum.seconds),
+            tenderness,
+            s.record.status_text(),
+        );
+    }
+    out.push_str("</tbody></table>");
+    let more = report.sessions.len().saturating_sub(super::TABLE_SESSIONS);
+    if more > 0 {
+        let _ = write!(
+            out,
+            "<p class=\"small\">The newest {} sessions; {more} earlier ones are counted above but not \
+             listed (<code>tpcoach history --csv</code> lists every one).</p>",
+            super::TABLE_SESSIONS
+        );
+    }
+    out.push_str("</section>\n");
+}
+
+fn safety(out: &mut String, report: &Report, library: &Library, zone: &dyn Zone) {
+    out.push_str("<section id=\"safety\"><h2>Safety answers</h2>");
+    if report.safety.is_empty() {
+        match report.screening_cleared_at {
+            Some(at) => {
+                let _ = write!(
+                    out,
+                    "<p>Every general safety question was answered \"no\" (last on {}).</p>",
+                    date(at, zone)
+                );
+            }
+            None => out.push_str("<p>No safety answers on record.</p>"),
+        }
+    } else {
+        out.push_str(
+            "<p>General safety questions answered \"yes\", which stop or change the sessions:</p><ul>",
+        );
+        for note in &report.safety {
+            let _ = write!(
+                out,
+                "<li data-question=\"{}\">{} <strong>Yes</strong>, on {} ({}). Advised: {}</li>",
+                escape(&note.question),
+                escape(&note.text),
+                date(note.at, zone),
+                escape(note.effect),
+                escape(&note.action)
+            );
+        }
+        out.push_str("</ul>");
+    }
+    let _ = writeln!(
+        out,
+        "<p class=\"small\">tpcoach asks {} general questions before sessions (remembered for 30 days) and \
+         a region's own questions each time; only the general answers are kept.</p></section>",
+        library
+            .screening_questions
+            .iter()
+            .filter(|q| q.regions.is_empty())
+            .count()
+    );
+}

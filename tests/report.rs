@@ -1,0 +1,418 @@
+//! Integration tests of `tpcoach report`: a small fixed history saved through the library's
+//! `Store` API (as `tpcoach session` saves it) and a real `session --plain` run; the page is
+//! parsed with a real HTML parser (scraper) and its figures checked against `history --json` and
+//! `progress --json`. Every command runs with `TZ=UTC` and a fixed `TPCOACH_NOW`.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{json, stdout, Sandbox};
+use scraper::{Html, Selector};
+use tpcoach::history::{NewSession, SessionStatus, StepRecord, Store};
+use tpcoach::routine::Side;
+
+const DAY: i64 = 86_400;
+/// 2026-11-02 08:00 UTC: the first session.
+const START: i64 = 1_793_606_400;
+/// Sixteen days later, 20:00.
+const NOW: i64 = START + 16 * DAY + 12 * 3_600;
+
+/// A query with every character that HTML must not see raw.
+const HOSTILE: &str = "neck <script>alert(\"x\")</script> & 'shoulders'";
+
+fn at(sandbox: &Sandbox, now: i64, args: &[&str]) -> assert_cmd::Command {
+    let mut cmd = sandbox.cmd();
+    cmd.env("TZ", "UTC")
+        .env("TPCOACH_NOW", now.to_string())
+        .env_remove("RUST_BACKTRACE")
+        .args(args);
+    cmd
+}
+
+fn db(sandbox: &Sandbox) -> PathBuf {
+    sandbox.home().join("tpcoach.db")
+}
+
+fn step(index: u32, muscle: &str, side: Side, before: u8, after: u8, at: i64) -> StepRecord {
+    StepRecord {
+        index,
+        muscle: muscle.into(),
+        side,
+        technique: "static_compression".into(),
+        planned_seconds: 70,
+        actual_seconds: 72,
+        before: Some(before),
+        after: Some(after),
+        skipped: false,
+        ended_at: at,
+    }
+}
+
+/// Six sessions over sixteen days: the left upper trapezius improving (7 -> 3), the right one
+/// staying tender (6, 6, 6, 6, 6, 6), the left levator scapulae low (3) and skipped once; the last
+/// query hostile;
+/// a "yes" to the blood thinners question on record.
+fn fixed_history(path: &Path) {
+    let store = Store::open(path).expect("open the store");
+    let befores_left = [7, 6, 6, 5, 4, 3];
+    for (n, day) in [0_i64, 3, 6, 9, 12, 15].into_iter().enumerate() {
+        let started = START + day * DAY;
+        let query = if n == 5 { HOSTILE } else { "neck" };
+        let id = store
+            .begin_session(&NewSession {
+                started_at: started,
+                query: query.into(),
+                matched: "neck (region)".into(),
+                plain: false,
+            })
+            .expect("begin");
+        let b = befores_left[n];
+        store
+            .record_step(
+                id,
+                &step(0, "upper_trapezius", Side::Left, b, b - 2, started + 80),
+            )
+            .expect("step");
+        store
+            .record_step(
+                id,
+                &step(1, "upper_trapezius", Side::Right, 6, 5, started + 160),
+            )
+            .expect("step");
+        let mut levator = step(2, "levator_scapulae", Side::Left, 3, 1, started + 240);
+        if n == 2 {
+            levator.skipped = true;
+            levator.before = None;
+            levator.after = None;
+            levator.actual_seconds = 0;
+        }
+        store.record_step(id, &levator).expect("step");
+        store
+            .finish_session(id, started + 300, SessionStatus::Completed)
+            .expect("finish");
+    }
+    store
+        .remember_screening(&[("g3_blood_thinners".into(), true, START - 60)])
+        .expect("screening");
+}
+
+fn page(sandbox: &Sandbox, args: &[&str]) -> Html {
+    let mut all = vec!["report", "--out", "-"];
+    all.extend_from_slice(args);
+    let output = at(sandbox, NOW, &all).output().expect("run report");
+    assert!(output.status.success(), "{output:?}");
+    Html::parse_document(&stdout(&output))
+}
+
+fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    let selector = Selector::parse(css).expect("a selector");
+    html.select(&selector).collect()
+}
+
+fn text(element: &scraper::ElementRef<'_>) -> String {
+    element.text().collect::<String>().trim().to_string()
+}
+
+fn field(row: &scraper::ElementRef<'_>, name: &str) -> String {
+    let selector = Selector::parse(&format!("[data-field=\"{name}\"]")).expect("selector");
+    row.select(&selector)
+        .next()
+        .map(|e| text(&e))
+        .unwrap_or_else(|| panic!("no {name} in {}", row.html()))
+}
+
+fn json_of(sandbox: &Sandbox, args: &[&str]) -> serde_json::Value {
+    let output = at(sandbox, NOW, args).output().expect("run");
+    assert!(output.status.success(), "{output:?}");
+    json(&output)
+}
+
+#[test]
+fn the_sessions_table_and_summary_match_history() {
+    let sandbox = Sandbox::new();
+    fixed_history(&db(&sandbox));
+    let html = page(&sandbox, &[]);
+    let history = json_of(&sandbox, &["history", "--json"]);
+    let sessions = history.as_array().expect("a list");
+    let rows = select(&html, "#sessions tbody tr");
+    assert_eq!(rows.len(), sessions.len());
+    assert_eq!(rows.len(), 6);
+    let summary = select(&html, "#summary [data-field=\"sessions\"]");
+    assert_eq!(text(&summary[0]), "6");
+    let mut total = 0;
+    for (row, session) in rows.iter().zip(sessions) {
+        assert_eq!(
+            row.value().attr("data-session"),
+            Some(session["id"].to_string().as_str())
+        );
+        let seconds = session["seconds"].as_u64().expect("seconds");
+        total += seconds;
+        let time = Selector::parse("[data-field=\"time\"]").expect("selector");
+        let cell = row.select(&time).next().expect("a time cell");
+        assert_eq!(
+            cell.value().attr("data-seconds"),
+            Some(seconds.to_string().as_str())
+        );
+        assert_eq!(
+            field(row, "query"),
+            session["query"].as_str().expect("query")
+        );
+        assert_eq!(
+            field(row, "status"),
+            session["status"].as_str().expect("status")
+        );
+        let done = session["steps_done"].as_u64().expect("done");
+        let skipped = session["steps_skipped"].as_u64().expect("skipped");
+        let steps = if skipped == 0 {
+            done.to_string()
+        } else {
+            format!("{done} ({skipped} skipped)")
+        };
+        assert_eq!(field(row, "steps"), steps);
+        let fmt = |v: &serde_json::Value| {
+            let v = v.as_f64().expect("a rating");
+            if v.fract() == 0.0 {
+                format!("{v:.0}")
+            } else {
+                format!("{v:.1}")
+            }
+        };
+        assert_eq!(
+            field(row, "tenderness"),
+            format!("{} → {}", fmt(&session["before"]), fmt(&session["after"]))
+        );
+        // The date: the same local time as `history` shows.
+        let started = session["started_at"].as_i64().expect("start");
+        assert!(field(row, "when").starts_with("2026-11-"), "{started}");
+    }
+    // 5 sessions of 3 steps and one with 2 done, 72 s each.
+    assert_eq!(total, 17 * 72);
+    assert_eq!(
+        text(&select(&html, "#summary [data-field=\"minutes\"]")[0]),
+        "20 min 24 s"
+    );
+    assert_eq!(
+        text(&select(&html, "#summary [data-field=\"muscles\"]")[0]),
+        "2"
+    );
+}
+
+#[test]
+fn the_progress_table_matches_progress() {
+    let sandbox = Sandbox::new();
+    fixed_history(&db(&sandbox));
+    let html = page(&sandbox, &[]);
+    let progress = json_of(&sandbox, &["progress", "--json"]);
+    let expected = progress.as_array().expect("a list");
+    let rows = select(&html, "#progress tbody tr");
+    assert_eq!(rows.len(), expected.len());
+    assert_eq!(rows.len(), 3);
+    for (row, p) in rows.iter().zip(expected) {
+        assert_eq!(row.value().attr("data-muscle"), p["muscle"].as_str());
+        assert_eq!(row.value().attr("data-side"), p["side"].as_str());
+        assert_eq!(field(row, "name"), p["name"].as_str().expect("name"));
+        assert_eq!(field(row, "sessions"), p["sessions"].to_string());
+        assert_eq!(
+            field(row, "average_drop"),
+            format!("{:.1}", p["average_drop"].as_f64().expect("drop"))
+        );
+        let verdict = Selector::parse("[data-verdict]").expect("selector");
+        let cell = row.select(&verdict).next().expect("a verdict");
+        assert_eq!(
+            cell.value()
+                .attr("data-verdict")
+                .map(|v| v.replace('-', "_")),
+            p["verdict"].as_str().map(|v| match v {
+                "too_few_sessions" => "too_early".to_string(),
+                other => other.to_string(),
+            })
+        );
+    }
+    // The right upper trapezius stays at 6 over two weeks: see a professional, on the page too.
+    let advice = select(&html, "#advice li");
+    let warned: Vec<&serde_json::Value> = expected
+        .iter()
+        .filter(|p| p["see_a_professional"] == true)
+        .collect();
+    assert_eq!(advice.len(), warned.len());
+    assert_eq!(advice.len(), 1);
+    assert!(text(&advice[0]).contains("Upper trapezius (right)"));
+    assert!(text(&advice[0]).contains(warned[0]["advice"].as_str().expect("advice")));
+    // One chart per muscle and side, one point per rated session.
+    for p in expected {
+        let css = format!(
+            "figure[data-muscle=\"{}\"][data-side=\"{}\"] g.point",
+            p["muscle"].as_str().expect("id"),
+            p["side"].as_str().expect("side")
+        );
+        let points = select(&html, &css);
+        assert_eq!(
+            points.len() as u64,
+            p["sessions"].as_u64().expect("n"),
+            "{css}"
+        );
+    }
+    // The body map colours each worked spot by its trend.
+    let spots = select(&html, "svg.body-map g.spot[data-tone]");
+    assert!(spots
+        .iter()
+        .any(|s| s.value().attr("data-tone") == Some("improving")));
+    assert!(spots
+        .iter()
+        .any(|s| s.value().attr("data-tone") == Some("not-improving")));
+}
+
+#[test]
+fn every_user_given_string_is_escaped() {
+    let sandbox = Sandbox::new();
+    fixed_history(&db(&sandbox));
+    let output = at(&sandbox, NOW, &["report", "--out", "-"])
+        .output()
+        .expect("run");
+    let raw = stdout(&output);
+    assert!(!raw.contains("<script"), "a raw script tag");
+    assert!(raw
+        .contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &apos;shoulders&apos;"));
+    let html = Html::parse_document(&raw);
+    assert!(select(&html, "script").is_empty());
+    let queries: Vec<String> = select(&html, "#sessions [data-field=\"query\"]")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(queries.contains(&HOSTILE.to_string()), "{queries:?}");
+}
+
+#[test]
+fn the_safety_answers_and_the_evidence_note_are_on_the_page() {
+    let sandbox = Sandbox::new();
+    fixed_history(&db(&sandbox));
+    let html = page(&sandbox, &[]);
+    let notes = select(&html, "#safety li[data-question=\"g3_blood_thinners\"]");
+    assert_eq!(notes.len(), 1);
+    assert!(
+        text(&notes[0]).contains("light pressure"),
+        "{}",
+        text(&notes[0])
+    );
+    assert!(text(&notes[0]).contains("2026-11-02"));
+    let evidence = select(&html, "#evidence");
+    assert_eq!(text(&evidence[0]), tpcoach::guide::EVIDENCE_NOTE);
+    assert!(text(&select(&html, "header")[0]).contains("Not a diagnosis"));
+    assert!(text(&select(&html, "#version")[0]).contains(env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn since_and_region_narrow_the_page_as_they_narrow_history() {
+    let sandbox = Sandbox::new();
+    fixed_history(&db(&sandbox));
+    let html = page(&sandbox, &["--since", "2026-11-10"]);
+    let history = json_of(&sandbox, &["history", "--json", "--since", "2026-11-10"]);
+    let n = history.as_array().expect("list").len();
+    assert_eq!(n, 3);
+    assert_eq!(select(&html, "#sessions tbody tr").len(), n);
+    assert_eq!(
+        text(&select(&html, "[data-field=\"from\"]")[0]),
+        "2026-11-10 to 2026-11-18"
+    );
+    let points = select(
+        &html,
+        "figure[data-muscle=\"upper_trapezius\"][data-side=\"left\"] g.point",
+    );
+    assert_eq!(points.len(), n);
+    let other = page(&sandbox, &["--region", "low back"]);
+    assert_eq!(select(&other, "#sessions tbody tr").len(), 0);
+    assert!(text(&select(&other, "#summary")[0]).contains("No sessions saved yet"));
+}
+
+#[test]
+fn an_empty_history_gives_a_friendly_page() {
+    let sandbox = Sandbox::new();
+    let html = page(&sandbox, &[]);
+    assert!(text(&select(&html, "#summary")[0]).contains("No sessions saved yet"));
+    assert!(select(&html, "#sessions").is_empty());
+    assert!(
+        !db(&sandbox).exists(),
+        "a report must not create the database"
+    );
+}
+
+#[test]
+fn the_file_is_private_and_never_overwritten_without_force() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let sandbox = Sandbox::new();
+    fixed_history(&db(&sandbox));
+    let out = sandbox.home().join("r.html");
+    let out_text = out.to_str().expect("UTF-8 path");
+    at(&sandbox, NOW, &["report", "--out", out_text])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("wrote the report (6 sessions)"));
+    let mode = std::fs::metadata(&out)
+        .expect("written")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+    std::fs::write(&out, "mine").expect("write");
+    at(&sandbox, NOW, &["report", "--out", out_text])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--force"));
+    assert_eq!(std::fs::read_to_string(&out).expect("read"), "mine");
+    at(&sandbox, NOW, &["report", "--out", out_text, "--force"])
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&out)
+        .expect("read")
+        .starts_with("<!DOCTYPE html>"));
+}
+
+#[test]
+fn the_default_file_is_named_by_date_in_the_current_folder() {
+    let sandbox = Sandbox::new();
+    let folder = tempfile::tempdir().expect("a folder");
+    at(&sandbox, NOW, &["report"])
+        .current_dir(folder.path())
+        .assert()
+        .success();
+    assert!(folder
+        .path()
+        .join("tpcoach-report-2026-11-18.html")
+        .exists());
+}
+
+#[test]
+fn a_real_plain_session_is_reported() {
+    let sandbox = Sandbox::new();
+    at(
+        &sandbox,
+        NOW,
+        &["session", "neck", "--plain", "--minutes", "3"],
+    )
+    .env("TPCOACH_TIME_SCALE", "0.001")
+    .assert()
+    .success();
+    let html = page(&sandbox, &[]);
+    let history = json_of(&sandbox, &["history", "--json"]);
+    let rows = select(&html, "#sessions tbody tr");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        field(&rows[0], "status"),
+        history[0]["status"].as_str().expect("status")
+    );
+    assert_eq!(field(&rows[0], "tenderness"), "-");
+}
+
+#[test]
+fn a_small_fixed_history_gives_the_same_page() {
+    let sandbox = Sandbox::new();
+    fixed_history(&db(&sandbox));
+    let output = at(&sandbox, NOW, &["report", "--out", "-"])
+        .output()
+        .expect("run");
+    let page = stdout(&output);
+    // Kept for scripts/check-pictures.sh, which renders it with headless Chromium.
+    let sample = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-sample.html");
+    std::fs::write(&sample, &page).expect("write the sample");
+    insta::assert_snapshot!(page);
+}
