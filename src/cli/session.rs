@@ -57,6 +57,10 @@ pub struct Args {
     /// Ignore your history: no rested or gentler spots, and ask every safety question again.
     #[arg(long)]
     pub fresh: bool,
+    /// Seconds of settle-in count before each hold, stroke set or stretch (and before each
+    /// repetition after a rest): time to get from the keyboard into position. 0 for none.
+    #[arg(long, value_name = "N", default_value_t = tpcoach::session::SETTLE_SECONDS, value_parser = clap::value_parser!(u32).range(0..=60))]
+    pub settle: u32,
 }
 
 /// The error for a session without a terminal.
@@ -175,7 +179,8 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
     };
     let coach = Coach::new(
         library,
-        Session::new(routine.steps, mode),
+        Session::new(routine.steps, mode)
+            .with_settle(std::time::Duration::from_secs(u64::from(args.settle))),
         routine.also_check,
         clock,
         Recorder::new(store, id, started_at, args.plain),

@@ -235,6 +235,11 @@ impl Coach {
                     lines.push(format!("  {} s left.", tpcoach::session::LAST_SECONDS));
                 }
             }
+            Event::Count { left, .. } => {
+                if matches!(self.out, Out::Plain { .. }) {
+                    lines.push(format!("  {left}..."));
+                }
+            }
             Event::Stroke { n, of, .. } => {
                 if matches!(self.out, Out::Plain { .. }) {
                     lines.push(format!("  Stroke {n} of {of}."));

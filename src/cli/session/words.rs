@@ -102,6 +102,14 @@ pub fn phase_start(step: &Step, phase: &Phase) -> String {
             text.push('.');
             text
         }
+        PhaseKind::Settle => {
+            let what = match step.kind {
+                TechniqueKind::Compression => "press",
+                TechniqueKind::Stretch => "stretch",
+                TechniqueKind::Stroking => "stroke",
+            };
+            format!("Get into position: {secs}, then {what}.")
+        }
         PhaseKind::Rest => {
             let next = match step.kind {
                 TechniqueKind::Compression => "hold",
@@ -130,7 +138,7 @@ pub fn phase_end(phase: &Phase) -> Option<&'static str> {
         PhaseKind::Hold => Some("Let go."),
         PhaseKind::Stretch => Some("Ease out slowly."),
         PhaseKind::Strokes { .. } => Some("Strokes done."),
-        PhaseKind::Rest => None,
+        PhaseKind::Rest | PhaseKind::Settle => None,
     }
 }
 
