@@ -697,3 +697,85 @@ fn with_stdout_redirected_it_needs_a_terminal_and_exits_2() {
     pty.expect("--plain");
     pty.expect("EXIT=2");
 }
+
+/// A fake speech command: logs each cue with the time it came (ms since the epoch).
+const FAKE_SPEAK: &str = r#"printf '%s %s\n' "$(date +%s%3N)" "$1" >> "$SPEAK_LOG""#;
+
+#[test]
+fn speak_says_the_cues_through_the_speech_command_beside_the_timer() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    let script = sandbox.home().join("speak.sh");
+    std::fs::write(&script, FAKE_SPEAK).expect("the fake is written");
+    let log = sandbox.home().join("said.log");
+    let speak_cmd = format!("sh {}", script.display());
+    let mut pty = Pty::spawn_with(
+        &sandbox,
+        "0.05",
+        &[NECK, &["--speak", "--no-bell"]].concat(),
+        &[
+            ("TPCOACH_SPEAK_CMD", speak_cmd.as_str()),
+            ("SPEAK_LOG", log.to_str().expect("a UTF-8 path")),
+        ],
+    );
+    pty.answer_no_until(neck_questions(true).len());
+    pty.expect("Enter when you are on the spot");
+    pty.send("\r");
+    pty.expect("Tenderness now");
+    pty.send("6\r");
+    pty.expect("Get into position: 5 s, then press.");
+    pty.expect("Half time");
+    pty.send("q");
+    pty.expect("Stopped at step 1 of 2");
+    assert_eq!(pty.finish(), 0);
+    let said = std::fs::read_to_string(&log).expect("the fake was run");
+    let cues: Vec<&str> = said
+        .lines()
+        .filter_map(|l| l.split_once(' ').map(|(_, cue)| cue))
+        .collect();
+    // The settle-in count's cues are a second apart (50 ms at this scale), so each is said.
+    // (The step's name and the rating's question may be dropped here: the keys that follow them
+    // come at once, and of the cues waiting only the newest is said.)
+    let expected = [
+        "Get into position.",
+        "3",
+        "2",
+        "1",
+        "Press to about 5 out of 10.",
+        "Half time.",
+    ];
+    let mut at = 0;
+    for cue in expected {
+        at += cues[at..]
+            .iter()
+            .position(|c| *c == cue)
+            .unwrap_or_else(|| panic!("{cue:?} not said after cue {at}: {cues:?}"));
+    }
+}
+
+#[test]
+fn speak_without_a_speech_program_says_what_to_install_and_goes_on() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    // A PATH with the shell and stty only: no speech program on it.
+    let bin = sandbox.home().join("bin");
+    std::fs::create_dir_all(&bin).expect("a bin folder");
+    for tool in ["sh", "stty"] {
+        std::os::unix::fs::symlink(format!("/usr/bin/{tool}"), bin.join(tool)).expect("linked");
+    }
+    let mut pty = Pty::spawn_with(
+        &sandbox,
+        "0.02",
+        &[NECK, &["--speak"]].concat(),
+        &[
+            ("TPCOACH_SPEAK_CMD", ""),
+            ("PATH", bin.to_str().expect("a UTF-8 path")),
+        ],
+    );
+    pty.answer_no_until(neck_questions(true).len());
+    pty.expect("--speak: no speech program found");
+    pty.expect("apt install espeak-ng");
+    pty.expect("Enter when you are on the spot");
+    pty.send("q");
+    assert_eq!(pty.finish(), 0);
+}

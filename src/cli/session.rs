@@ -13,6 +13,7 @@ mod record;
 mod screen;
 mod screening;
 mod signals;
+mod speech;
 mod terminal;
 mod timing;
 mod words;
@@ -54,6 +55,11 @@ pub struct Args {
     /// No bell at the end of each hold.
     #[arg(long)]
     pub no_bell: bool,
+    /// Speak the cues (the step, press, half time, the count, release, the rest, switch sides,
+    /// the end) with the platform's speech program (espeak-ng, espeak, spd-say or say), or the
+    /// command in TPCOACH_SPEAK_CMD; without one, the session goes on with sounds.
+    #[arg(long)]
+    pub speak: bool,
     /// Ignore your history: no rested or gentler spots, and ask every safety question again.
     #[arg(long)]
     pub fresh: bool,
@@ -155,6 +161,16 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
                 .into(),
         );
     }
+    let speech: Option<Box<dyn speech::Speaker>> = match args.speak {
+        false => None,
+        true => match speech::Engine::find() {
+            Ok(engine) => Some(Box::new(engine)),
+            Err(missing) => {
+                intro.push(missing);
+                None
+            }
+        },
+    };
     for line in &intro {
         output::print(output::wrap_prose(line))?;
     }
@@ -185,7 +201,8 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
         clock,
         Recorder::new(store, id, started_at, args.plain),
         out,
-    );
+    )
+    .with_speech(speech);
     *shared.lock().unwrap_or_else(PoisonError::into_inner) = Stage::Running(Box::new(coach));
 
     let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
