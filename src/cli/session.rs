@@ -11,6 +11,7 @@ mod plain;
 mod record;
 mod screen;
 mod screening;
+mod speech;
 mod timing;
 mod words;
 
@@ -52,10 +53,19 @@ pub struct Args {
     /// No bell at the end of each hold.
     #[arg(long)]
     pub no_bell: bool,
+    /// Speak the cues (the step, press, half time, the count, release, the rest, switch sides,
+    /// the end) with the platform's speech program (espeak-ng, espeak, spd-say or say), or the
+    /// command in TPCOACH_SPEAK_CMD; without one, the session goes on with sounds.
+    #[arg(long)]
+    pub speak: bool,
     /// Ignore your history: no rested or gentler spots, ask every safety question again, and
     /// forget the remembered --technique (back to mixed).
     #[arg(long)]
     pub fresh: bool,
+    /// Seconds of settle-in count before each hold, stroke set or stretch (and before each
+    /// repetition after a rest): time to get from the keyboard into position. 0 for none.
+    #[arg(long, value_name = "N", default_value_t = tpcoach::session::SETTLE_SECONDS, value_parser = clap::value_parser!(u32).range(0..=60))]
+    pub settle: u32,
 }
 
 /// The error for a session without a terminal.
@@ -153,6 +163,16 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
                 .into(),
         );
     }
+    let speech: Option<Box<dyn speech::Speaker>> = match args.speak {
+        false => None,
+        true => match speech::Engine::find() {
+            Ok(engine) => Some(Box::new(engine)),
+            Err(missing) => {
+                intro.push(missing);
+                None
+            }
+        },
+    };
     for line in &intro {
         output::print(output::wrap_prose(line))?;
     }
@@ -177,12 +197,14 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
     };
     let coach = Coach::new(
         library,
-        Session::new(routine.steps, mode),
+        Session::new(routine.steps, mode)
+            .with_settle(std::time::Duration::from_secs(u64::from(args.settle))),
         routine.also_check,
         clock,
         Recorder::new(store, id, started_at, args.plain),
         out,
-    );
+    )
+    .with_speech(speech);
     *shared.lock().unwrap_or_else(PoisonError::into_inner) = Stage::Running(Box::new(coach));
 
     let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

@@ -10,6 +10,8 @@ use crate::routine::Side;
 pub const ADD_SECONDS: u32 = 15;
 /// The last seconds of a timer that are marked.
 pub const LAST_SECONDS: u32 = 3;
+/// The settle-in count before each hold, stroke set or stretch, unless set otherwise.
+pub const SETTLE_SECONDS: u32 = 5;
 
 /// How a session is run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +37,7 @@ pub enum When {
 /// What the person did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Input {
-    /// Enter: on the spot, start the step.
+    /// Enter: on the spot, start the step (a stretch, which has no rating, starts its work).
     OnTheSpot,
     /// A tenderness rating, 0-10, or none.
     Tenderness(Option<u8>),
@@ -131,6 +133,14 @@ pub enum Event {
     LastSeconds {
         /// The step.
         step: usize,
+    },
+    /// One of the last seconds of a settle-in count: `left` seconds until the work starts
+    /// (3, 2, 1).
+    Count {
+        /// The step.
+        step: usize,
+        /// Whole seconds left.
+        left: u32,
     },
     /// A stroke begins.
     Stroke {

@@ -43,6 +43,8 @@ struct Work {
     longest: Option<Duration>,
     /// The person was told this phase is as long as it may be (said once a phase).
     longest_told: bool,
+    /// In a settle-in count: the next whole second left to count out loud (0: none).
+    count_next: u32,
 }
 
 impl Work {
@@ -56,6 +58,15 @@ impl Work {
             .saturating_sub(self.start)
             .min(self.current().length)
     }
+
+    /// The step's time worked by `now`: its phases done and the one under way, settle-in
+    /// counts left out.
+    fn worked(&self, now: Duration) -> Duration {
+        match self.current().kind {
+            PhaseKind::Settle => self.done,
+            _ => self.done + self.elapsed(now),
+        }
+    }
 }
 
 /// The next thing due in a phase. The order is the order of firing when several fall together.
@@ -63,6 +74,7 @@ impl Work {
 enum Due {
     FindOver,
     Half,
+    Count,
     Stroke,
     Last,
     End,
@@ -97,6 +109,8 @@ pub struct Session {
     /// (muscle, side) that came out of pressure work more tender than they went in: no more
     /// pressure there this session.
     sorer: BTreeSet<(Text, Side)>,
+    /// The settle-in count before each hold, stroke set or stretch.
+    settle: Duration,
 }
 
 impl Session {
@@ -109,7 +123,17 @@ impl Session {
             before: None,
             outcomes: Vec::new(),
             sorer: BTreeSet::new(),
+            settle: Duration::ZERO,
         }
+    }
+
+    /// The same session with a settle-in count of `settle` before each hold, stroke set or
+    /// stretch (and before each repetition after a rest): time to get from the keyboard into
+    /// position, so that no key is needed once the work has begun. None when zero (the
+    /// default).
+    pub fn with_settle(mut self, settle: Duration) -> Session {
+        self.settle = settle;
+        self
     }
 
     /// The steps.
@@ -213,6 +237,11 @@ impl Session {
             (_, Input::Quit) => self.quit(now, &mut events),
             (State::Finding { step, .. }, Input::OnTheSpot) if interactive => {
                 let step = *step;
+                // A rating belongs to a spot that is pressed: a stretch has none.
+                if !self.steps[step].kind.is_pressure() {
+                    self.start_work(step, now, &mut events);
+                    return events;
+                }
                 self.state = State::RatingBefore { step };
                 events.push(Event::AskTenderness {
                     step,
@@ -270,6 +299,8 @@ impl Session {
                         None => secs(ADD_SECONDS),
                     },
                     PhaseKind::Rest => secs(ADD_SECONDS),
+                    // The settle-in count is not lengthened: pause it instead.
+                    PhaseKind::Settle => return events,
                 };
                 if added.is_zero() {
                     if !w.longest_told {
@@ -293,7 +324,7 @@ impl Session {
                 });
             }
             (State::Working(w), Input::Skip) => {
-                let (step, worked) = (w.step, w.done + w.elapsed(now));
+                let (step, worked) = (w.step, w.worked(now));
                 self.end_step(step, worked, None, true, true, &mut events);
                 self.begin_step(step + 1, now, &mut events);
             }
@@ -306,7 +337,7 @@ impl Session {
         let stopped_at = self.current_step().unwrap_or(0);
         match &self.state {
             State::Working(w) => {
-                let (step, worked) = (w.step, w.done + w.elapsed(now));
+                let (step, worked) = (w.step, w.worked(now));
                 self.end_step(step, worked, None, true, true, events);
             }
             State::RatingAfter { step, worked } => {
@@ -353,7 +384,7 @@ impl Session {
     }
 
     fn start_work(&mut self, step: usize, at: Duration, events: &mut Vec<Event>) {
-        let phases = plan::phases(&self.steps[step]);
+        let phases = self.with_settles(plan::phases(&self.steps[step]));
         if phases.is_empty() {
             self.work_done(step, Duration::ZERO, at, events);
             return;
@@ -371,9 +402,32 @@ impl Session {
             done: Duration::ZERO,
             longest: self.steps[step].max_hold_seconds.map(secs),
             longest_told: false,
+            count_next: 0,
         };
         Self::enter_phase(&mut work, 0, at, events);
         self.state = State::Working(work);
+    }
+
+    /// The phases with a settle-in count before the first work and before each work after a
+    /// rest.
+    fn with_settles(&self, phases: Vec<Phase>) -> Vec<Phase> {
+        if self.settle.is_zero() {
+            return phases;
+        }
+        let mut out = Vec::with_capacity(phases.len() * 2);
+        let mut before_work = true;
+        for phase in phases {
+            if phase.kind.is_work() && before_work {
+                out.push(Phase {
+                    kind: PhaseKind::Settle,
+                    length: self.settle,
+                    ..phase
+                });
+            }
+            before_work = phase.kind == PhaseKind::Rest;
+            out.push(phase);
+        }
+        out
     }
 
     fn enter_phase(work: &mut Work, index: usize, at: Duration, events: &mut Vec<Event>) {
@@ -386,6 +440,14 @@ impl Session {
         work.last_done = false;
         work.longest_told = false;
         work.strokes_done = 0;
+        work.count_next = 0;
+        if phase.kind == PhaseKind::Settle {
+            // Counted out loud instead: 3, 2, 1, each on its second (none at the very start).
+            work.last_done = true;
+            let whole =
+                u32::try_from(phase.length.as_nanos().div_ceil(1_000_000_000)).unwrap_or(u32::MAX);
+            work.count_next = LAST_SECONDS.min(whole.saturating_sub(1));
+        }
         events.push(Event::PhaseStarted {
             step: work.step,
             phase,
@@ -405,14 +467,14 @@ impl Session {
 
     fn work_done(&mut self, step: usize, worked: Duration, at: Duration, events: &mut Vec<Event>) {
         match self.mode {
-            Mode::Interactive => {
+            Mode::Interactive if self.steps[step].kind.is_pressure() => {
                 self.state = State::RatingAfter { step, worked };
                 events.push(Event::AskTenderness {
                     step,
                     when: When::After,
                 });
             }
-            Mode::Plain => {
+            Mode::Interactive | Mode::Plain => {
                 self.end_step(step, worked, None, false, true, events);
                 self.begin_step(step + 1, at, events);
             }
@@ -459,6 +521,12 @@ impl Session {
                 if !w.half_done {
                     due.push((w.start + w.half_at, Due::Half));
                 }
+                if w.count_next > 0 {
+                    due.push((
+                        w.start + phase.length.saturating_sub(secs(w.count_next)),
+                        Due::Count,
+                    ));
+                }
                 if !w.last_done {
                     due.push((
                         w.start + phase.length.saturating_sub(secs(LAST_SECONDS)),
@@ -497,6 +565,13 @@ impl Session {
                 w.last_done = true;
                 events.push(Event::LastSeconds { step });
             }
+            Due::Count => {
+                events.push(Event::Count {
+                    step,
+                    left: w.count_next,
+                });
+                w.count_next -= 1;
+            }
             Due::Stroke => {
                 w.strokes_done += 1;
                 if let PhaseKind::Strokes { count, .. } = w.current().kind {
@@ -509,7 +584,9 @@ impl Session {
             }
             Due::End => {
                 let phase = w.current();
-                w.done += phase.length;
+                if phase.kind != PhaseKind::Settle {
+                    w.done += phase.length;
+                }
                 events.push(Event::PhaseEnded { step, phase, at });
                 if w.phase + 1 < w.phases.len() {
                     let next = w.phase + 1;

@@ -44,6 +44,7 @@ mod tests;
 
 pub use events::{
     Event, Finish, Input, Mode, StepOutcome, Timer, Waiting, When, ADD_SECONDS, LAST_SECONDS,
+    SETTLE_SECONDS,
 };
 pub use machine::Session;
 pub use plan::{Phase, PhaseKind};

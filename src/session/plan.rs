@@ -23,13 +23,17 @@ pub enum PhaseKind {
     },
     /// Rest between two repetitions.
     Rest,
+    /// The settle-in count before a hold, a stroke set or a stretch: time to move from the
+    /// keyboard to the body and get into position, counted down out loud. Not work, and not
+    /// counted in the step's time.
+    Settle,
 }
 
 impl PhaseKind {
     /// Whether this is work (a hold, a stretch or strokes) rather than a rest; work phases end
     /// with the bell.
     pub fn is_work(self) -> bool {
-        !matches!(self, PhaseKind::Rest)
+        !matches!(self, PhaseKind::Rest | PhaseKind::Settle)
     }
 }
 

@@ -65,6 +65,13 @@ impl Run {
         }
     }
 
+    fn settled(steps: Vec<Step>, settle: Duration) -> Run {
+        Run {
+            session: Session::new(steps, Mode::Interactive).with_settle(settle),
+            log: Vec::new(),
+        }
+    }
+
     fn keep(&mut self, at: Duration, events: Vec<Event>) {
         self.log.extend(events.into_iter().map(|e| (at, e)));
     }
@@ -544,7 +551,6 @@ fn a_stretch_eases_out_between_holds() {
     );
     run.start(s(0));
     run.input(Input::OnTheSpot, s(0));
-    run.input(Input::Tenderness(None), s(0));
     run.advance(s(1_000));
     assert_eq!(
         run.phases(),
@@ -554,6 +560,139 @@ fn a_stretch_eases_out_between_holds() {
             (s(35), PhaseKind::Stretch, 2, 2),
         ]
     );
+}
+
+#[test]
+fn a_stretch_asks_no_tenderness_rating_and_ends_on_its_own() {
+    let mut run = Run::new(
+        vec![
+            step(TechniqueKind::Stretch, Side::Left, hold(20, 1, 0)),
+            compression(Side::Left, hold(10, 1, 0)),
+        ],
+        Mode::Interactive,
+    );
+    run.start(s(0));
+    run.input(Input::OnTheSpot, s(1));
+    assert_eq!(run.session.waiting(), Waiting::Timer);
+    run.advance(s(21));
+    assert!(!run
+        .log
+        .iter()
+        .any(|(_, e)| matches!(e, Event::AskTenderness { step: 0, .. })));
+    let stretch = &run.session.outcomes()[0];
+    assert_eq!((stretch.before, stretch.after), (None, None));
+    assert_eq!((stretch.actual_seconds, stretch.skipped), (20, false));
+    // The next step, a pressure one, asks as before.
+    assert_eq!(run.session.current_step(), Some(1));
+    run.input(Input::OnTheSpot, s(22));
+    assert_eq!(run.session.waiting(), Waiting::Tenderness(When::Before));
+}
+
+#[test]
+fn a_settle_in_count_comes_before_each_hold_and_after_each_rest() {
+    let mut run = Run::settled(vec![compression(Side::Left, hold(30, 2, 10))], s(5));
+    run.start(s(0));
+    run.input(Input::OnTheSpot, s(1));
+    run.input(Input::Tenderness(Some(6)), s(2));
+    run.advance(s(1_000));
+    assert_eq!(
+        run.phases(),
+        vec![
+            (s(2), PhaseKind::Settle, 1, 2),
+            (s(7), PhaseKind::Hold, 1, 2),
+            (s(37), PhaseKind::Rest, 2, 2),
+            (s(47), PhaseKind::Settle, 2, 2),
+            (s(52), PhaseKind::Hold, 2, 2),
+        ]
+    );
+    // 3, 2, 1 out loud, each on its second, and no "last seconds" cue for the count itself.
+    let counts: Vec<(Duration, u32)> = run
+        .log
+        .iter()
+        .filter_map(|(t, e)| match e {
+            Event::Count { left, .. } => Some((*t, *left)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            (s(4), 3),
+            (s(5), 2),
+            (s(6), 1),
+            (s(49), 3),
+            (s(50), 2),
+            (s(51), 1)
+        ]
+    );
+    assert_eq!(
+        run.times(|e| matches!(e, Event::LastSeconds { .. })),
+        [s(34), s(44), s(79)]
+    );
+    // The count is not work: the step's time is its holds and the rest between.
+    assert_eq!(run.session.waiting(), Waiting::Tenderness(When::After));
+    run.input(Input::Tenderness(Some(3)), s(83));
+    assert_eq!(run.session.outcomes()[0].actual_seconds, 70);
+}
+
+#[test]
+fn a_paused_settle_in_count_waits_and_takes_no_added_time() {
+    let mut run = Run::settled(vec![compression(Side::Left, hold(30, 1, 0))], s(5));
+    run.start(s(0));
+    run.input(Input::OnTheSpot, s(0));
+    run.input(Input::Tenderness(Some(6)), s(0));
+    run.input(Input::AddTime, s(1));
+    assert!(!run
+        .log
+        .iter()
+        .any(|(_, e)| matches!(e, Event::TimeAdded { .. })));
+    run.input(Input::Pause, s(1));
+    run.advance(s(100));
+    assert_eq!(run.session.next_deadline(), None);
+    run.input(Input::Pause, s(101));
+    run.advance(s(1_000));
+    assert_eq!(
+        run.phases(),
+        vec![
+            (s(0), PhaseKind::Settle, 1, 1),
+            (s(105), PhaseKind::Hold, 1, 1)
+        ]
+    );
+    assert_eq!(
+        run.times(|e| matches!(e, Event::Count { left: 3, .. })),
+        [s(102)]
+    );
+}
+
+#[test]
+fn quitting_or_skipping_in_the_settle_in_count_counts_no_work() {
+    let mut run = Run::settled(
+        vec![
+            compression(Side::Left, hold(30, 2, 10)),
+            compression(Side::Right, hold(30, 1, 0)),
+        ],
+        s(5),
+    );
+    run.start(s(0));
+    run.input(Input::OnTheSpot, s(0));
+    run.input(Input::Tenderness(Some(6)), s(0));
+    // Into the second repetition's count: the first hold and the rest are kept, no more.
+    run.input(Input::Skip, s(48));
+    assert_eq!(run.session.outcomes()[0].actual_seconds, 40);
+    run.input(Input::OnTheSpot, s(49));
+    run.input(Input::Tenderness(Some(6)), s(49));
+    run.input(Input::Quit, s(52));
+    assert_eq!(run.session.outcomes()[1].actual_seconds, 0);
+}
+
+#[test]
+fn a_short_settle_in_counts_only_the_seconds_it_has() {
+    let mut run = Run::settled(vec![compression(Side::Left, hold(10, 1, 0))], s(2));
+    run.start(s(0));
+    run.input(Input::OnTheSpot, s(0));
+    run.input(Input::Tenderness(Some(6)), s(0));
+    run.advance(s(100));
+    assert_eq!(run.times(|e| matches!(e, Event::Count { .. })), [s(1)]);
 }
 
 #[test]
@@ -666,10 +805,9 @@ fn a_spot_that_pressure_made_sorer_gets_no_more_pressure_this_session() {
     assert!(run.session.outcomes()[0].sorer());
     // The stretch on that side still comes; so does the other side.
     assert_eq!(run.session.current_step(), Some(1));
+    // A stretch asks no rating: it ends on its own.
     run.input(Input::OnTheSpot, s(12));
-    run.input(Input::Tenderness(Some(4)), s(12));
     run.advance(s(22));
-    run.input(Input::Tenderness(Some(2)), s(23));
     assert!(run
         .log
         .iter()

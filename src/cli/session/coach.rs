@@ -12,6 +12,7 @@ use tpcoach::session::{Event, Finish, Input, Session, Waiting, When};
 use super::clock::Clock;
 use super::record::Recorder;
 use super::screen::Out;
+use super::speech::Speaker;
 use super::timing::Timing;
 use super::words;
 use crate::cli::output;
@@ -44,6 +45,7 @@ pub struct Coach {
     told_no_relief: BTreeSet<String>,
     stopped_by: Option<StopBy>,
     timing: Option<Timing>,
+    speech: Option<Box<dyn Speaker>>,
 }
 
 impl Coach {
@@ -67,7 +69,14 @@ impl Coach {
             told_no_relief: BTreeSet::new(),
             stopped_by: None,
             timing,
+            speech: None,
         }
+    }
+
+    /// The same coach, saying the cues out loud through `speech` too (`--speak`).
+    pub fn with_speech(mut self, speech: Option<Box<dyn Speaker>>) -> Coach {
+        self.speech = speech;
+        self
     }
 
     /// Starts the first step.
@@ -164,6 +173,7 @@ impl Coach {
         for event in events {
             self.save(&event);
             self.say(&event);
+            self.speak(&event);
             self.measure(&event);
         }
     }
@@ -173,6 +183,14 @@ impl Coach {
             Event::StepEnded(outcome) => self.recorder.step(outcome),
             Event::Finished(finish) => self.recorder.finish(*finish),
             _ => {}
+        }
+    }
+
+    fn speak(&mut self, event: &Event) {
+        if let Some(speech) = &mut self.speech {
+            if let Some(cue) = words::spoken(self.library, self.session.steps(), event) {
+                speech.say(&cue);
+            }
         }
     }
 
@@ -221,6 +239,8 @@ impl Coach {
             }
             Event::AskTenderness { .. } => {}
             Event::PhaseStarted { step, phase, .. } => {
+                // A sound as the settle-in count starts (after a rest: the rest is over).
+                bell |= phase.kind == tpcoach::session::PhaseKind::Settle;
                 if let Some(s) = step_of(*step) {
                     lines.push(format!("  {}", words::phase_start(s, phase)));
                 }
@@ -233,6 +253,11 @@ impl Coach {
             Event::LastSeconds { .. } => {
                 if matches!(self.out, Out::Plain { .. }) {
                     lines.push(format!("  {} s left.", tpcoach::session::LAST_SECONDS));
+                }
+            }
+            Event::Count { left, .. } => {
+                if matches!(self.out, Out::Plain { .. }) {
+                    lines.push(format!("  {left}..."));
                 }
             }
             Event::Stroke { n, of, .. } => {
@@ -275,7 +300,7 @@ impl Coach {
                     }
                 }
             }
-            Event::Finished(_) => {}
+            Event::Finished(_) => bell = true,
         }
         if bell {
             self.out.bell();
@@ -353,6 +378,10 @@ impl Coach {
 
     /// The summary at the end (a table of the steps and how far it got) and the exit status.
     pub fn report(&mut self) -> u8 {
+        if let Some(speech) = &mut self.speech {
+            // The last cue ("session done") is said before the process ends.
+            speech.finish();
+        }
         if let Out::Screen(screen) = &mut self.out {
             screen.clear_status();
         }

@@ -176,6 +176,7 @@ impl Screen {
             PhaseKind::Hold => of("hold", timer),
             PhaseKind::Stretch => of("stretch", timer),
             PhaseKind::Rest => "rest".to_string(),
+            PhaseKind::Settle => "get into position".to_string(),
             PhaseKind::Strokes { .. } => match timer.stroke() {
                 Some((n, count)) => format!("stroke {n} of {count}"),
                 None => "strokes".to_string(),

@@ -4,7 +4,7 @@
 use tpcoach::library::Library;
 use tpcoach::model::{TechniqueKind, Urgency};
 use tpcoach::routine::Step;
-use tpcoach::session::{Phase, PhaseKind, StepOutcome};
+use tpcoach::session::{Event, Phase, PhaseKind, StepOutcome};
 
 pub use crate::cli::output::wrap;
 use crate::cli::suggest::duration;
@@ -102,6 +102,14 @@ pub fn phase_start(step: &Step, phase: &Phase) -> String {
             text.push('.');
             text
         }
+        PhaseKind::Settle => {
+            let what = match step.kind {
+                TechniqueKind::Compression => "press",
+                TechniqueKind::Stretch => "stretch",
+                TechniqueKind::Stroking => "stroke",
+            };
+            format!("Get into position: {secs}, then {what}.")
+        }
         PhaseKind::Rest => {
             let next = match step.kind {
                 TechniqueKind::Compression => "hold",
@@ -114,6 +122,72 @@ pub fn phase_start(step: &Step, phase: &Phase) -> String {
             )
         }
     }
+}
+
+/// The cue to say out loud for an event (`--speak`), if it has one: short words, said beside
+/// the screen's lines.
+pub fn spoken(library: &Library, steps: &[Step], event: &Event) -> Option<String> {
+    let step = |i: usize| steps.get(i);
+    Some(match event {
+        Event::StepStarted { step: i, .. } => {
+            let s = step(*i)?;
+            let tool = s.tool.as_deref().map(|id| {
+                library
+                    .tool(id)
+                    .map_or(id, |t| t.name.as_str())
+                    .to_lowercase()
+            });
+            let what = match tool {
+                Some(tool) => format!("{}, {tool}", technique_name(library, s).to_lowercase()),
+                None => technique_name(library, s).to_lowercase(),
+            };
+            let name = muscle(library, &s.muscle).to_lowercase();
+            let previous = i.checked_sub(1).and_then(step);
+            if previous.is_some_and(|p| p.muscle == s.muscle && p.side != s.side) {
+                format!("Switch sides: {name}, {} side.", s.side.as_str())
+            } else {
+                format!(
+                    "Step {} of {}: {name}, {} side, {what}.",
+                    i + 1,
+                    steps.len(),
+                    s.side.as_str()
+                )
+            }
+        }
+        Event::AskTenderness { .. } => "How tender, 0 to 10?".to_string(),
+        Event::PhaseStarted { step: i, phase, .. } => {
+            let s = step(*i)?;
+            match phase.kind {
+                PhaseKind::Settle => "Get into position.".to_string(),
+                PhaseKind::Hold => match s.dose.pressure_target {
+                    Some(p) => format!("Press to about {p} out of 10."),
+                    None => "Press.".to_string(),
+                },
+                PhaseKind::Stretch => "Stretch, gently.".to_string(),
+                PhaseKind::Strokes { count, .. } => format!("{count} slow strokes."),
+                PhaseKind::Rest => format!("Rest, {} seconds.", phase.length.as_secs()),
+            }
+        }
+        Event::Count { left, .. } => left.to_string(),
+        Event::HalfTime { .. } => "Half time.".to_string(),
+        Event::LastSeconds { .. } => "3, 2, 1.".to_string(),
+        Event::Stroke { n, .. } if *n > 1 => n.to_string(),
+        Event::PhaseEnded { phase, .. } => match phase.kind {
+            PhaseKind::Hold => "Release.".to_string(),
+            PhaseKind::Stretch => "Ease out.".to_string(),
+            PhaseKind::Strokes { .. } => "Strokes done.".to_string(),
+            PhaseKind::Rest | PhaseKind::Settle => return None,
+        },
+        Event::StepEnded(outcome)
+            if outcome.sorer() && step(outcome.step).is_some_and(|s| s.kind.is_pressure()) =>
+        {
+            "More tender: leave this spot for today.".to_string()
+        }
+        Event::LeftOutSorer { .. } => "Left out: that spot came out more tender.".to_string(),
+        Event::Finished(finish) if finish.completed => "Session done.".to_string(),
+        Event::Finished(_) => "Session stopped.".to_string(),
+        _ => return None,
+    })
 }
 
 /// The cue at half time.
@@ -130,7 +204,7 @@ pub fn phase_end(phase: &Phase) -> Option<&'static str> {
         PhaseKind::Hold => Some("Let go."),
         PhaseKind::Stretch => Some("Ease out slowly."),
         PhaseKind::Strokes { .. } => Some("Strokes done."),
-        PhaseKind::Rest => None,
+        PhaseKind::Rest | PhaseKind::Settle => None,
     }
 }
 
