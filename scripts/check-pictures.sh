@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Renders a few body map charts (the SVG that `show --svg` and `where --svg` write) to PNG with
-# headless Chromium, so that a person can look at them: target/pictures/*.svg and *.png.
+# headless Chromium, so that a person can look at them: target/pictures/*.svg and *.png. Also a
+# `tpcoach report` over a small fixed history (the page of the report tests' snapshot), at phone
+# width (390 px) and A4 width, and printed to PDF: target/pictures/report-*.
 #
 # Installs nothing. Needs Chromium (Debian: `sudo apt-get install chromium`); without it, the SVG
 # files are still written and the script says how to get the PNGs. Chromium runs with
@@ -38,6 +40,10 @@ if [ -z "$chromium" ]; then
     exit 1
 fi
 
+# The report's sample page, written by the report tests (a small fixed history).
+cargo test --locked --quiet --test report a_small_fixed_history >/dev/null
+cp target/tmp/report-sample.html "$out/report.html"
+
 # A4 at 96 dpi: 794 x 1123 pixels.
 for svg in "$out"/*.svg; do
     png="${svg%.svg}.png"
@@ -51,3 +57,18 @@ for svg in "$out"/*.svg; do
         exit 1
     fi
 done
+
+page="file://$(realpath "$out/report.html")"
+for size in phone:390,2600 a4:794,2400; do
+    name="${size%%:*}"
+    png="$out/report-$name.png"
+    "$chromium" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-quic \
+        --no-first-run --disable-background-networking --disable-component-update --disable-sync \
+        --hide-scrollbars --window-size="${size#*:}" --screenshot="$png" "$page" >/dev/null 2>&1
+    if [ -s "$png" ]; then echo "$png"; else echo "Chromium wrote no picture for the report" >&2; exit 1; fi
+done
+# The print style sheet: the page as it prints on A4.
+"$chromium" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-quic \
+    --no-first-run --disable-background-networking --disable-component-update --disable-sync \
+    --no-pdf-header-footer --print-to-pdf="$out/report-a4.pdf" "$page" >/dev/null 2>&1
+if [ -s "$out/report-a4.pdf" ]; then echo "$out/report-a4.pdf"; else echo "Chromium printed no PDF" >&2; exit 1; fi

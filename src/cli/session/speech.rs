@@ -163,6 +163,7 @@ mod tests {
             sides: Sides::Both,
             limits: Default::default(),
             history: None,
+            technique: Default::default(),
         };
         let routine = routine::build(&library, "neck", &options).expect("a neck routine");
         let steps = routine.steps.clone();
