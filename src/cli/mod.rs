@@ -9,6 +9,7 @@ mod history;
 mod map;
 mod muscles;
 mod output;
+mod picker;
 mod plan;
 mod progress;
 mod regions;

@@ -1,5 +1,6 @@
 //! `tpcoach where`: which muscles commonly send pain to a spot.
 
+use std::io::IsTerminal;
 use std::path::Path;
 
 use serde::Serialize;
@@ -14,12 +15,16 @@ use super::{context, map, output};
 /// Which muscles commonly send pain to a spot.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  tpcoach where temple\n  tpcoach where outer elbow\n  tpcoach where heel --json\n  tpcoach where low back --svg low-back.svg\n  tpcoach where temple --no-map"
+    after_help = "With no area (or with --pick) in a terminal, point at it on the figure: arrows or hjkl move, Tab turns front and back, Enter chooses, q or Esc leaves.\n\nExamples:\n  tpcoach where temple\n  tpcoach where --pick\n  tpcoach where outer elbow\n  tpcoach where heel --json\n  tpcoach where low back --svg low-back.svg\n  tpcoach where temple --no-map"
 )]
 pub struct Args {
-    /// Where it hurts ("temple", "outer elbow", "heel"); several words need no quotes.
-    #[arg(required = true, value_name = "PAIN AREA")]
+    /// Where it hurts ("temple", "outer elbow", "heel"); several words need no quotes. Left
+    /// out in a terminal, you point at it on the figure.
+    #[arg(value_name = "PAIN AREA")]
     pub area: Vec<String>,
+    /// Point at where it hurts on the figure (in a terminal), even if words are given.
+    #[arg(long, conflicts_with = "json")]
+    pub pick: bool,
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -69,10 +74,40 @@ pub fn sign_lines<'a>(flags: impl IntoIterator<Item = &'a RedFlag>) -> Vec<Strin
         .collect()
 }
 
+/// The pain area pointed at in the picker (`None`: left without choosing); without a
+/// terminal, the usage error naming the words to type.
+fn picked(library: &tpcoach::library::Library, args: &Args) -> anyhow::Result<Option<String>> {
+    let in_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    if !in_terminal || args.json {
+        return Err(tpcoach::Error::BadInput(
+            "`tpcoach where` needs a pain area to look up, or a terminal to point at it in: \
+             name the area in words, as in `tpcoach where temple` or \
+             `tpcoach where outer elbow`"
+                .into(),
+        )
+        .into());
+    }
+    // By name, as a person would type it (and as the `Try: tpcoach suggest ...` line shows).
+    Ok(super::picker::pick(library)?.map(|id| {
+        library
+            .pain_areas
+            .iter()
+            .find(|a| a.id == id)
+            .map_or(id.to_string(), |a| a.name.to_lowercase())
+    }))
+}
+
 /// Runs `tpcoach where`.
 pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
     let library = context::load(library)?;
-    let query = args.area.join(" ");
+    let query = if args.pick || args.area.is_empty() {
+        match picked(library, args)? {
+            Some(area) => area,
+            None => return Ok(()),
+        }
+    } else {
+        args.area.join(" ")
+    };
     let area = library.find_pain_area(&query)?;
     let referrers = library.referrers(&area.id);
     let flags = library.red_flags_for(&area.id);

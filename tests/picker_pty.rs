@@ -1,0 +1,214 @@
+//! `tpcoach where` with no area, in a real pseudo-terminal (expectrl): the picker opens, Enter
+//! shows what `where AREA` shows for the area under the cursor, Esc and q leave, and the
+//! terminal is given back as it was on each way out, a panic included (the `stty -g` settings
+//! before and after are the same, the cursor is shown again, the alternate screen is left).
+//! Without a terminal it is a usage error naming the words to type.
+
+mod common;
+
+use std::time::Duration;
+
+use common::Sandbox;
+use expectrl::{Eof, Regex, Session};
+use predicates::prelude::*;
+
+/// Runs `tpcoach "$@"` in the terminal between two `stty -g`, then says how it exited and
+/// whether the terminal settings are as they were.
+const SCRIPT: &str = r#"stty sane
+before=$(stty -g)
+"$TPCOACH" "$@"
+code=$?
+after=$(stty -g)
+printf 'EXIT=%s\n' "$code"
+if [ "$before" = "$after" ]; then echo TTY=SAME; else echo TTY=CHANGED; fi
+"#;
+
+/// Hides the cursor.
+const HIDE: &str = "\x1b[?25l";
+/// Shows the cursor.
+const SHOW: &str = "\x1b[?25h";
+/// Enters the alternate screen.
+const ENTER_SCREEN: &str = "\x1b[?1049h";
+/// Leaves the alternate screen.
+const LEAVE_SCREEN: &str = "\x1b[?1049l";
+
+/// The picker in a pseudo-terminal, and everything it has shown so far.
+struct Pty {
+    session: Session,
+    seen: String,
+}
+
+impl Pty {
+    /// `tpcoach ARGS` inside [`SCRIPT`], with more environment variables.
+    fn spawn(sandbox: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> Pty {
+        let mut cmd = sandbox.sh(SCRIPT);
+        cmd.envs(env.iter().copied());
+        cmd.env("TERM", "xterm-256color").arg("tpcoach").args(args);
+        let mut session = Session::spawn(cmd).expect("spawn in a pseudo-terminal");
+        session.set_expect_timeout(Some(Duration::from_secs(20)));
+        session
+            .get_process_mut()
+            .set_window_size(100, 30)
+            .expect("window size");
+        Pty {
+            session,
+            seen: String::new(),
+        }
+    }
+
+    /// Waits for `text`, keeping everything shown up to it.
+    fn expect(&mut self, text: &str) {
+        match self.session.expect(text) {
+            Ok(found) => {
+                self.seen.push_str(&String::from_utf8_lossy(found.before()));
+                self.seen.push_str(text);
+            }
+            Err(e) => panic!(
+                "waiting for {text:?}: {e}\nshown so far:\n{}",
+                self.seen.replace('\r', "")
+            ),
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.session.send(keys).expect("keys sent");
+    }
+
+    /// Waits until the picker has turned raw mode on (echo off), so keys reach it as keys.
+    fn wait_for_raw_mode(&self) {
+        let until = std::time::Instant::now() + Duration::from_secs(20);
+        while self.session.get_process().get_echo().expect("termios") {
+            assert!(
+                std::time::Instant::now() < until,
+                "the picker never turned raw mode on:\n{}",
+                self.seen
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// The picker is drawn and reads keys.
+    fn opened(&mut self) {
+        self.expect("Under the cursor: ");
+        self.expect("Esc leave");
+        self.wait_for_raw_mode();
+    }
+
+    /// The exit status; asserts the terminal is as it was, the cursor shown and the
+    /// alternate screen left.
+    fn finish(&mut self) -> u32 {
+        let found = self
+            .session
+            .expect(Regex(r"EXIT=(\d+)"))
+            .unwrap_or_else(|e| panic!("no exit status ({e}):\n{}", self.seen));
+        self.seen.push_str(&String::from_utf8_lossy(found.before()));
+        let code = String::from_utf8_lossy(&found[1])
+            .parse()
+            .expect("a number");
+        let tty = self
+            .session
+            .expect(Regex("TTY=(SAME|CHANGED)"))
+            .expect("tty check");
+        assert_eq!(
+            &tty[1], b"SAME",
+            "the terminal settings changed:\n{}",
+            self.seen
+        );
+        let _ = self.session.expect(Eof);
+        let hidden = self.seen.rfind(HIDE).expect("the picker hid the cursor");
+        assert!(
+            self.seen[hidden..].contains(SHOW),
+            "the cursor was left hidden:\n{:?}",
+            &self.seen[hidden..]
+        );
+        let entered = self.seen.rfind(ENTER_SCREEN).expect("a full-screen picker");
+        assert!(
+            self.seen[entered..].contains(LEAVE_SCREEN),
+            "the alternate screen was not left:\n{:?}",
+            &self.seen[entered..]
+        );
+        code
+    }
+}
+
+#[test]
+fn esc_leaves_the_picker_with_the_terminal_as_it_was_and_exit_0() {
+    let sandbox = Sandbox::new();
+    let mut pty = Pty::spawn(&sandbox, &["where"], &[]);
+    pty.opened();
+    pty.send("\x1b");
+    assert_eq!(pty.finish(), 0);
+    assert!(!pty.seen.contains("muscles that commonly send pain here"));
+}
+
+#[test]
+fn q_leaves_the_picker_opened_with_pick() {
+    let sandbox = Sandbox::new();
+    let mut pty = Pty::spawn(&sandbox, &["where", "--pick", "temple"], &[]);
+    pty.opened();
+    pty.send("q");
+    assert_eq!(pty.finish(), 0);
+}
+
+#[test]
+fn enter_shows_what_where_shows_for_the_area_under_the_cursor() {
+    let sandbox = Sandbox::new();
+    let mut pty = Pty::spawn(&sandbox, &["where"], &[("NO_COLOR", "1")]);
+    pty.opened();
+    // Up as far as it goes: the head.
+    for _ in 0..12 {
+        pty.send("k");
+    }
+    pty.send("\r");
+    let found = pty
+        .session
+        .expect(Regex(r"([a-z ,]+): muscles that commonly send pain here"))
+        .unwrap_or_else(|e| panic!("no where output ({e}):\n{}", pty.seen));
+    // Right after the escape code that leaves the alternate screen.
+    let heading = String::from_utf8_lossy(&found[1]).to_string();
+    pty.seen.push_str(&String::from_utf8_lossy(found.before()));
+    pty.seen.push_str(&String::from_utf8_lossy(&found[0]));
+    let at = pty
+        .seen
+        .rfind("Under the cursor: ")
+        .expect("the area was named")
+        + 18;
+    let label = pty.seen[at..]
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    // "jaw, left" under the cursor; "jaw" in the heading.
+    let name = label.split(", ").next().unwrap_or_default().trim();
+    assert!(
+        !name.is_empty() && heading.ends_with(name),
+        "the cursor was on {label:?}, the heading is for {heading:?}"
+    );
+    assert_eq!(pty.finish(), 0);
+}
+
+#[test]
+fn a_panic_in_the_picker_gives_the_terminal_back() {
+    let sandbox = Sandbox::new();
+    let mut pty = Pty::spawn(
+        &sandbox,
+        &["where"],
+        &[("TPCOACH_TEST_PANIC", "picker"), ("RUST_BACKTRACE", "0")],
+    );
+    pty.expect("a panic for the tests");
+    assert_eq!(pty.finish(), 101);
+}
+
+#[test]
+fn without_a_terminal_where_needs_the_area_in_words_and_exits_2() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .cmd()
+        .arg("where")
+        .env_remove("RUST_BACKTRACE")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("tpcoach where temple"))
+        .stderr(predicate::str::contains("needs a pain area"));
+}
