@@ -58,6 +58,10 @@ pub struct Args {
     /// command in TPCOACH_SPEAK_CMD; without one, the session goes on with sounds.
     #[arg(long)]
     pub speak: bool,
+    /// Show the countdown in large digits, readable from a distance (lying on the floor with a
+    /// ball); the bar alone when the terminal is too small.
+    #[arg(long)]
+    pub big: bool,
     /// Ignore your history: no rested or gentler spots, ask every safety question again, and
     /// forget the remembered --technique (back to mixed).
     #[arg(long)]
@@ -193,7 +197,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
     let out = if args.plain {
         Out::Plain { closed: false }
     } else {
-        Out::Screen(Screen::new(output::styled(), !args.no_bell))
+        Out::Screen(Screen::new(output::styled(), !args.no_bell, args.big))
     };
     let coach = Coach::new(
         library,

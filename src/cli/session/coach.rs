@@ -46,6 +46,10 @@ pub struct Coach {
     stopped_by: Option<StopBy>,
     timing: Option<Timing>,
     speech: Option<Box<dyn Speaker>>,
+    /// The step whose work has its own screen already (cleared, with the step's header on top).
+    work_screen: Option<usize>,
+    /// How the last step ended (and any advice after it), carried onto the next step's screen.
+    carried: Vec<String>,
 }
 
 impl Coach {
@@ -70,7 +74,131 @@ impl Coach {
             stopped_by: None,
             timing,
             speech: None,
+            work_screen: None,
+            carried: Vec::new(),
         }
+    }
+
+    /// The step's header: its place, muscle and side, then technique, tool and dose.
+    fn header(&self, step: usize) -> Vec<String> {
+        let steps = self.session.steps();
+        let Some(s) = steps.get(step) else {
+            return Vec::new();
+        };
+        let title = words::step_title(self.library, s, step, steps.len());
+        let title = match &self.out {
+            Out::Screen(screen) => screen.bold(&title),
+            _ => title,
+        };
+        vec![title, format!("  {}", words::technique(self.library, s))]
+    }
+
+    /// Whether the step before `step` was the same muscle and technique on the other side.
+    fn second_side(&self, step: usize) -> bool {
+        let steps = self.session.steps();
+        match (
+            step.checked_sub(1).and_then(|p| steps.get(p)),
+            steps.get(step),
+        ) {
+            (Some(p), Some(s)) => {
+                p.muscle == s.muscle && p.technique == s.technique && p.side != s.side
+            }
+            _ => false,
+        }
+    }
+
+    /// A step's screen: cleared, the header on top, how to find the spot, the caution that
+    /// matters most (`?` shows them all) and the map of the spot when there is room for it.
+    fn step_screen(&mut self, step: usize) {
+        let header = self.header(step);
+        let second = self.second_side(step);
+        let Some(s) = self.session.steps().get(step).cloned() else {
+            return;
+        };
+        let Out::Screen(screen) = &mut self.out else {
+            return;
+        };
+        screen.clear();
+        screen.raw_lines(&header);
+        for line in self.carried.drain(..) {
+            screen.line(&line);
+        }
+        let previous_side = match s.side {
+            tpcoach::routine::Side::Right => "left",
+            _ => "right",
+        };
+        if second {
+            screen.line(&format!(
+                "  Find it and work it as for the {previous_side} side."
+            ));
+        } else {
+            if s.kind != TechniqueKind::Stretch {
+                screen.line(&format!("  Find it: {}", s.find));
+            }
+            if let Some(how) = &s.how {
+                screen.line(&format!("  How: {how}"));
+            }
+        }
+        if let Some(first) = s.cautions.first() {
+            screen.line(&format!("  Caution: {first}"));
+        }
+        if s.cautions.len() > 1 || (second && s.how.is_some()) {
+            screen.line(&format!(
+                "  ? shows {} in full.",
+                match s.cautions.len() {
+                    0 | 1 => "the step".to_string(),
+                    n => format!("the step and all {n} cautions"),
+                }
+            ));
+        }
+        // The spot on the figure, in the rows left (less one for the status line).
+        let muscle = self.library.muscle(&s.muscle);
+        let point = muscle.and_then(|m| m.trigger_points.first().map(|p| (m, p)));
+        if let Some((muscle, point)) = point {
+            let scene = tpcoach::body_map::Scene::for_spot(self.library, muscle, point);
+            let (width, height) = (screen.columns().min(64), screen.rows_left());
+            if let Some(map) = crate::cli::map::render(&scene, width, height) {
+                let lines: Vec<String> = map.lines().map(str::to_string).collect();
+                screen.raw_lines(&lines);
+            }
+        }
+    }
+
+    /// The work's screen: cleared, with the step's header on top, the cues under it.
+    fn work_screen(&mut self, step: usize) {
+        if self.work_screen == Some(step) {
+            return;
+        }
+        self.work_screen = Some(step);
+        let header = self.header(step);
+        if let Out::Screen(screen) = &mut self.out {
+            screen.clear();
+            screen.raw_lines(&header);
+        }
+    }
+
+    /// `?`: the step under way in full (how to find it, how to work it, every caution).
+    pub fn show_everything(&mut self) {
+        let Some(s) = self
+            .session
+            .current_step()
+            .and_then(|i| self.session.steps().get(i))
+            .cloned()
+        else {
+            return;
+        };
+        let mut lines = vec![String::new()];
+        if s.kind != TechniqueKind::Stretch {
+            lines.push(format!("  Find it: {}", s.find));
+        }
+        if let Some(how) = &s.how {
+            lines.push(format!("  How: {how}"));
+        }
+        lines.extend(s.cautions.iter().map(|c| format!("  Caution: {c}")));
+        for line in lines {
+            self.out.line(&line);
+        }
+        self.refresh(false);
     }
 
     /// The same coach, saying the cues out loud through `speech` too (`--speak`).
@@ -207,6 +335,10 @@ impl Coach {
         let mut lines: Vec<String> = Vec::new();
         let mut bell = false;
         match event {
+            Event::StepStarted { step, .. } if matches!(self.out, Out::Screen(_)) => {
+                self.step_screen(*step);
+                return;
+            }
             Event::StepStarted { step, find_seconds } => {
                 let Some(s) = step_of(*step) else { return };
                 lines.push(String::new());
@@ -239,6 +371,12 @@ impl Coach {
             }
             Event::AskTenderness { .. } => {}
             Event::PhaseStarted { step, phase, .. } => {
+                if matches!(self.out, Out::Screen(_)) && self.work_screen != Some(*step) {
+                    self.work_screen(*step);
+                    return self.say(event);
+                }
+                let steps = self.session.steps();
+                let step_of = |i: usize| steps.get(i);
                 // A sound as the settle-in count starts (after a rest: the rest is over).
                 bell |= phase.kind == tpcoach::session::PhaseKind::Settle;
                 if let Some(s) = step_of(*step) {
@@ -305,6 +443,11 @@ impl Coach {
         if bell {
             self.out.bell();
         }
+        if matches!(self.out, Out::Screen(_))
+            && matches!(event, Event::StepEnded(_) | Event::LeftOutSorer { .. })
+        {
+            self.carried.extend(lines.iter().cloned());
+        }
         for line in lines {
             self.out.line(&line);
         }
@@ -346,7 +489,11 @@ impl Coach {
                 if one { "1" } else { "" }
             ),
             Waiting::Timer => match self.session.timer(now) {
-                Some(timer) => screen.timer_line(&timer),
+                Some(timer) => {
+                    let lines = screen.timer_lines(&timer);
+                    screen.status_lines(&lines);
+                    return;
+                }
                 None => return,
             },
         };
@@ -448,10 +595,13 @@ impl Coach {
                     .join("\n"),
             ),
             (false, false) => {
-                let mut table =
-                    output::table(&["#", "Muscle", "Work", "Side", "Before", "After", "Time"]);
+                let headers = ["#", "Muscle", "Work", "Side", "Before", "After", "Time"];
+                let mut table = output::table(&headers);
                 let cells: Vec<Vec<String>> = rows.into_iter().map(Vec::from).collect();
-                output::fit(&mut table, &cells, &[0, 3, 4, 5], 1);
+                // The headers are measured too: "Before" is wider than its ratings.
+                let mut measured = vec![headers.iter().map(|h| h.to_string()).collect()];
+                measured.extend(cells.iter().cloned());
+                output::fit(&mut table, &measured, &[0, 3, 4, 5], 1);
                 table.add_rows(cells);
                 Some(table.to_string())
             }

@@ -63,9 +63,9 @@ pub fn run(shared: &Shared) -> anyhow::Result<()> {
         let Stage::Running(coach) = &mut *stage else {
             return Ok(());
         };
-        if let event::Event::Resize(width, _) = read {
+        if let event::Event::Resize(width, height) = read {
             if let Out::Screen(screen) = &mut coach.out {
-                screen.resize(width);
+                screen.resize(width, height);
             }
             continue;
         }
@@ -88,6 +88,10 @@ pub fn run(shared: &Shared) -> anyhow::Result<()> {
                 }
                 Typed::One | Typed::Ignored => coach.refresh(rating.pending()),
             }
+            continue;
+        }
+        if key == Key::Char('?') {
+            coach.show_everything();
             continue;
         }
         if let Some(input) = keys::input(waiting, key) {

@@ -13,6 +13,10 @@ use super::words;
 const BAR_WIDTH: usize = 30;
 /// Width used when the terminal's is unknown.
 const DEFAULT_WIDTH: u16 = 80;
+/// Height used when the terminal's is unknown.
+const DEFAULT_HEIGHT: u16 = 24;
+/// The fewest rows and columns for `--big` digits (else the bar alone).
+const BIG_MIN: (u16, u16) = (40, 12);
 
 /// Where output goes.
 pub enum Out {
@@ -53,29 +57,96 @@ impl Out {
 /// The interactive screen.
 pub struct Screen {
     width: u16,
+    height: u16,
     styled: bool,
     bell: bool,
-    status: Option<String>,
+    big: bool,
+    status: Option<Vec<String>>,
+    /// Rows the status takes on the screen (the big digits and the line under them).
+    status_rows: u16,
+    /// Rows written since the screen was last cleared.
+    used: u16,
 }
 
 impl Screen {
     /// A screen as wide as the terminal; `styled` allows bold (off with NO_COLOR).
-    pub fn new(styled: bool, bell: bool) -> Screen {
+    pub fn new(styled: bool, bell: bool, big: bool) -> Screen {
+        let (width, height) = terminal::size().unwrap_or((DEFAULT_WIDTH, DEFAULT_HEIGHT));
         Screen {
-            width: terminal::size().map_or(DEFAULT_WIDTH, |(w, _)| w),
+            width,
+            height,
             styled,
             bell,
+            big,
             status: None,
+            status_rows: 0,
+            used: 0,
         }
     }
 
     /// The terminal was resized.
-    pub fn resize(&mut self, width: u16) {
+    pub fn resize(&mut self, width: u16, height: u16) {
         self.width = width.max(20);
+        self.height = height;
         let status = self.status.clone();
         if let Some(s) = status {
-            self.status(&s);
+            self.status_lines(&s);
         }
+    }
+
+    /// Rows still free below what was written since the last clear, less the status line's.
+    pub fn rows_left(&self) -> u16 {
+        self.height.saturating_sub(self.used + 2)
+    }
+
+    /// Columns usable for text (the last one is left free, so nothing wraps by itself).
+    pub fn columns(&self) -> u16 {
+        self.width.saturating_sub(1)
+    }
+
+    /// Clears the screen and starts again at its top.
+    pub fn clear(&mut self) {
+        self.status = None;
+        self.status_rows = 0;
+        self.used = 0;
+        self.write(|out| {
+            queue!(
+                out,
+                terminal::Clear(terminal::ClearType::All),
+                cursor::MoveTo(0, 0)
+            )
+        });
+    }
+
+    /// Lines written as they are (already fitted to the width, escape codes allowed), where the
+    /// status was.
+    pub fn raw_lines(&mut self, lines: &[String]) {
+        self.erase_status();
+        self.used = self
+            .used
+            .saturating_add(u16::try_from(lines.len()).unwrap_or(u16::MAX));
+        self.write(|out| {
+            for l in lines {
+                write!(out, "{l}\r\n")?;
+            }
+            Ok(())
+        });
+    }
+
+    /// Takes the status off the screen, leaving the cursor at the start of its first row.
+    fn erase_status(&mut self) {
+        let up = self.status_rows.saturating_sub(1);
+        self.status_rows = 0;
+        self.write(|out| {
+            if up > 0 {
+                queue!(out, cursor::MoveToPreviousLine(up))?;
+            }
+            queue!(
+                out,
+                cursor::MoveToColumn(0),
+                terminal::Clear(terminal::ClearType::FromCursorDown)
+            )
+        });
     }
 
     fn usable(&self) -> usize {
@@ -99,18 +170,8 @@ impl Screen {
             words::wrap(text, self.usable(), &more)
         };
         // The status line is drawn again by the next `status` call, after the batch of lines.
+        self.raw_lines(&lines);
         self.status = None;
-        self.write(|out| {
-            queue!(
-                out,
-                cursor::MoveToColumn(0),
-                terminal::Clear(terminal::ClearType::CurrentLine)
-            )?;
-            for l in &lines {
-                write!(out, "{l}\r\n")?;
-            }
-            Ok(())
-        });
     }
 
     /// Bold text when styled.
@@ -124,28 +185,48 @@ impl Screen {
 
     /// Replaces the status line.
     pub fn status(&mut self, text: &str) {
-        self.status = Some(text.to_string());
+        self.status_lines(&[text.to_string()]);
+    }
+
+    /// Replaces the status with several rows, the last one the status line.
+    pub fn status_lines(&mut self, lines: &[String]) {
+        self.erase_status();
+        self.status = Some(lines.to_vec());
+        self.status_rows = u16::try_from(lines.len()).unwrap_or(u16::MAX);
         let width = self.usable();
         self.write(|out| {
-            queue!(
-                out,
-                cursor::MoveToColumn(0),
-                terminal::Clear(terminal::ClearType::CurrentLine)
-            )?;
-            write!(out, "{}", fit(text, width))
+            let fitted: Vec<String> = lines.iter().map(|l| fit(l, width)).collect();
+            write!(out, "{}", fitted.join("\r\n"))
         });
     }
 
     /// Clears the status line.
     pub fn clear_status(&mut self) {
+        self.erase_status();
         self.status = None;
-        self.write(|out| {
-            queue!(
-                out,
-                cursor::MoveToColumn(0),
-                terminal::Clear(terminal::ClearType::CurrentLine)
-            )
-        });
+    }
+
+    /// The timer as large digits with the bar under it (`--big`), or the bar alone when the
+    /// terminal is too small for the digits with what is above them.
+    pub fn timer_lines(&self, timer: &Timer) -> Vec<String> {
+        let line = self.timer_line(timer);
+        let (min_width, min_height) = BIG_MIN;
+        let room = self.height.saturating_sub(self.used + 1);
+        if !self.big || self.width < min_width || self.height < min_height || room < 7 {
+            return vec![line];
+        }
+        let left = timer.remaining.as_nanos().div_ceil(1_000_000_000);
+        let mut lines = vec![String::new()];
+        lines.extend(big_digits(&left.to_string()).into_iter().map(|l| {
+            let l = format!("  {l}");
+            if timer.last_seconds() {
+                self.bold(&l)
+            } else {
+                l
+            }
+        }));
+        lines.push(line);
+        lines
     }
 
     /// Rings the bell, unless `--no-bell`.
@@ -211,6 +292,32 @@ impl Screen {
     }
 }
 
+/// Digits five rows high, in block characters, one column apart: readable from across a room.
+pub fn big_digits(text: &str) -> [String; 5] {
+    const FONT: [[&str; 5]; 10] = [
+        ["█████", "█   █", "█   █", "█   █", "█████"],
+        ["   ██", "    █", "    █", "    █", "    █"],
+        ["█████", "    █", "█████", "█    ", "█████"],
+        ["█████", "    █", " ████", "    █", "█████"],
+        ["█   █", "█   █", "█████", "    █", "    █"],
+        ["█████", "█    ", "█████", "    █", "█████"],
+        ["█████", "█    ", "█████", "█   █", "█████"],
+        ["█████", "    █", "   █ ", "  █  ", "  █  "],
+        ["█████", "█   █", "█████", "█   █", "█████"],
+        ["█████", "█   █", "█████", "    █", "█████"],
+    ];
+    let mut rows: [String; 5] = Default::default();
+    for (n, c) in text.chars().filter_map(|c| c.to_digit(10)).enumerate() {
+        for (row, glyph) in rows.iter_mut().zip(FONT[c as usize]) {
+            if n > 0 {
+                row.push_str("  ");
+            }
+            row.push_str(glyph);
+        }
+    }
+    rows
+}
+
 fn of(name: &str, timer: &Timer) -> String {
     if timer.phase.of > 1 {
         format!("{name} {} of {}", timer.phase.rep, timer.phase.of)
@@ -255,5 +362,14 @@ mod tests {
     fn the_status_line_is_cut_to_the_screen_without_breaking_styles() {
         assert_eq!(fit("abcdef", 3), "abc");
         assert_eq!(fit("a\x1b[1mbcd\x1b[0mef", 3), "a\x1b[1mbc\x1b[0m");
+    }
+
+    #[test]
+    fn big_digits_are_five_rows_of_one_width_per_digit() {
+        let rows = big_digits("30");
+        assert_eq!(rows[0], "█████  █████");
+        assert_eq!(rows[4], "█████  █████");
+        assert!(rows.iter().all(|r| r.chars().count() == 12));
+        assert_eq!(big_digits("7")[4], "  █  ");
     }
 }
