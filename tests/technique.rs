@@ -181,3 +181,23 @@ fn plain_session_paces_the_strokes_of_a_stroking_routine() {
     let next = suggest(&sandbox, "calf", &[]);
     assert_eq!(next["technique"], "stroking");
 }
+
+#[test]
+fn a_stroking_routine_is_not_told_to_ease_as_it_holds() {
+    let sandbox = Sandbox::new();
+    let table = |args: &[&str]| {
+        let output = sandbox
+            .cmd()
+            .args(["suggest", "calf", "--no-map"])
+            .args(args)
+            .output()
+            .expect("runs");
+        assert!(output.status.success());
+        stdout(&output)
+    };
+    let stroked = table(&["--technique", "stroking"]);
+    assert!(stroked.contains("Stop at sharp"), "{stroked}");
+    assert!(!stroked.contains("ease as you hold"), "{stroked}");
+    let held = table(&["--technique", "compression"]);
+    assert!(held.contains("It should ease as you hold"), "{held}");
+}

@@ -6,6 +6,7 @@ use std::path::Path;
 use clap::ValueEnum;
 use serde::Serialize;
 use tpcoach::library::Library;
+use tpcoach::model::TechniqueKind;
 use tpcoach::routine::{self, Routine, Sides};
 
 use super::{context, output};
@@ -259,10 +260,12 @@ pub fn render(library: &Library, routine: &Routine, minutes: u32) -> String {
     );
     // Each pressure level once, with its rows when the routine has more than one.
     let mut pressures: Vec<(String, Vec<String>)> = Vec::new();
+    let mut holds = false;
     for (n, step) in rows.iter().map(|row| row[0]).enumerate() {
         let Some(text) = tpcoach::dose::pressure(&step.dose) else {
             continue;
         };
+        holds |= step.kind != TechniqueKind::Stroking;
         match pressures.iter_mut().find(|(t, _)| *t == text) {
             Some((_, numbers)) => numbers.push((n + 1).to_string()),
             None => pressures.push((text, vec![(n + 1).to_string()])),
@@ -279,9 +282,16 @@ pub fn render(library: &Library, routine: &Routine, minutes: u32) -> String {
                 })
                 .collect(),
         };
+        // Only a held point is said to ease as it is held; strokes get the stop signs alone.
+        let ease = if holds {
+            " It should ease as you hold;"
+        } else {
+            ""
+        };
+        let stop = if holds { "stop" } else { "Stop" };
         let _ = writeln!(
             out,
-            "Pressure: {}. It should ease as you hold; stop at sharp, burning, electric or spreading pain, tingling or numbness.",
+            "Pressure: {}.{ease} {stop} at sharp, burning, electric or spreading pain, tingling or numbness.",
             levels.join("; ")
         );
     }
