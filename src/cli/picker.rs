@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{self, Event};
 use crossterm::{cursor, queue, terminal as ct};
 use signal_hook::consts::{SIGHUP, SIGTERM};
 use signal_hook::iterator::Signals;
@@ -14,6 +14,7 @@ use tpcoach::body_map::view_name;
 use tpcoach::library::Library;
 use tpcoach::model::Text;
 
+use super::term::keys::{self, Arrow, Key};
 use super::term::terminal::{self, RawMode};
 
 /// The keys, as shown below the figure.
@@ -61,31 +62,16 @@ pub fn pick(library: &Library) -> anyhow::Result<Option<Text>> {
     result
 }
 
-/// What a key means in the picker.
+/// What a key means in the picker (keys decoded by the terminal layer, as in the session).
 fn input(event: &Event) -> Option<Input> {
-    let Event::Key(KeyEvent {
-        code,
-        modifiers,
-        kind,
-        ..
-    }) = event
-    else {
-        return None;
-    };
-    if *kind == KeyEventKind::Release {
-        return None;
-    }
-    if modifiers.contains(KeyModifiers::CONTROL) {
-        return matches!(code, KeyCode::Char('c' | 'C')).then_some(Input::Cancel);
-    }
-    Some(match code {
-        KeyCode::Up | KeyCode::Char('k') => Input::Move(Direction::Up),
-        KeyCode::Down | KeyCode::Char('j') => Input::Move(Direction::Down),
-        KeyCode::Left | KeyCode::Char('h') => Input::Move(Direction::Left),
-        KeyCode::Right | KeyCode::Char('l') => Input::Move(Direction::Right),
-        KeyCode::Tab | KeyCode::BackTab => Input::Turn,
-        KeyCode::Enter => Input::Pick,
-        KeyCode::Esc | KeyCode::Char('q' | 'Q') => Input::Cancel,
+    Some(match keys::key(event)? {
+        Key::Arrow(Arrow::Up) | Key::Char('k') => Input::Move(Direction::Up),
+        Key::Arrow(Arrow::Down) | Key::Char('j') => Input::Move(Direction::Down),
+        Key::Arrow(Arrow::Left) | Key::Char('h') => Input::Move(Direction::Left),
+        Key::Arrow(Arrow::Right) | Key::Char('l') => Input::Move(Direction::Right),
+        Key::Tab => Input::Turn,
+        Key::Enter => Input::Pick,
+        Key::Esc | Key::CtrlC | Key::Char('q' | 'Q') => Input::Cancel,
         _ => return None,
     })
 }
@@ -146,6 +132,7 @@ fn give_back_on_signals() -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     fn key(code: KeyCode, modifiers: KeyModifiers) -> Event {
         Event::Key(KeyEvent::new(code, modifiers))

@@ -69,7 +69,11 @@ pub fn run(shared: &Shared) -> anyhow::Result<()> {
             }
             continue;
         }
-        let Some(key) = keys::key(&read) else {
+        // The session has no use for the picker's navigation keys: they change nothing, not
+        // even the window that guards against a stray Enter after a rating.
+        let Some(key) =
+            keys::key(&read).filter(|k| !matches!(k, Key::Arrow(_) | Key::Tab | Key::Esc))
+        else {
             continue;
         };
         if key == Key::Enter && confirm_until.take().is_some_and(|until| at <= until) {

@@ -15,6 +15,25 @@ pub enum Key {
     Backspace,
     /// Ctrl-C.
     CtrlC,
+    /// An arrow key.
+    Arrow(Arrow),
+    /// Tab or Shift-Tab.
+    Tab,
+    /// Escape.
+    Esc,
+}
+
+/// Which arrow key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arrow {
+    /// Up.
+    Up,
+    /// Down.
+    Down,
+    /// Left.
+    Left,
+    /// Right.
+    Right,
 }
 
 /// The key in a terminal event, if it is a key press.
@@ -39,6 +58,12 @@ pub fn key(event: &Event) -> Option<Key> {
         KeyCode::Enter => Some(Key::Enter),
         KeyCode::Backspace => Some(Key::Backspace),
         KeyCode::Char(c) => Some(Key::Char(*c)),
+        KeyCode::Up => Some(Key::Arrow(Arrow::Up)),
+        KeyCode::Down => Some(Key::Arrow(Arrow::Down)),
+        KeyCode::Left => Some(Key::Arrow(Arrow::Left)),
+        KeyCode::Right => Some(Key::Arrow(Arrow::Right)),
+        KeyCode::Tab | KeyCode::BackTab => Some(Key::Tab),
+        KeyCode::Esc => Some(Key::Esc),
         _ => None,
     }
 }
