@@ -23,6 +23,16 @@ pub enum Since {
     Date(Date),
 }
 
+impl Since {
+    /// The moment it starts, as a Unix time: `now` less the span, or the date's local midnight.
+    pub fn start(self, now: i64, local: &LocalTime) -> i64 {
+        match self {
+            Since::Ago(seconds) => now.saturating_sub(seconds),
+            Since::Date(date) => local.start_of(date),
+        }
+    }
+}
+
 /// Reads `--since`: `7d`, `2w` or `2026-11-01`.
 pub fn parse_since(text: &str) -> Result<Since, String> {
     let text = text.trim();
@@ -439,10 +449,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
     };
     let local = LocalTime::new()?;
     let now = context::now()?;
-    let since = args.since.map(|since| match since {
-        Since::Ago(seconds) => now.saturating_sub(seconds),
-        Since::Date(date) => local.start_of(date),
-    });
+    let since = args.since.map(|since| since.start(now, &local));
     let sessions = match Store::open_if_exists(&path)? {
         Some(store) => store.sessions(&SessionFilter { since, muscles })?,
         None => Vec::new(),

@@ -81,10 +81,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
     };
     let local = LocalTime::new()?;
     let now = context::now()?;
-    let since = args.since.map(|since| match since {
-        Since::Ago(seconds) => now.saturating_sub(seconds),
-        Since::Date(date) => local.start_of(date),
-    });
+    let since = args.since.map(|since| since.start(now, &local));
     let path = context::database()?;
     let store = Store::open_if_exists(&path)?;
     let report = Report::build(library, store.as_ref(), &Options { since, region, now })?;
