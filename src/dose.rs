@@ -1,11 +1,23 @@
 //! Reading a dose: how long it takes and how it reads in a routine ("hold 30 s x 2").
 
-use crate::model::{Dose, TechniqueKind};
+use crate::model::{Dose, TechniqueKind, LIGHT_PRESSURE};
 
 /// Seconds to ease out and rest between two stretch holds when the dose sets no rest.
 pub const STRETCH_EASE_SECONDS: u32 = 5;
 /// The stroke pace when a dose sets none, in seconds per stroke.
 pub const DEFAULT_STROKE_SECONDS: u32 = 3;
+
+/// A muscle's dose for a technique: the technique's `default` with the muscle's `own` values
+/// over it, and a light dose's pressure held to [`LIGHT_PRESSURE`]. Routines and `show` both read
+/// a muscle's dose through this, so they never disagree.
+pub fn for_muscle(default: &Dose, own: Option<&Dose>) -> Dose {
+    let mut d = own.map_or_else(|| default.clone(), |own| default.overlaid(own));
+    if d.light == Some(true) {
+        d.pressure_target = d.pressure_target.map(|t| t.min(LIGHT_PRESSURE));
+        d.pressure_ceiling = d.pressure_ceiling.map(|c| c.min(LIGHT_PRESSURE));
+    }
+    d
+}
 
 /// How many repetitions a dose asks for (at least one).
 pub fn repetitions(dose: &Dose) -> u32 {

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::dose;
 use crate::error::{Error, Result};
 use crate::library::Library;
-use crate::model::{Dose, Muscle, ScreeningLimits, Technique, TechniqueKind, Text, LIGHT_PRESSURE};
+use crate::model::{Dose, Muscle, ScreeningLimits, Technique, TechniqueKind, Text};
 use crate::referral::{Strength, Target};
 
 /// Seconds set aside per step to find the spot, settle in or change sides.
@@ -207,14 +207,7 @@ fn effective_dose(
     limits: &ScreeningLimits,
     gentle: bool,
 ) -> Dose {
-    let mut d = match own {
-        Some(own) => technique.dose.overlaid(own),
-        None => technique.dose.clone(),
-    };
-    if d.light == Some(true) {
-        d.pressure_target = d.pressure_target.map(|t| t.min(LIGHT_PRESSURE));
-        d.pressure_ceiling = d.pressure_ceiling.map(|c| c.min(LIGHT_PRESSURE));
-    }
+    let mut d = crate::dose::for_muscle(&technique.dose, own);
     let mut ceiling = limits.pressure_ceiling;
     if gentle {
         d.repetitions = d.repetitions.map(|_| 1);

@@ -525,6 +525,32 @@ fn show_upper_trapezius_gives_the_muscle_in_full() {
     }
 }
 
+/// A light dose (`light: true`) reads as light pressure in `show`, as it does in a routine.
+#[test]
+fn show_gives_a_light_dose_as_light_pressure() {
+    for (muscle, line) in [
+        (
+            "anconeus",
+            "Deep stroking: 10 slow strokes with Fingertips; pressure about 3/10, no more",
+        ),
+        (
+            "scalenes",
+            "Static compression: hold 10 s with Fingertips; pressure about 3/10, no more",
+        ),
+    ] {
+        let output = Sandbox::new()
+            .cmd()
+            .env("COLUMNS", WIDE)
+            .args(["show", muscle, "--no-map"])
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        let text = stdout(&output);
+        assert!(text.contains(line), "{line:?} missing from:\n{text}");
+        assert!(!text.contains("never above 7/10"), "{text}");
+    }
+}
+
 #[test]
 fn show_matches_aliases_and_ignores_case() {
     let sandbox = Sandbox::new();

@@ -157,10 +157,7 @@ fn muscle(library: &Library, m: &Muscle) -> String {
         let Some(t) = library.technique(&mt.technique) else {
             continue;
         };
-        let d = mt
-            .dose
-            .as_ref()
-            .map_or(t.dose.clone(), |o| t.dose.overlaid(o));
+        let d = dose::for_muscle(&t.dose, mt.dose.as_ref());
         let tools: Vec<&str> = mt
             .tools
             .iter()
@@ -193,10 +190,7 @@ fn muscle(library: &Library, m: &Muscle) -> String {
         );
     }
     if let (Some(stretch), Some(t)) = (&m.stretch, library.stretching()) {
-        let d = stretch
-            .dose
-            .as_ref()
-            .map_or(t.dose.clone(), |o| t.dose.overlaid(o));
+        let d = dose::for_muscle(&t.dose, stretch.dose.as_ref());
         let _ = writeln!(out, "  Stretch: {}", dose::summary(t.kind, &d));
         let _ = writeln!(out, "    {}", stretch.how);
     }
