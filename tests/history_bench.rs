@@ -215,3 +215,29 @@ fn hundred_thousand_steps_stay_fast_and_small() {
         );
     }
 }
+
+#[test]
+#[ignore = "a benchmark: run scripts/bench-report.sh"]
+fn a_report_over_hundred_thousand_steps_is_under_300_ms_and_2_mb() {
+    let sandbox = Sandbox::new();
+    generate(&sandbox.home().join("tpcoach.db"));
+    let (times, bytes) = time(&sandbox, &["report", "--out", "-"]);
+    let median = times[times.len() / 2];
+    let release = !cfg!(debug_assertions);
+    println!(
+        "\nreport benchmark ({} build, {STEPS} steps in {} sessions): tpcoach report --out -\n  \
+         time: median {}, min {}, max {} (target under {} ms)\n  \
+         size: {:.2} MB ({bytes} bytes; target under 2 MB)",
+        if release { "release" } else { "debug" },
+        STEPS / STEPS_PER_SESSION,
+        ms(median),
+        ms(times[0]),
+        ms(times[times.len() - 1]),
+        REPORT_TARGET.as_millis(),
+        bytes as f64 / 1024.0 / 1024.0,
+    );
+    assert!(bytes < REPORT_MAX_BYTES, "the report is {bytes} bytes");
+    if release {
+        assert!(median < REPORT_TARGET, "the report took {}", ms(median));
+    }
+}
