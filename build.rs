@@ -40,6 +40,65 @@ fn model_hash() {
     );
 }
 
+/// The built-in library's id index, as `Library::reindex` would build it over the files in
+/// order: per kind, (id, position) sorted by id. Written out so that start-up sorts nothing.
+#[derive(Default)]
+struct Index {
+    kinds: [Vec<(String, usize)>; 8],
+}
+
+impl Index {
+    /// The kinds, in the order of `INDEX` in the generated code.
+    const KINDS: [&'static str; 8] = [
+        "regions",
+        "muscles",
+        "techniques",
+        "tools",
+        "pain_areas",
+        "symptoms",
+        "danger_zones",
+        "sources",
+    ];
+
+    fn add(&mut self, file: &model::LibraryFile) {
+        let ids: [Vec<&str>; 8] = [
+            file.regions.iter().map(|x| x.id.as_str()).collect(),
+            file.muscles.iter().map(|x| x.id.as_str()).collect(),
+            file.techniques.iter().map(|x| x.id.as_str()).collect(),
+            file.tools.iter().map(|x| x.id.as_str()).collect(),
+            file.pain_areas.iter().map(|x| x.id.as_str()).collect(),
+            file.symptoms.iter().map(|x| x.id.as_str()).collect(),
+            file.danger_zones.iter().map(|x| x.id.as_str()).collect(),
+            file.sources.iter().map(|x| x.id.as_str()).collect(),
+        ];
+        for (kind, ids) in self.kinds.iter_mut().zip(ids) {
+            for id in ids {
+                let position = kind.len();
+                kind.push((id.to_string(), position));
+            }
+        }
+    }
+
+    fn to_rust(&self) -> String {
+        let mut code = String::from(
+            "/// Per kind (regions, muscles, techniques, tools, pain areas, symptoms, danger zones,\n\
+             /// sources): (id, position) sorted by id, for the files in `FILES` order.\n\
+             pub static INDEX: [&[(&str, usize)]; 8] = [\n",
+        );
+        for (name, kind) in Self::KINDS.iter().zip(&self.kinds) {
+            let mut sorted = kind.clone();
+            sorted.sort();
+            code.push_str(&format!("    // {name}\n    &["));
+            for (id, position) in sorted {
+                code.push_str(&format!("({id:?}, {position}), "));
+            }
+            code.push_str("],\n");
+        }
+        code.push_str("];\n");
+        code
+    }
+}
+
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     println!("cargo::rerun-if-changed=src/model.rs");
@@ -49,7 +108,14 @@ fn main() {
     let data = root.join("data");
     let mut files = Vec::new();
     yaml_files(&data, &mut files);
-    files.sort();
+    // The order of `EMBEDDED` in src/library.rs: the top folder's files first, then each
+    // subfolder's, each by name. The index below is built for that order, and the library uses
+    // it only when the two orders agree (see `Library::builtin`).
+    files.sort_by_key(|path| {
+        let nested = path.parent() != Some(data.as_path());
+        (nested, path.clone())
+    });
+    let mut index = Index::default();
     // One function per file, and a table of (file name, function).
     let mut functions = String::new();
     let mut table = String::from("pub static FILES: &[(&str, fn() -> LibraryFile)] = &[\n");
@@ -67,6 +133,7 @@ fn main() {
             );
             continue;
         };
+        index.add(&parsed);
         let code = literal::to_rust(&parsed).expect("the model writes as Rust");
         functions.push_str(&format!(
             "fn file_{n}() -> LibraryFile {{\n    {code}\n}}\n\n"
@@ -74,6 +141,7 @@ fn main() {
         table.push_str(&format!("    ({name:?}, file_{n}),\n"));
     }
     table.push_str("];\n");
+    table.push_str(&index.to_rust());
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR is set"))
         .join("embedded_library.rs");
     std::fs::write(out, functions + &table).expect("write embedded_library.rs");

@@ -153,7 +153,7 @@ pub struct Library {
 
 /// Id → position, per kind: each a list of (id, position) sorted by id. The ids are the
 /// entries' own text, so a built-in library's index copies none.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct Index {
     regions: Positions,
     muscles: Positions,
@@ -166,7 +166,7 @@ struct Index {
 }
 
 /// (id, position) pairs sorted by id.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct Positions(Vec<(Text, usize)>);
 
 impl Positions {
@@ -178,6 +178,17 @@ impl Positions {
             .collect();
         pairs.sort_unstable();
         Positions(pairs)
+    }
+
+    /// Pairs already sorted by id, borrowed from the binary (the built-in library's, written
+    /// by `build.rs`).
+    fn sorted(pairs: &'static [(&'static str, usize)]) -> Positions {
+        Positions(
+            pairs
+                .iter()
+                .map(|&(id, at)| (Text::borrowed(id), at))
+                .collect(),
+        )
     }
 
     fn get(&self, id: &str) -> Option<usize> {
@@ -307,7 +318,28 @@ impl Library {
             figures,
             sources
         );
-        library.reindex();
+        // `build.rs` sorted the ids for the files in its order; when that is this order (it
+        // is, unless EMBEDDED and build.rs part ways), start-up need not sort them again.
+        let same_order = compiled::FILES
+            .iter()
+            .map(|(name, _)| name)
+            .eq(EMBEDDED.iter().map(|(name, _)| name));
+        if same_order {
+            let [regions, muscles, techniques, tools, pain_areas, symptoms, danger_zones, sources] =
+                compiled::INDEX;
+            library.index = Index {
+                regions: Positions::sorted(regions),
+                muscles: Positions::sorted(muscles),
+                techniques: Positions::sorted(techniques),
+                tools: Positions::sorted(tools),
+                pain_areas: Positions::sorted(pain_areas),
+                symptoms: Positions::sorted(symptoms),
+                danger_zones: Positions::sorted(danger_zones),
+                sources: Positions::sorted(sources),
+            };
+        } else {
+            library.reindex();
+        }
         Some(library)
     }
 
@@ -860,6 +892,15 @@ mod tests {
         assert_eq!(opened.red_flags, checked.red_flags);
         assert_eq!(opened.figures, checked.figures);
         assert_eq!(opened.sources, checked.sources);
+        // The index written by build.rs is the one sorting at run time gives, and it is used:
+        // build.rs takes the files in EMBEDDED's order.
+        let compiled: Vec<&str> = compiled::FILES.iter().map(|(n, _)| *n).collect();
+        let embedded: Vec<&str> = EMBEDDED.iter().map(|(n, _)| *n).collect();
+        assert_eq!(
+            compiled, embedded,
+            "build.rs orders the files as EMBEDDED does"
+        );
+        assert_eq!(opened.index, checked.index);
         assert_eq!(
             opened.muscle("upper_trapezius").map(|m| &m.name),
             checked.muscle("upper_trapezius").map(|m| &m.name)
