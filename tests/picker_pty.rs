@@ -188,6 +188,43 @@ fn enter_shows_what_where_shows_for_the_area_under_the_cursor() {
 }
 
 #[test]
+fn s_suggests_a_routine_for_the_area_under_the_cursor() {
+    let sandbox = Sandbox::new();
+    let mut pty = Pty::spawn(&sandbox, &["where"], &[("NO_COLOR", "1")]);
+    pty.opened();
+    // Up as far as it goes: the head.
+    for _ in 0..12 {
+        pty.send("k");
+    }
+    pty.send("s");
+    let found = pty
+        .session
+        .expect(Regex(r"tpcoach suggest ([a-z ,]+)\r?\n"))
+        .unwrap_or_else(|e| panic!("no suggest line ({e}):\n{}", pty.seen));
+    let asked = String::from_utf8_lossy(&found[1]).trim().to_string();
+    pty.seen.push_str(&String::from_utf8_lossy(found.before()));
+    pty.seen.push_str(&String::from_utf8_lossy(&found[0]));
+    let at = pty
+        .seen
+        .rfind("Under the cursor: ")
+        .expect("the area was named")
+        + 18;
+    let label = pty.seen[at..]
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    let name = label.split(", ").next().unwrap_or_default().trim();
+    assert!(
+        !name.is_empty() && asked == name,
+        "the cursor was on {label:?}, the routine is for {asked:?}"
+    );
+    // The routine itself: its total time, as `tpcoach suggest` prints it.
+    pty.expect("Total: ");
+    assert_eq!(pty.finish(), 0);
+}
+
+#[test]
 fn a_panic_in_the_picker_gives_the_terminal_back() {
     let sandbox = Sandbox::new();
     let mut pty = Pty::spawn(

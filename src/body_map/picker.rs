@@ -29,6 +29,8 @@ pub enum Input {
     Turn,
     /// Choose the area under the cursor (Enter).
     Pick,
+    /// Ask for a routine for the area under the cursor (s).
+    Suggest,
     /// Leave without choosing (Esc, q, Ctrl-C).
     Cancel,
 }
@@ -40,6 +42,8 @@ pub enum Outcome {
     Choosing,
     /// This pain area (its id) was chosen.
     Picked(Text),
+    /// A routine was asked for this pain area (its id).
+    Suggest(Text),
     /// Left without choosing.
     Cancelled,
 }
@@ -140,6 +144,7 @@ impl Picker {
                 Outcome::Choosing
             }
             Input::Pick => Outcome::Picked(self.current().area.clone()),
+            Input::Suggest => Outcome::Suggest(self.current().area.clone()),
             Input::Cancel => Outcome::Cancelled,
         }
     }
@@ -351,6 +356,22 @@ mod tests {
         assert!(library.pain_areas.iter().any(|a| a.id == under));
         assert_eq!(picker.input(Input::Pick), Outcome::Picked(under));
         assert_eq!(picker.input(Input::Cancel), Outcome::Cancelled);
+    }
+
+    #[test]
+    fn s_asks_for_a_routine_for_the_area_under_the_cursor_wherever_it_moved() {
+        let library = library();
+        let mut picker = picker(&library);
+        let first = picker.current().area.clone();
+        assert_eq!(
+            picker.input(Input::Suggest),
+            Outcome::Suggest(first.clone())
+        );
+        as_far_as(&mut picker, Direction::Down);
+        picker.input(Input::Turn);
+        let under = picker.current().area.clone();
+        assert_ne!(under, first, "moving down and turning reaches another area");
+        assert_eq!(picker.input(Input::Suggest), Outcome::Suggest(under));
     }
 
     #[test]

@@ -18,7 +18,7 @@ use super::term::keys::{self, Arrow, Key};
 use super::term::terminal::{self, RawMode};
 
 /// The keys, as shown below the figure.
-const KEYS: &str = "arrows or hjkl move, Tab front/back, Enter choose, q or Esc leave";
+const KEYS: &str = "arrows or hjkl move, Tab front/back, Enter choose, s suggest, q or Esc leave";
 
 /// Set to `picker` to make the picker panic after its first frame (for the tests of the
 /// terminal given back after a panic).
@@ -27,8 +27,17 @@ const PANIC_ENV: &str = "TPCOACH_TEST_PANIC";
 /// Leaves the alternate screen.
 const LEAVE_SCREEN: &str = "\x1b[?1049l";
 
-/// Lets a person point at where it hurts; the chosen pain area's id, or `None` if they left.
-pub fn pick(library: &Library) -> anyhow::Result<Option<Text>> {
+/// What a person chose in the picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Choice {
+    /// Show the muscles that send pain to this pain area (its id): Enter.
+    Area(Text),
+    /// Suggest a routine for this pain area (its id): s.
+    Suggest(Text),
+}
+
+/// Lets a person point at where it hurts; what they chose, or `None` if they left.
+pub fn pick(library: &Library) -> anyhow::Result<Option<Choice>> {
     let Some(mut picker) = Picker::new(library) else {
         anyhow::bail!("the library's body map has no pain area shapes to point at");
     };
@@ -39,7 +48,7 @@ pub fn pick(library: &Library) -> anyhow::Result<Option<Text>> {
     let raw = RawMode::enter()?;
     let mut out = io::stdout();
     queue!(out, ct::EnterAlternateScreen)?;
-    let result = (|| -> anyhow::Result<Option<Text>> {
+    let result = (|| -> anyhow::Result<Option<Choice>> {
         let mut first = true;
         loop {
             draw(&mut out, library, &picker)?;
@@ -51,7 +60,8 @@ pub fn pick(library: &Library) -> anyhow::Result<Option<Text>> {
             };
             match picker.input(input) {
                 Outcome::Choosing => {}
-                Outcome::Picked(area) => return Ok(Some(area)),
+                Outcome::Picked(area) => return Ok(Some(Choice::Area(area))),
+                Outcome::Suggest(area) => return Ok(Some(Choice::Suggest(area))),
                 Outcome::Cancelled => return Ok(None),
             }
         }
@@ -71,6 +81,7 @@ fn input(event: &Event) -> Option<Input> {
         Key::Arrow(Arrow::Right) | Key::Char('l') => Input::Move(Direction::Right),
         Key::Tab => Input::Turn,
         Key::Enter => Input::Pick,
+        Key::Char('s' | 'S') => Input::Suggest,
         Key::Esc | Key::CtrlC | Key::Char('q' | 'Q') => Input::Cancel,
         _ => return None,
     })
@@ -139,7 +150,7 @@ mod tests {
     }
 
     #[test]
-    fn arrows_and_hjkl_move_tab_turns_enter_picks_and_esc_q_ctrl_c_leave() {
+    fn arrows_and_hjkl_move_tab_turns_enter_picks_s_suggests_and_esc_q_ctrl_c_leave() {
         let none = KeyModifiers::NONE;
         for (code, dir) in [
             (KeyCode::Up, Direction::Up),
@@ -155,6 +166,7 @@ mod tests {
         }
         assert_eq!(input(&key(KeyCode::Tab, none)), Some(Input::Turn));
         assert_eq!(input(&key(KeyCode::Enter, none)), Some(Input::Pick));
+        assert_eq!(input(&key(KeyCode::Char('s'), none)), Some(Input::Suggest));
         assert_eq!(input(&key(KeyCode::Esc, none)), Some(Input::Cancel));
         assert_eq!(input(&key(KeyCode::Char('q'), none)), Some(Input::Cancel));
         assert_eq!(

@@ -352,7 +352,12 @@ fn history_hints(library: &Library) -> anyhow::Result<Option<routine::HistoryHin
 
 /// Runs `tpcoach suggest`.
 pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
-    let library = context::load(library)?;
+    show(args, context::load(library)?)
+}
+
+/// Builds and prints the routine `args` ask for, from a loaded library (also for `s` in the
+/// `where` picker).
+pub fn show(args: &Args, library: &Library) -> anyhow::Result<()> {
     let mut options = args.routine.options(library)?;
     let query = args.routine.query();
     if !args.fresh {

@@ -9,13 +9,14 @@ use tpcoach::model::{RedFlag, Urgency};
 use tpcoach::referral::Strength;
 use tpcoach::routine;
 
-use super::suggest::first_sentence;
+use super::picker::Choice;
+use super::suggest::{self, first_sentence};
 use super::{context, map, output};
 
 /// Which muscles commonly send pain to a spot.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "With no area (or with --pick) in a terminal, point at it on the figure: arrows or hjkl move, Tab turns front and back, Enter chooses, q or Esc leaves.\n\nExamples:\n  tpcoach where temple\n  tpcoach where --pick\n  tpcoach where outer elbow\n  tpcoach where heel --json\n  tpcoach where low back --svg low-back.svg\n  tpcoach where temple --no-map"
+    after_help = "With no area (or with --pick) in a terminal, point at it on the figure: arrows or hjkl move, Tab turns front and back, Enter chooses, s suggests a routine for the area, q or Esc leaves.\n\nExamples:\n  tpcoach where temple\n  tpcoach where --pick\n  tpcoach where outer elbow\n  tpcoach where heel --json\n  tpcoach where low back --svg low-back.svg\n  tpcoach where temple --no-map"
 )]
 pub struct Args {
     /// Where it hurts ("temple", "outer elbow", "heel"); several words need no quotes. Left
@@ -74,9 +75,10 @@ pub fn sign_lines<'a>(flags: impl IntoIterator<Item = &'a RedFlag>) -> Vec<Strin
         .collect()
 }
 
-/// The pain area pointed at in the picker (`None`: left without choosing); without a
-/// terminal, the usage error naming the words to type.
-fn picked(library: &tpcoach::library::Library, args: &Args) -> anyhow::Result<Option<String>> {
+/// What was chosen in the picker, by name as a person would type it (and as the
+/// `Try: tpcoach suggest ...` line shows); `None`: left without choosing. Without a terminal,
+/// the usage error naming the words to type.
+fn picked(library: &tpcoach::library::Library, args: &Args) -> anyhow::Result<Option<Picked>> {
     let in_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     if !in_terminal || args.json {
         return Err(tpcoach::Error::BadInput(
@@ -87,14 +89,35 @@ fn picked(library: &tpcoach::library::Library, args: &Args) -> anyhow::Result<Op
         )
         .into());
     }
-    // By name, as a person would type it (and as the `Try: tpcoach suggest ...` line shows).
-    Ok(super::picker::pick(library)?.map(|id| {
+    let name = |id: &str| {
         library
             .pain_areas
             .iter()
             .find(|a| a.id == id)
             .map_or(id.to_string(), |a| a.name.to_lowercase())
+    };
+    Ok(super::picker::pick(library)?.map(|choice| match choice {
+        Choice::Area(id) => Picked::Area(name(&id)),
+        Choice::Suggest(id) => Picked::Suggest(name(&id)),
     }))
+}
+
+/// A choice in the picker, by the area's name.
+enum Picked {
+    /// Look the area up, as `tpcoach where AREA` does.
+    Area(String),
+    /// A routine for the area, as `tpcoach suggest AREA` gives.
+    Suggest(String),
+}
+
+/// A routine for `area`, with suggest's defaults, as `tpcoach suggest AREA` gives it.
+fn suggest_for(area: &str, library: &tpcoach::library::Library) -> anyhow::Result<()> {
+    use clap::{Args as _, FromArgMatches};
+    let command = suggest::Args::augment_args(clap::Command::new("suggest"));
+    let matches = command.try_get_matches_from(["suggest", area])?;
+    let args = suggest::Args::from_arg_matches(&matches)?;
+    eprintln!("tpcoach suggest {area}");
+    suggest::show(&args, library)
 }
 
 /// Runs `tpcoach where`.
@@ -102,7 +125,8 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
     let library = context::load(library)?;
     let query = if args.pick || args.area.is_empty() {
         match picked(library, args)? {
-            Some(area) => area,
+            Some(Picked::Area(area)) => area,
+            Some(Picked::Suggest(area)) => return suggest_for(&area, library),
             None => return Ok(()),
         }
     } else {
