@@ -531,7 +531,7 @@ fn show_gives_a_light_dose_as_light_pressure() {
     for (muscle, line) in [
         (
             "anconeus",
-            "Deep stroking: 10 slow strokes with Fingertips; pressure about 3/10, no more",
+            "Deep stroking: 6 slow strokes with Fingertips; pressure about 3/10, no more",
         ),
         (
             "scalenes",

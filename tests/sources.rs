@@ -177,3 +177,109 @@ fn where_finds_each_new_pain_area_by_name_and_alias() {
         assert!(muscles.contains(&muscle), "where {query}: {muscles:?}");
     }
 }
+
+/// The muscles `where QUERY --json` lists, in order, after checking which pain area it named.
+fn where_muscles(sandbox: &Sandbox, query: &str, area: &str) -> Vec<String> {
+    let output = sandbox
+        .cmd()
+        .args(["where", query, "--json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "where {query} failed");
+    let found = json(&output);
+    assert_eq!(found["pain_area"], area, "{query}");
+    found["muscles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["muscle"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn where_base_of_thumb_lists_the_muscles_whose_sources_name_it() {
+    let sandbox = Sandbox::new();
+    for query in ["base of thumb", "base of the thumb", "thumb web", "thenar"] {
+        let mut muscles = where_muscles(&sandbox, query, "base_of_thumb");
+        muscles.sort();
+        assert_eq!(
+            muscles,
+            [
+                "adductor_pollicis",
+                "brachialis",
+                "brachioradialis",
+                "palmaris_longus",
+                "supinator",
+                "wrist_extensors",
+            ],
+            "where {query}"
+        );
+    }
+    // The thumb itself is its own area again, no longer reached by "base of thumb".
+    assert!(where_muscles(&sandbox, "thumb", "thumb").contains(&"scalenes".to_string()));
+}
+
+#[test]
+fn where_armpit_lists_serratus_anterior_and_warns_of_a_lump() {
+    let sandbox = Sandbox::new();
+    for query in ["armpit", "axilla", "underarm"] {
+        assert_eq!(
+            where_muscles(&sandbox, query, "armpit"),
+            ["serratus_anterior"],
+            "where {query}"
+        );
+    }
+    sandbox
+        .cmd()
+        .args(["where", "armpit", "--no-map"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "A new lump or swelling in the armpit",
+        ));
+}
+
+#[test]
+fn where_roof_of_the_mouth_finds_the_area_and_names_no_muscle_without_two_sources() {
+    let sandbox = Sandbox::new();
+    for query in ["roof of the mouth", "palate", "hard palate"] {
+        assert!(
+            where_muscles(&sandbox, query, "palate").is_empty(),
+            "where {query}"
+        );
+    }
+    sandbox
+        .cmd()
+        .args(["where", "roof", "of", "the", "mouth", "--no-map"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("roof of the mouth: muscles"))
+        .stdout(predicate::str::contains(
+            "No muscle in the library is known",
+        ));
+}
+
+#[test]
+fn the_deep_hip_rotators_are_information_only_and_found_from_the_tailbone() {
+    let library = library();
+    for id in ["obturator_internus", "gemelli"] {
+        let muscle = library.muscle(id).unwrap_or_else(|| panic!("{id}"));
+        assert!(muscle.information_only, "{id}");
+        assert!(
+            muscle.techniques.is_empty() && muscle.stretch.is_none(),
+            "{id}"
+        );
+        assert!(
+            muscle
+                .danger_zones
+                .iter()
+                .any(|z| z == "sciatic_nerve_path"),
+            "{id}"
+        );
+    }
+    let sandbox = Sandbox::new();
+    assert!(
+        where_muscles(&sandbox, "tailbone", "tailbone").contains(&"obturator_internus".to_string())
+    );
+    assert!(where_muscles(&sandbox, "buttock", "buttock").contains(&"gemelli".to_string()));
+}
