@@ -350,7 +350,7 @@ fn pause_stops_the_clock_and_plus_adds_fifteen_seconds_to_the_hold() {
     pty.expect("Tenderness 5 -> 5, 1 min 45 s.");
     pty.expect("No relief? The spot may be elsewhere: try the ");
     pty.expect("Enter when you are in position");
-    pty.send("q");
+    pty.send("qq");
     pty.expect("Stopped at step 2 of 2 (Upper trapezius, left): 1 done, 1 min 45 s of work.");
     assert_eq!(pty.finish(), 0);
     assert!(!pty.seen.contains('\x07'), "--no-bell");
@@ -379,7 +379,7 @@ fn a_spot_that_pressure_made_sorer_is_left_for_today_with_when_to_see_someone() 
     pty.expect("More tender than before: leave this spot for today");
     pty.expect("physiotherapist");
     pty.expect("Enter when you are in position");
-    pty.send("q");
+    pty.send("qq");
     assert_eq!(pty.finish(), 0);
     assert!(
         !pty.seen.contains("No relief?"),
@@ -449,11 +449,43 @@ fn q_in_the_middle_keeps_the_step_under_way_and_says_how_far_it_got() {
     screened(&sandbox);
     let mut pty = Pty::spawn_with(&sandbox, "0.02", NECK, &[("NO_COLOR", "1")]);
     paused_in_first_hold(&mut pty);
+    // q asks first; n goes on (the hold still paused), then q and y quit.
     pty.send("q");
+    pty.expect("Quit the session? y or q quits");
+    pty.send("n");
+    pty.expect("paused");
+    pty.send("q");
+    pty.expect("Quit the session?");
+    pty.send("y");
     pty.expect("Stopped at step 1 of 2 (Upper trapezius, left): 0 done, 1 cut short");
     pty.expect("Saved as a partial session");
     assert_eq!(pty.finish(), 0);
     assert!(!pty.seen.contains("\x1b[1m"), "no bold with NO_COLOR");
+    assert_partial_first_step(&sandbox);
+}
+
+#[test]
+fn q_twice_quits_and_ctrl_c_at_the_question_stops_at_once() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    let mut pty = Pty::spawn(&sandbox, "0.02", NECK);
+    paused_in_first_hold(&mut pty);
+    pty.send("q");
+    pty.expect("Quit the session?");
+    pty.send("q");
+    pty.expect("Stopped at step 1 of 2");
+    assert_eq!(pty.finish(), 0);
+    assert_partial_first_step(&sandbox);
+
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    let mut pty = Pty::spawn(&sandbox, "0.02", NECK);
+    paused_in_first_hold(&mut pty);
+    pty.send("q");
+    pty.expect("Quit the session?");
+    pty.send("\x03");
+    pty.expect("Stopped at step 1 of 2");
+    assert_eq!(pty.finish(), 130);
     assert_partial_first_step(&sandbox);
 }
 
@@ -583,7 +615,7 @@ fn the_general_questions_are_remembered_but_the_regions_are_asked_every_time() {
     ] {
         assert!(pty.seen.contains(every_time), "{every_time}: {}", pty.seen);
     }
-    pty.send("q");
+    pty.send("qq");
     pty.expect("Nothing was done yet, so nothing was saved.");
     assert_eq!(pty.finish(), 0);
     assert!(
@@ -635,7 +667,7 @@ fn a_yes_that_limits_the_session_adjusts_the_routine_and_says_so_once() {
     pty.expect("Hold 1 of 2, 30 s: press to about 3/10 (light)");
     pty.send(" ");
     pty.expect("paused");
-    pty.send("q");
+    pty.send("qq");
     assert_eq!(pty.finish(), 0);
     assert_eq!(pty.seen.matches("Adjusted for your answers").count(), 1);
     let memory = Store::open(&db(&sandbox))
@@ -784,7 +816,7 @@ fn speak_says_the_cues_through_the_speech_command_beside_the_timer() {
     pty.send("6\r");
     pty.expect("Get into position: 5 s, then press.");
     pty.expect("Half time");
-    pty.send("q");
+    pty.send("qq");
     pty.expect("Stopped at step 1 of 2");
     assert_eq!(pty.finish(), 0);
     let said = std::fs::read_to_string(&log).expect("the fake was run");
@@ -835,6 +867,6 @@ fn speak_without_a_speech_program_says_what_to_install_and_goes_on() {
     pty.expect("--speak: no speech program found");
     pty.expect("apt install espeak-ng");
     pty.expect("Enter when you are on the spot");
-    pty.send("q");
+    pty.send("qq");
     assert_eq!(pty.finish(), 0);
 }
