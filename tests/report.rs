@@ -122,6 +122,25 @@ fn field(row: &scraper::ElementRef<'_>, name: &str) -> String {
         .unwrap_or_else(|| panic!("no {name} in {}", row.html()))
 }
 
+/// The points a chart's series draws (its polyline's vertices; one point is drawn twice).
+fn chart_points(html: &Html, css: &str) -> usize {
+    let lines = select(html, css);
+    assert_eq!(lines.len(), 1, "{css}");
+    let points: Vec<&str> = lines[0]
+        .value()
+        .attr("points")
+        .expect("points")
+        .split_whitespace()
+        .collect();
+    let count: usize = lines[0]
+        .value()
+        .attr("data-points")
+        .and_then(|n| n.parse().ok())
+        .expect("data-points");
+    assert_eq!(points.len(), count.max(2), "{css}");
+    count
+}
+
 fn json_of(sandbox: &Sandbox, args: &[&str]) -> serde_json::Value {
     let output = at(sandbox, NOW, args).output().expect("run");
     assert!(output.status.success(), "{output:?}");
@@ -239,19 +258,20 @@ fn the_progress_table_matches_progress() {
     assert_eq!(advice.len(), 1);
     assert!(text(&advice[0]).contains("Upper trapezius (right)"));
     assert!(text(&advice[0]).contains(warned[0]["advice"].as_str().expect("advice")));
-    // One chart per muscle and side, one point per rated session.
+    // One chart per muscle and side, one point before and one after per rated session.
     for p in expected {
-        let css = format!(
-            "figure[data-muscle=\"{}\"][data-side=\"{}\"] g.point",
-            p["muscle"].as_str().expect("id"),
-            p["side"].as_str().expect("side")
-        );
-        let points = select(&html, &css);
-        assert_eq!(
-            points.len() as u64,
-            p["sessions"].as_u64().expect("n"),
-            "{css}"
-        );
+        for series in ["before", "after"] {
+            let css = format!(
+                "figure[data-muscle=\"{}\"][data-side=\"{}\"] polyline.{series}",
+                p["muscle"].as_str().expect("id"),
+                p["side"].as_str().expect("side")
+            );
+            assert_eq!(
+                chart_points(&html, &css),
+                p["sessions"].as_u64().expect("n") as usize,
+                "{css}"
+            );
+        }
     }
     // The body map colours each worked spot by its trend.
     let spots = select(&html, "svg.body-map g.spot[data-tone]");
@@ -315,11 +335,11 @@ fn since_and_region_narrow_the_page_as_they_narrow_history() {
         text(&select(&html, "[data-field=\"from\"]")[0]),
         "2026-11-10 to 2026-11-18"
     );
-    let points = select(
+    let points = chart_points(
         &html,
-        "figure[data-muscle=\"upper_trapezius\"][data-side=\"left\"] g.point",
+        "figure[data-muscle=\"upper_trapezius\"][data-side=\"left\"] polyline.before",
     );
-    assert_eq!(points.len(), n);
+    assert_eq!(points, n);
     let other = page(&sandbox, &["--region", "low back"]);
     assert_eq!(select(&other, "#sessions tbody tr").len(), 0);
     assert!(text(&select(&other, "#summary")[0]).contains("No sessions saved yet"));

@@ -1,11 +1,16 @@
 //! A muscle's tenderness over time as an inline SVG chart: a dated axis, the 0-10 scale, each
 //! rated session a point before (filled) and after (open), joined by the within-session drop.
+//!
+//! A report over a long history holds many charts of up to 60 points each, so a chart is drawn
+//! in a handful of elements, not a few per point: one path for the grid, one for the drops, and
+//! one polyline per series whose points are drawn by a marker at every vertex ([`DEFS`], once on
+//! the page). Its look is the page's style sheet ([`STYLE`]).
 
 use std::fmt::Write as _;
 
-use crate::body_map::svg::{escape, number};
+use crate::body_map::svg::escape;
 use crate::history::calendar::{self, Date, Zone};
-use crate::history::{rating, TrendPoint};
+use crate::history::TrendPoint;
 
 const WIDTH: f32 = 320.0;
 const HEIGHT: f32 = 130.0;
@@ -13,36 +18,56 @@ const LEFT: f32 = 22.0;
 const RIGHT: f32 = 310.0;
 const TOP: f32 = 8.0;
 const BOTTOM: f32 = 104.0;
-/// The colour of "before" and of "after".
-pub const BEFORE_COLOUR: &str = "#b42318";
-/// See [`BEFORE_COLOUR`].
-pub const AFTER_COLOUR: &str = "#1d4ed8";
+
+/// The markers that draw the points (a filled dot before, red #b42318; an open one after, blue
+/// #1d4ed8), once per page before the charts.
+pub const DEFS: &str = "<svg class=\"defs\" width=\"0\" height=\"0\" aria-hidden=\"true\"><defs>\
+<marker id=\"tp-before\" viewBox=\"-4 -4 8 8\" markerWidth=\"8\" markerHeight=\"8\" markerUnits=\"userSpaceOnUse\">\
+<circle r=\"2.4\" fill=\"#b42318\"/></marker>\
+<marker id=\"tp-after\" viewBox=\"-4 -4 8 8\" markerWidth=\"8\" markerHeight=\"8\" markerUnits=\"userSpaceOnUse\">\
+<circle r=\"2.4\" fill=\"white\" stroke=\"#1d4ed8\" stroke-width=\"1.3\"/></marker></defs></svg>\n";
+
+/// The charts' part of the page's style sheet.
+pub const STYLE: &str = ".chart .grid{stroke:#ddd;stroke-width:.6}.chart text{fill:#555}\
+.chart .drop{stroke:#888;stroke-width:1.2}.chart polyline{fill:none;stroke-width:1;stroke-opacity:.6}\
+.chart .before{stroke:#b42318;marker:url(#tp-before)}.chart .after{stroke:#1d4ed8;marker:url(#tp-after)}\
+svg.defs{position:absolute}\n";
 
 fn date(at: i64, zone: &dyn Zone) -> String {
     Date::from_days(calendar::local_day(at, zone.offset(at))).to_string()
 }
 
+/// A coordinate with at most one decimal (a tenth of a unit is finer than the print's dots).
+fn n(value: f32) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    format!("{rounded}")
+}
+
 /// The chart for `points` (oldest first), titled `title`.
 pub fn render(title: &str, points: &[TrendPoint], zone: &dyn Zone) -> String {
     let mut out = String::new();
-    let _ = writeln!(
+    let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" \
-         role=\"img\" aria-label=\"{}\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"9\">",
+         role=\"img\" aria-label=\"{}\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"9\">\n\
+         <path class=\"grid\" d=\"",
         escape(title)
     );
     let y_of = |v: f64| BOTTOM - (v.clamp(0.0, 10.0) as f32 / 10.0) * (BOTTOM - TOP);
-    for level in [0, 2, 4, 6, 8, 10] {
-        let y = y_of(f64::from(level));
-        let _ = writeln!(
+    let levels = [0, 2, 4, 6, 8, 10];
+    for level in levels {
+        let _ = write!(out, "M{LEFT} {}H{RIGHT}", n(y_of(f64::from(level))));
+    }
+    out.push_str("\"/><g text-anchor=\"end\">");
+    for level in levels {
+        let _ = write!(
             out,
-            "<line x1=\"{LEFT}\" x2=\"{RIGHT}\" y1=\"{y}\" y2=\"{y}\" stroke=\"#ddd\" stroke-width=\"0.6\"/>\
-             <text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#555\">{level}</text>",
+            "<text x=\"{}\" y=\"{}\">{level}</text>",
             LEFT - 4.0,
-            number(y + 2.4),
-            y = number(y),
+            n(y_of(f64::from(level)) + 2.4),
         );
     }
+    out.push_str("</g>\n");
     let (first, last) = match (points.first(), points.last()) {
         (Some(f), Some(l)) => (f.at, l.at),
         _ => {
@@ -67,80 +92,58 @@ pub fn render(title: &str, points: &[TrendPoint], zone: &dyn Zone) -> String {
         ticks.push(last);
     }
     let count = ticks.len();
-    for (n, at) in ticks.into_iter().enumerate() {
+    for (k, at) in ticks.into_iter().enumerate() {
         // The first date starts at its point and the last ends at its own, so neither is cut.
-        let anchor = match n {
+        let anchor = match k {
             0 if count > 1 => "start",
-            n if n + 1 == count && count > 1 => "end",
+            k if k + 1 == count && count > 1 => "end",
             _ => "middle",
         };
         let _ = writeln!(
             out,
-            "<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" fill=\"#555\">{}</text>",
-            number(x_of(at)),
+            "<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>",
+            n(x_of(at)),
             BOTTOM + 12.0,
             date(at, zone)
         );
     }
-    for (class, colour, pick) in [
+    // The drops within each session, under the points.
+    let drops: String = points
+        .iter()
+        .filter_map(|p| {
+            let (b, a) = (p.before?, p.after?);
+            // No drop, no line: the two points say it.
+            (n(y_of(b)) != n(y_of(a))).then_some(())?;
+            Some(format!("M{} {}V{}", n(x_of(p.at)), n(y_of(b)), n(y_of(a))))
+        })
+        .collect();
+    if !drops.is_empty() {
+        let _ = writeln!(out, "<path class=\"drop\" d=\"{drops}\"/>");
+    }
+    for (class, pick) in [
         (
             "before",
-            BEFORE_COLOUR,
             (|p: &TrendPoint| p.before) as fn(&TrendPoint) -> Option<f64>,
         ),
-        ("after", AFTER_COLOUR, |p: &TrendPoint| p.after),
+        ("after", |p: &TrendPoint| p.after),
     ] {
-        let line: Vec<String> = points
+        let mut line: Vec<String> = points
             .iter()
-            .filter_map(|p| pick(p).map(|v| format!("{},{}", number(x_of(p.at)), number(y_of(v)))))
+            .filter_map(|p| pick(p).map(|v| format!("{},{}", n(x_of(p.at)), n(y_of(v)))))
             .collect();
-        if line.len() > 1 {
-            let _ = writeln!(
-                out,
-                "<polyline class=\"{class}\" points=\"{}\" fill=\"none\" stroke=\"{colour}\" \
-                 stroke-width=\"1\" stroke-opacity=\"0.6\"/>",
-                line.join(" ")
-            );
+        let count = line.len();
+        if count == 0 {
+            continue;
         }
-    }
-    for p in points {
-        let x = number(x_of(p.at));
-        let title = format!(
-            "{}: before {}, after {}",
-            date(p.at, zone),
-            p.before.map_or("-".to_string(), rating),
-            p.after.map_or("-".to_string(), rating)
-        );
-        let _ = write!(
+        if count == 1 {
+            // A line of one point has no length; twice the point draws its marker.
+            line.push(line[0].clone());
+        }
+        let _ = writeln!(
             out,
-            "<g class=\"point\" data-at=\"{}\"><title>{}</title>",
-            p.at,
-            escape(&title)
+            "<polyline class=\"{class}\" data-points=\"{count}\" points=\"{}\"/>",
+            line.join(" ")
         );
-        if let (Some(b), Some(a)) = (p.before, p.after) {
-            let _ = write!(
-                out,
-                "<line x1=\"{x}\" x2=\"{x}\" y1=\"{}\" y2=\"{}\" stroke=\"#888\" stroke-width=\"1.2\"/>",
-                number(y_of(b)),
-                number(y_of(a))
-            );
-        }
-        if let Some(b) = p.before {
-            let _ = write!(
-                out,
-                "<circle class=\"before\" cx=\"{x}\" cy=\"{}\" r=\"2.4\" fill=\"{BEFORE_COLOUR}\"/>",
-                number(y_of(b))
-            );
-        }
-        if let Some(a) = p.after {
-            let _ = write!(
-                out,
-                "<circle class=\"after\" cx=\"{x}\" cy=\"{}\" r=\"2.4\" fill=\"white\" \
-                 stroke=\"{AFTER_COLOUR}\" stroke-width=\"1.3\"/>",
-                number(y_of(a))
-            );
-        }
-        out.push_str("</g>\n");
     }
     out.push_str("</svg>\n");
     out

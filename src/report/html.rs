@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use super::{chart, duration, Report};
+use super::{chart, duration, Report, CHART_SESSIONS, TABLE_SESSIONS};
 use crate::body_map::svg::{self, escape};
 use crate::body_map::{Scene, Sides, Spot, Tone, VIEW_WIDTH};
 use crate::guide::EVIDENCE_NOTE;
@@ -137,8 +137,9 @@ pub fn render(report: &Report, library: &Library, zone: &dyn Zone) -> String {
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>tpcoach report, {today}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
-         <header><h1>Trigger point self-care record</h1>\n"
+         <title>tpcoach report, {today}</title>\n<style>{STYLE}{}</style>\n</head>\n<body>\n\
+         <header><h1>Trigger point self-care record</h1>\n",
+        chart::STYLE
     );
     let from = report
         .since
@@ -277,14 +278,16 @@ fn progress(out: &mut String, report: &Report, zone: &dyn Zone) {
             escape(p.verdict.describe()),
         );
     }
-    out.push_str(
+    let _ = writeln!(
+        out,
         "</tbody></table><p class=\"small\">Over the whole record, as <code>tpcoach progress</code> shows it. \
          Avg drop: tenderness before minus after, within a session. Trend: tenderness before each \
          session over the last three weeks; it takes four rated sessions over about two weeks to tell.</p>\
          <p class=\"small\">Charts: <span style=\"color:#b42318\">&#9679; before</span>, \
          <span style=\"color:#1d4ed8\">&#9675; after</span>, the grey line the drop within the session; \
-         the last 60 rated sessions in the period at most.</p><div class=\"charts\">\n",
+         the newest {CHART_SESSIONS} rated sessions in the period at most.</p><div class=\"charts\">",
     );
+    out.push_str(chart::DEFS);
     for m in &report.progress {
         let points: Vec<_> = m
             .progress
@@ -297,14 +300,23 @@ fn progress(out: &mut String, report: &Report, zone: &dyn Zone) {
             continue;
         }
         let title = format!("{} ({})", m.name, side_name(m.progress.side));
-        let _ =
-            writeln!(
+        let shown = points.len();
+        let mut what = format!("{shown} rated session{}", if shown == 1 { "" } else { "s" });
+        if m.progress.trend.len() >= CHART_SESSIONS && m.progress.sessions as usize > shown {
+            what = format!("the newest {shown} of {} sessions", m.progress.sessions);
+        }
+        let _ = writeln!(
             out,
-            "<figure data-muscle=\"{}\" data-side=\"{}\"><figcaption>{}</figcaption>{}</figure>",
+            "<figure data-muscle=\"{}\" data-side=\"{}\"><figcaption>{} \
+             <span class=\"small\">{what}</span></figcaption>{}</figure>",
             escape(&m.progress.muscle),
             side_name(m.progress.side),
             escape(&title),
-            chart::render(&format!("Tenderness 0-10 over time: {title}"), &points, zone)
+            chart::render(
+                &format!("Tenderness 0-10 over time: {title}"),
+                &points,
+                zone
+            )
         );
     }
     out.push_str("</div></section>\n");
@@ -319,7 +331,7 @@ fn sessions(out: &mut String, report: &Report, zone: &dyn Zone) {
          <th class=\"n\">Steps</th><th class=\"n\">Time</th><th class=\"n\">Before &#8594; after</th>\
          <th class=\"wide\">Status</th></tr></thead><tbody>\n",
     );
-    for s in report.sessions.iter().take(super::TABLE_SESSIONS) {
+    for s in report.sessions.iter().take(TABLE_SESSIONS) {
         let sum = &s.summary;
         let steps = if sum.skipped == 0 {
             sum.done.to_string()
@@ -346,13 +358,13 @@ fn sessions(out: &mut String, report: &Report, zone: &dyn Zone) {
         );
     }
     out.push_str("</tbody></table>");
-    let more = report.sessions.len().saturating_sub(super::TABLE_SESSIONS);
+    let more = report.sessions.len().saturating_sub(TABLE_SESSIONS);
     if more > 0 {
         let _ = write!(
             out,
             "<p class=\"small\">The newest {} sessions; {more} earlier ones are counted above but not \
              listed (<code>tpcoach history --csv</code> lists every one).</p>",
-            super::TABLE_SESSIONS
+            TABLE_SESSIONS
         );
     }
     out.push_str("</section>\n");

@@ -35,7 +35,7 @@ use crate::model::{Region, ScreeningOutcome};
 /// summarised, not drawn point by point.
 pub const CHART_SESSIONS: usize = 60;
 /// How many sessions the table lists at most (the newest); the summary counts them all.
-pub const TABLE_SESSIONS: usize = 100;
+pub const TABLE_SESSIONS: usize = 60;
 
 /// What the report covers.
 #[derive(Debug, Clone, Copy)]
