@@ -454,6 +454,7 @@ fn q_in_the_middle_keeps_the_step_under_way_and_says_how_far_it_got() {
     pty.expect("Quit the session? y or q quits");
     pty.send("n");
     pty.expect("paused");
+    assert!(!pty.seen.contains("Stopped at"), "n went on: {}", pty.seen);
     pty.send("q");
     pty.expect("Quit the session?");
     pty.send("y");
