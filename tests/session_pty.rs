@@ -15,23 +15,13 @@ mod common;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use common::pty::{Pty, SCRIPT};
 use common::Sandbox;
-use expectrl::{Eof, Regex, Session, Signal, WaitStatus};
+use expectrl::{Eof, Regex, Signal, WaitStatus};
 use tpcoach::history::{SessionFilter, SessionRecord, SessionStatus, Store};
 use tpcoach::library::{Base, Library, LoadOptions};
 use tpcoach::routine::{self, Options, Sides};
 use tpcoach::session::screening::{Flow, Memory, Next};
-
-/// Runs `tpcoach "$@"` in the terminal between two `stty -g`, then says how it exited and
-/// whether the terminal settings are as they were.
-const SCRIPT: &str = r#"stty sane
-before=$(stty -g)
-"$TPCOACH" "$@"
-code=$?
-after=$(stty -g)
-printf 'EXIT=%s\n' "$code"
-if [ "$before" = "$after" ]; then echo TTY=SAME; else echo TTY=CHANGED; fi
-"#;
 
 /// As [`SCRIPT`], but `tpcoach` runs as a process of its own that says its id first (`PID=`),
 /// so a signal can be sent to it alone, and the terminal's settings are listed (`stty -a`, after
@@ -49,11 +39,6 @@ if [ "$before" = "$after" ]; then echo TTY=SAME; else echo TTY=CHANGED; fi
 
 /// A saved step: index, actual seconds, before, after, skipped.
 type SavedStep = (u32, u32, Option<u8>, Option<u8>, bool);
-
-/// Hides the cursor.
-const HIDE: &str = "\x1b[?25l";
-/// Shows the cursor.
-const SHOW: &str = "\x1b[?25h";
 
 fn now() -> i64 {
     SystemTime::now()
@@ -82,12 +67,6 @@ fn sessions(sandbox: &Sandbox) -> Vec<SessionRecord> {
         .expect("the history reads");
     sessions.sort_by_key(|s| s.id);
     sessions
-}
-
-/// A session in a pseudo-terminal, and everything it has shown so far.
-struct Pty {
-    session: Session,
-    seen: String,
 }
 
 impl Pty {
@@ -135,53 +114,9 @@ impl Pty {
         pty
     }
 
+    /// Spawns `cmd`, wide enough that no line wraps.
     fn start(cmd: std::process::Command) -> Pty {
-        let mut session = Session::spawn(cmd).expect("spawn in a pseudo-terminal");
-        session.set_expect_timeout(Some(Duration::from_secs(20)));
-        // Wide enough that no line wraps. Set here, after the spawn has set its own default
-        // size, and before any answer lets the session go on to draw.
-        session
-            .get_process_mut()
-            .set_window_size(200, 50)
-            .expect("window size");
-        Pty {
-            session,
-            seen: String::new(),
-        }
-    }
-
-    /// Waits for `text`, keeping everything shown up to it.
-    fn expect(&mut self, text: &str) {
-        match self.session.expect(text) {
-            Ok(found) => {
-                self.seen.push_str(&String::from_utf8_lossy(found.before()));
-                self.seen.push_str(text);
-            }
-            Err(e) => panic!(
-                "waiting for {text:?}: {e}\nshown so far:\n{}",
-                self.seen.replace('\r', "")
-            ),
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.session.send(keys).expect("keys sent");
-    }
-
-    /// Waits until the prompt shown has turned raw mode on (echo off). A prompt shows before it
-    /// does: a Ctrl-C typed earlier would reach the terminal in its usual mode, which would send
-    /// SIGINT to the shell around tpcoach as well, and a signal sent earlier would not test raw
-    /// mode.
-    fn wait_for_raw_mode(&self) {
-        let until = std::time::Instant::now() + Duration::from_secs(20);
-        while self.session.get_process().get_echo().expect("termios") {
-            assert!(
-                std::time::Instant::now() < until,
-                "the prompt never turned raw mode on:\n{}",
-                self.seen
-            );
-            std::thread::sleep(Duration::from_millis(5));
-        }
+        Pty::start_sized(cmd, 200, 50)
     }
 
     /// Answers the next `count` screening questions "no".
@@ -194,38 +129,9 @@ impl Pty {
 
     /// The exit status, and that the terminal is as it was.
     fn finish(&mut self) -> u32 {
-        let found = self
-            .session
-            .expect(Regex(r"EXIT=(\d+)"))
-            .unwrap_or_else(|e| panic!("no exit status ({e}):\n{}", self.seen));
-        self.seen.push_str(&String::from_utf8_lossy(found.before()));
-        let code = String::from_utf8_lossy(&found[1])
-            .parse()
-            .expect("a number");
-        self.expect("TTY=");
-        let tty = self
-            .session
-            .expect(Regex("SAME|CHANGED"))
-            .expect("tty check");
-        assert_eq!(
-            &tty[0], b"SAME",
-            "the terminal settings changed:\n{}",
-            self.seen
-        );
-        let _ = self.session.expect(Eof);
+        let code = self.exit_status();
         self.assert_cursor_shown();
         code
-    }
-
-    /// After the last time the cursor was hidden, it was shown again.
-    fn assert_cursor_shown(&self) {
-        if let Some(hidden) = self.seen.rfind(HIDE) {
-            assert!(
-                self.seen[hidden..].contains(SHOW),
-                "the cursor was left hidden:\n{:?}",
-                &self.seen[hidden..]
-            );
-        }
     }
 }
 
