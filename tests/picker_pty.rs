@@ -6,37 +6,15 @@
 
 mod common;
 
-use std::time::Duration;
-
+use common::pty::{Pty, HIDE, SCRIPT};
 use common::Sandbox;
-use expectrl::{Eof, Regex, Session};
+use expectrl::Regex;
 use predicates::prelude::*;
 
-/// Runs `tpcoach "$@"` in the terminal between two `stty -g`, then says how it exited and
-/// whether the terminal settings are as they were.
-const SCRIPT: &str = r#"stty sane
-before=$(stty -g)
-"$TPCOACH" "$@"
-code=$?
-after=$(stty -g)
-printf 'EXIT=%s\n' "$code"
-if [ "$before" = "$after" ]; then echo TTY=SAME; else echo TTY=CHANGED; fi
-"#;
-
-/// Hides the cursor.
-const HIDE: &str = "\x1b[?25l";
-/// Shows the cursor.
-const SHOW: &str = "\x1b[?25h";
 /// Enters the alternate screen.
 const ENTER_SCREEN: &str = "\x1b[?1049h";
 /// Leaves the alternate screen.
 const LEAVE_SCREEN: &str = "\x1b[?1049l";
-
-/// The picker in a pseudo-terminal, and everything it has shown so far.
-struct Pty {
-    session: Session,
-    seen: String,
-}
 
 impl Pty {
     /// `tpcoach ARGS` inside [`SCRIPT`], with more environment variables.
@@ -44,47 +22,7 @@ impl Pty {
         let mut cmd = sandbox.sh(SCRIPT);
         cmd.envs(env.iter().copied());
         cmd.env("TERM", "xterm-256color").arg("tpcoach").args(args);
-        let mut session = Session::spawn(cmd).expect("spawn in a pseudo-terminal");
-        session.set_expect_timeout(Some(Duration::from_secs(20)));
-        session
-            .get_process_mut()
-            .set_window_size(100, 30)
-            .expect("window size");
-        Pty {
-            session,
-            seen: String::new(),
-        }
-    }
-
-    /// Waits for `text`, keeping everything shown up to it.
-    fn expect(&mut self, text: &str) {
-        match self.session.expect(text) {
-            Ok(found) => {
-                self.seen.push_str(&String::from_utf8_lossy(found.before()));
-                self.seen.push_str(text);
-            }
-            Err(e) => panic!(
-                "waiting for {text:?}: {e}\nshown so far:\n{}",
-                self.seen.replace('\r', "")
-            ),
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.session.send(keys).expect("keys sent");
-    }
-
-    /// Waits until the picker has turned raw mode on (echo off), so keys reach it as keys.
-    fn wait_for_raw_mode(&self) {
-        let until = std::time::Instant::now() + Duration::from_secs(20);
-        while self.session.get_process().get_echo().expect("termios") {
-            assert!(
-                std::time::Instant::now() < until,
-                "the picker never turned raw mode on:\n{}",
-                self.seen
-            );
-            std::thread::sleep(Duration::from_millis(5));
-        }
+        Pty::start_sized(cmd, 100, 30)
     }
 
     /// The picker is drawn and reads keys.
@@ -97,30 +35,9 @@ impl Pty {
     /// The exit status; asserts the terminal is as it was, the cursor shown and the
     /// alternate screen left.
     fn finish(&mut self) -> u32 {
-        let found = self
-            .session
-            .expect(Regex(r"EXIT=(\d+)"))
-            .unwrap_or_else(|e| panic!("no exit status ({e}):\n{}", self.seen));
-        self.seen.push_str(&String::from_utf8_lossy(found.before()));
-        let code = String::from_utf8_lossy(&found[1])
-            .parse()
-            .expect("a number");
-        let tty = self
-            .session
-            .expect(Regex("TTY=(SAME|CHANGED)"))
-            .expect("tty check");
-        assert_eq!(
-            &tty[1], b"SAME",
-            "the terminal settings changed:\n{}",
-            self.seen
-        );
-        let _ = self.session.expect(Eof);
-        let hidden = self.seen.rfind(HIDE).expect("the picker hid the cursor");
-        assert!(
-            self.seen[hidden..].contains(SHOW),
-            "the cursor was left hidden:\n{:?}",
-            &self.seen[hidden..]
-        );
+        let code = self.exit_status();
+        assert!(self.seen.contains(HIDE), "the picker hid the cursor");
+        self.assert_cursor_shown();
         let entered = self.seen.rfind(ENTER_SCREEN).expect("a full-screen picker");
         assert!(
             self.seen[entered..].contains(LEAVE_SCREEN),

@@ -15,23 +15,13 @@ mod common;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use common::pty::{Pty, SCRIPT};
 use common::Sandbox;
-use expectrl::{Eof, Regex, Session, Signal, WaitStatus};
+use expectrl::{Eof, Regex, Signal, WaitStatus};
 use tpcoach::history::{SessionFilter, SessionRecord, SessionStatus, Store};
 use tpcoach::library::{Base, Library, LoadOptions};
 use tpcoach::routine::{self, Options, Sides};
 use tpcoach::session::screening::{Flow, Memory, Next};
-
-/// Runs `tpcoach "$@"` in the terminal between two `stty -g`, then says how it exited and
-/// whether the terminal settings are as they were.
-const SCRIPT: &str = r#"stty sane
-before=$(stty -g)
-"$TPCOACH" "$@"
-code=$?
-after=$(stty -g)
-printf 'EXIT=%s\n' "$code"
-if [ "$before" = "$after" ]; then echo TTY=SAME; else echo TTY=CHANGED; fi
-"#;
 
 /// As [`SCRIPT`], but `tpcoach` runs as a process of its own that says its id first (`PID=`),
 /// so a signal can be sent to it alone, and the terminal's settings are listed (`stty -a`, after
@@ -49,11 +39,6 @@ if [ "$before" = "$after" ]; then echo TTY=SAME; else echo TTY=CHANGED; fi
 
 /// A saved step: index, actual seconds, before, after, skipped.
 type SavedStep = (u32, u32, Option<u8>, Option<u8>, bool);
-
-/// Hides the cursor.
-const HIDE: &str = "\x1b[?25l";
-/// Shows the cursor.
-const SHOW: &str = "\x1b[?25h";
 
 fn now() -> i64 {
     SystemTime::now()
@@ -82,12 +67,6 @@ fn sessions(sandbox: &Sandbox) -> Vec<SessionRecord> {
         .expect("the history reads");
     sessions.sort_by_key(|s| s.id);
     sessions
-}
-
-/// A session in a pseudo-terminal, and everything it has shown so far.
-struct Pty {
-    session: Session,
-    seen: String,
 }
 
 impl Pty {
@@ -135,53 +114,9 @@ impl Pty {
         pty
     }
 
+    /// Spawns `cmd`, wide enough that no line wraps.
     fn start(cmd: std::process::Command) -> Pty {
-        let mut session = Session::spawn(cmd).expect("spawn in a pseudo-terminal");
-        session.set_expect_timeout(Some(Duration::from_secs(20)));
-        // Wide enough that no line wraps. Set here, after the spawn has set its own default
-        // size, and before any answer lets the session go on to draw.
-        session
-            .get_process_mut()
-            .set_window_size(200, 50)
-            .expect("window size");
-        Pty {
-            session,
-            seen: String::new(),
-        }
-    }
-
-    /// Waits for `text`, keeping everything shown up to it.
-    fn expect(&mut self, text: &str) {
-        match self.session.expect(text) {
-            Ok(found) => {
-                self.seen.push_str(&String::from_utf8_lossy(found.before()));
-                self.seen.push_str(text);
-            }
-            Err(e) => panic!(
-                "waiting for {text:?}: {e}\nshown so far:\n{}",
-                self.seen.replace('\r', "")
-            ),
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.session.send(keys).expect("keys sent");
-    }
-
-    /// Waits until the prompt shown has turned raw mode on (echo off). A prompt shows before it
-    /// does: a Ctrl-C typed earlier would reach the terminal in its usual mode, which would send
-    /// SIGINT to the shell around tpcoach as well, and a signal sent earlier would not test raw
-    /// mode.
-    fn wait_for_raw_mode(&self) {
-        let until = std::time::Instant::now() + Duration::from_secs(20);
-        while self.session.get_process().get_echo().expect("termios") {
-            assert!(
-                std::time::Instant::now() < until,
-                "the prompt never turned raw mode on:\n{}",
-                self.seen
-            );
-            std::thread::sleep(Duration::from_millis(5));
-        }
+        Pty::start_sized(cmd, 200, 50)
     }
 
     /// Answers the next `count` screening questions "no".
@@ -194,38 +129,9 @@ impl Pty {
 
     /// The exit status, and that the terminal is as it was.
     fn finish(&mut self) -> u32 {
-        let found = self
-            .session
-            .expect(Regex(r"EXIT=(\d+)"))
-            .unwrap_or_else(|e| panic!("no exit status ({e}):\n{}", self.seen));
-        self.seen.push_str(&String::from_utf8_lossy(found.before()));
-        let code = String::from_utf8_lossy(&found[1])
-            .parse()
-            .expect("a number");
-        self.expect("TTY=");
-        let tty = self
-            .session
-            .expect(Regex("SAME|CHANGED"))
-            .expect("tty check");
-        assert_eq!(
-            &tty[0], b"SAME",
-            "the terminal settings changed:\n{}",
-            self.seen
-        );
-        let _ = self.session.expect(Eof);
+        let code = self.exit_status();
         self.assert_cursor_shown();
         code
-    }
-
-    /// After the last time the cursor was hidden, it was shown again.
-    fn assert_cursor_shown(&self) {
-        if let Some(hidden) = self.seen.rfind(HIDE) {
-            assert!(
-                self.seen[hidden..].contains(SHOW),
-                "the cursor was left hidden:\n{:?}",
-                &self.seen[hidden..]
-            );
-        }
     }
 }
 
@@ -350,7 +256,7 @@ fn pause_stops_the_clock_and_plus_adds_fifteen_seconds_to_the_hold() {
     pty.expect("Tenderness 5 -> 5, 1 min 45 s.");
     pty.expect("No relief? The spot may be elsewhere: try the ");
     pty.expect("Enter when you are in position");
-    pty.send("q");
+    pty.send("qq");
     pty.expect("Stopped at step 2 of 2 (Upper trapezius, left): 1 done, 1 min 45 s of work.");
     assert_eq!(pty.finish(), 0);
     assert!(!pty.seen.contains('\x07'), "--no-bell");
@@ -379,7 +285,7 @@ fn a_spot_that_pressure_made_sorer_is_left_for_today_with_when_to_see_someone() 
     pty.expect("More tender than before: leave this spot for today");
     pty.expect("physiotherapist");
     pty.expect("Enter when you are in position");
-    pty.send("q");
+    pty.send("qq");
     assert_eq!(pty.finish(), 0);
     assert!(
         !pty.seen.contains("No relief?"),
@@ -449,11 +355,44 @@ fn q_in_the_middle_keeps_the_step_under_way_and_says_how_far_it_got() {
     screened(&sandbox);
     let mut pty = Pty::spawn_with(&sandbox, "0.02", NECK, &[("NO_COLOR", "1")]);
     paused_in_first_hold(&mut pty);
+    // q asks first; n goes on (the hold still paused), then q and y quit.
     pty.send("q");
+    pty.expect("Quit the session? y or q quits");
+    pty.send("n");
+    pty.expect("paused");
+    assert!(!pty.seen.contains("Stopped at"), "n went on: {}", pty.seen);
+    pty.send("q");
+    pty.expect("Quit the session?");
+    pty.send("y");
     pty.expect("Stopped at step 1 of 2 (Upper trapezius, left): 0 done, 1 cut short");
     pty.expect("Saved as a partial session");
     assert_eq!(pty.finish(), 0);
     assert!(!pty.seen.contains("\x1b[1m"), "no bold with NO_COLOR");
+    assert_partial_first_step(&sandbox);
+}
+
+#[test]
+fn q_twice_quits_and_ctrl_c_at_the_question_stops_at_once() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    let mut pty = Pty::spawn(&sandbox, "0.02", NECK);
+    paused_in_first_hold(&mut pty);
+    pty.send("q");
+    pty.expect("Quit the session?");
+    pty.send("q");
+    pty.expect("Stopped at step 1 of 2");
+    assert_eq!(pty.finish(), 0);
+    assert_partial_first_step(&sandbox);
+
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    let mut pty = Pty::spawn(&sandbox, "0.02", NECK);
+    paused_in_first_hold(&mut pty);
+    pty.send("q");
+    pty.expect("Quit the session?");
+    pty.send("\x03");
+    pty.expect("Stopped at step 1 of 2");
+    assert_eq!(pty.finish(), 130);
     assert_partial_first_step(&sandbox);
 }
 
@@ -583,7 +522,7 @@ fn the_general_questions_are_remembered_but_the_regions_are_asked_every_time() {
     ] {
         assert!(pty.seen.contains(every_time), "{every_time}: {}", pty.seen);
     }
-    pty.send("q");
+    pty.send("qq");
     pty.expect("Nothing was done yet, so nothing was saved.");
     assert_eq!(pty.finish(), 0);
     assert!(
@@ -635,7 +574,7 @@ fn a_yes_that_limits_the_session_adjusts_the_routine_and_says_so_once() {
     pty.expect("Hold 1 of 2, 30 s: press to about 3/10 (light)");
     pty.send(" ");
     pty.expect("paused");
-    pty.send("q");
+    pty.send("qq");
     assert_eq!(pty.finish(), 0);
     assert_eq!(pty.seen.matches("Adjusted for your answers").count(), 1);
     let memory = Store::open(&db(&sandbox))
@@ -784,7 +723,7 @@ fn speak_says_the_cues_through_the_speech_command_beside_the_timer() {
     pty.send("6\r");
     pty.expect("Get into position: 5 s, then press.");
     pty.expect("Half time");
-    pty.send("q");
+    pty.send("qq");
     pty.expect("Stopped at step 1 of 2");
     assert_eq!(pty.finish(), 0);
     let said = std::fs::read_to_string(&log).expect("the fake was run");
@@ -835,6 +774,6 @@ fn speak_without_a_speech_program_says_what_to_install_and_goes_on() {
     pty.expect("--speak: no speech program found");
     pty.expect("apt install espeak-ng");
     pty.expect("Enter when you are on the spot");
-    pty.send("q");
+    pty.send("qq");
     assert_eq!(pty.finish(), 0);
 }

@@ -47,8 +47,15 @@ pub enum Input {
     Skip,
     /// Add [`ADD_SECONDS`] to the running timer.
     AddTime,
-    /// Stop the session here, keeping what was done.
+    /// Stop the session here at once, keeping what was done (Ctrl-C, a signal, or a quit the
+    /// person confirmed).
     Quit,
+    /// q: ask the person to confirm the quit ([`Event::QuitAsked`]); a second one while asked
+    /// quits. Timers run on while the question waits.
+    AskQuit,
+    /// The person does not want to quit after all ([`Event::QuitCancelled`]); nothing when no
+    /// quit was asked.
+    KeepGoing,
 }
 
 /// What happened to one step, as the history keeps it.
@@ -160,6 +167,10 @@ pub enum Event {
         /// Its deadline, when it ended.
         at: Duration,
     },
+    /// q was pressed: ask whether to quit (a second q or a yes quits, anything else goes on).
+    QuitAsked,
+    /// The quit asked for was not confirmed: the session goes on.
+    QuitCancelled,
     /// The timer is paused.
     Paused,
     /// The timer runs again.

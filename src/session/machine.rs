@@ -111,6 +111,8 @@ pub struct Session {
     sorer: BTreeSet<(Text, Side)>,
     /// The settle-in count before each hold, stroke set or stretch.
     settle: Duration,
+    /// q was pressed and the quit waits for its confirmation.
+    quit_asked: bool,
 }
 
 impl Session {
@@ -124,6 +126,7 @@ impl Session {
             outcomes: Vec::new(),
             sorer: BTreeSet::new(),
             settle: Duration::ZERO,
+            quit_asked: false,
         }
     }
 
@@ -134,6 +137,11 @@ impl Session {
     pub fn with_settle(mut self, settle: Duration) -> Session {
         self.settle = settle;
         self
+    }
+
+    /// Whether a quit was asked for (q) and waits for its confirmation.
+    pub fn quit_asked(&self) -> bool {
+        self.quit_asked
     }
 
     /// The steps.
@@ -232,9 +240,23 @@ impl Session {
         let mut events = Vec::new();
         self.advance_into(now, &mut events);
         let interactive = self.mode == Mode::Interactive;
+        if matches!(self.state, State::Done(_)) {
+            return events;
+        }
+        // A quit waiting for its confirmation: a second q quits, anything else goes on (and is
+        // applied, so a key meant for the session is not lost).
+        if self.quit_asked && !matches!(input, Input::AskQuit | Input::Quit) {
+            self.quit_asked = false;
+            events.push(Event::QuitCancelled);
+        }
         match (&mut self.state, input) {
-            (State::Done(_), _) => {}
+            (State::Done(_), _) | (_, Input::KeepGoing) => {}
             (_, Input::Quit) => self.quit(now, &mut events),
+            (_, Input::AskQuit) if self.quit_asked || !interactive => self.quit(now, &mut events),
+            (_, Input::AskQuit) => {
+                self.quit_asked = true;
+                events.push(Event::QuitAsked);
+            }
             (State::Finding { step, .. }, Input::OnTheSpot) if interactive => {
                 let step = *step;
                 // A rating belongs to a spot that is pressed: a stretch has none.
@@ -334,6 +356,7 @@ impl Session {
     }
 
     fn quit(&mut self, now: Duration, events: &mut Vec<Event>) {
+        self.quit_asked = false;
         let stopped_at = self.current_step().unwrap_or(0);
         match &self.state {
             State::Working(w) => {

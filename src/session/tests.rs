@@ -837,3 +837,70 @@ fn a_spot_that_eased_or_stayed_the_same_keeps_its_steps() {
         .iter()
         .any(|(_, e)| matches!(e, Event::LeftOutSorer { .. })));
 }
+
+#[test]
+fn q_asks_first_and_a_second_q_quits_while_the_hold_runs_on() {
+    let mut run = Run::new(
+        vec![compression(Side::Left, hold(30, 1, 0))],
+        Mode::Interactive,
+    );
+    run.start(s(0));
+    run.input(Input::OnTheSpot, s(0));
+    run.input(Input::Tenderness(Some(6)), s(0));
+    run.input(Input::AskQuit, s(10));
+    assert!(run.session.quit_asked());
+    assert_eq!(run.log.last().map(|(_, e)| e), Some(&Event::QuitAsked));
+    assert_eq!(run.session.finish(), None, "only asked");
+    // The hold runs on while the question waits: its deadline has not moved.
+    assert_eq!(
+        run.session.next_deadline(),
+        Some(s(15)),
+        "half time still due"
+    );
+    run.input(Input::AskQuit, s(20));
+    assert_eq!(
+        run.session.finish(),
+        Some(Finish {
+            completed: false,
+            stopped_at: 0
+        })
+    );
+    assert_eq!(run.session.outcomes()[0].actual_seconds, 20);
+    assert!(!run.session.quit_asked());
+}
+
+#[test]
+fn a_quit_not_confirmed_goes_on_and_the_next_q_asks_again() {
+    let mut run = Run::new(
+        vec![compression(Side::Left, hold(30, 1, 0))],
+        Mode::Interactive,
+    );
+    run.start(s(0));
+    run.input(Input::AskQuit, s(1));
+    run.input(Input::KeepGoing, s(2));
+    assert!(!run.session.quit_asked());
+    assert!(run.log.iter().any(|(_, e)| *e == Event::QuitCancelled));
+    assert_eq!(run.session.waiting(), Waiting::Spot);
+    // Any other input also cancels the question, and is applied.
+    run.input(Input::AskQuit, s(3));
+    run.input(Input::OnTheSpot, s(4));
+    assert!(!run.session.quit_asked());
+    assert_eq!(run.session.waiting(), Waiting::Tenderness(When::Before));
+    // Asked again, then confirmed by Quit (y): stops at once.
+    run.input(Input::AskQuit, s(5));
+    assert_eq!(run.session.finish(), None);
+    run.input(Input::Quit, s(6));
+    assert!(run.session.finish().is_some());
+}
+
+#[test]
+fn quit_stops_at_once_without_asking() {
+    let mut run = Run::new(
+        vec![compression(Side::Left, hold(30, 1, 0))],
+        Mode::Interactive,
+    );
+    run.start(s(0));
+    run.input(Input::Quit, s(1));
+    assert!(run.session.finish().is_some());
+    assert!(!run.log.iter().any(|(_, e)| *e == Event::QuitAsked));
+}

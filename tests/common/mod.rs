@@ -6,6 +6,8 @@
 //! folder, so no test reads or writes the real overlay, history or config.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

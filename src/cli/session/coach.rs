@@ -21,6 +21,10 @@ use crate::cli::suggest::duration;
 /// Exit status after Ctrl-C (128 + SIGINT, as shells report it).
 pub const EXIT_CTRL_C: u8 = 130;
 
+/// The question after q: a second q or y quits, any other key goes on.
+pub const QUIT_QUESTION: &str =
+    "Quit the session? y or q quits (what is done is saved) · any other key goes on";
+
 /// How the person stopped the session early.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StopBy {
@@ -217,7 +221,8 @@ impl Coach {
 
     /// Applies an input given now.
     pub fn input(&mut self, input: Input, by: Option<StopBy>) {
-        if input == Input::Quit && self.stopped_by.is_none() {
+        let quits = input == Input::Quit || (input == Input::AskQuit && self.session.quit_asked());
+        if quits && self.stopped_by.is_none() {
             self.stopped_by = Some(by.unwrap_or(StopBy::Q));
         }
         let very_tender = matches!(input, Input::Tenderness(Some(r)) if r >= words::VERY_TENDER)
@@ -409,7 +414,7 @@ impl Coach {
                     lines.push(format!("  {text}"));
                 }
             }
-            Event::Paused | Event::Resumed => {}
+            Event::Paused | Event::Resumed | Event::QuitAsked | Event::QuitCancelled => {}
             Event::TimeAdded { seconds } => lines.push(format!("  +{seconds} s.")),
             Event::AtLongestHold { seconds } => lines.push(format!(
                 "  This hold is already {seconds} s, the longest this technique allows: no more time."
@@ -460,6 +465,16 @@ impl Coach {
             return;
         };
         let now = self.clock.now();
+        if self.session.quit_asked() {
+            // The question under the timer (which runs on), or alone at a prompt.
+            let mut lines = match self.session.timer(now) {
+                Some(timer) => vec![screen.timer_line(&timer)],
+                None => Vec::new(),
+            };
+            lines.push(QUIT_QUESTION.to_string());
+            screen.status_lines(&lines);
+            return;
+        }
         let text = match self.session.waiting() {
             Waiting::Start | Waiting::Nothing => {
                 screen.clear_status();

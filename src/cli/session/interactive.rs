@@ -69,13 +69,21 @@ pub fn run(shared: &Shared) -> anyhow::Result<()> {
             }
             continue;
         }
-        // The session has no use for the picker's navigation keys: they change nothing, not
-        // even the window that guards against a stray Enter after a rating.
-        let Some(key) =
-            keys::key(&read).filter(|k| !matches!(k, Key::Arrow(_) | Key::Tab | Key::Esc))
-        else {
+        let Some(key) = keys::key(&read) else {
             continue;
         };
+        // A quit waiting for its answer takes any key (Esc and the arrows too: they go on).
+        if coach.session.quit_asked() {
+            confirm_until = None;
+            let by = (key == Key::CtrlC).then_some(StopBy::CtrlC);
+            coach.input(keys::quit_answer(key), by);
+            continue;
+        }
+        // The session has no use for the picker's navigation keys: they change nothing, not
+        // even the window that guards against a stray Enter after a rating.
+        if matches!(key, Key::Arrow(_) | Key::Tab | Key::Esc) {
+            continue;
+        }
         if key == Key::Enter && confirm_until.take().is_some_and(|until| at <= until) {
             continue;
         }

@@ -68,10 +68,20 @@ pub fn key(event: &Event) -> Option<Key> {
     }
 }
 
+/// What a key means while a quit waits for its confirmation: y, q or Ctrl-C quit, any other
+/// key goes on.
+pub fn quit_answer(key: Key) -> Input {
+    match key {
+        Key::CtrlC | Key::Char('y' | 'Y' | 'q' | 'Q') => Input::Quit,
+        _ => Input::KeepGoing,
+    }
+}
+
 /// What a key means while the session waits for `waiting` (ratings aside, see [`Rating`]).
 pub fn input(waiting: Waiting, key: Key) -> Option<Input> {
     match (waiting, key) {
-        (_, Key::CtrlC) | (_, Key::Char('q' | 'Q')) => Some(Input::Quit),
+        (_, Key::CtrlC) => Some(Input::Quit),
+        (_, Key::Char('q' | 'Q')) => Some(Input::AskQuit),
         (Waiting::Spot, Key::Enter) => Some(Input::OnTheSpot),
         (Waiting::Spot, Key::Char('s' | 'S')) => Some(Input::Skip),
         (Waiting::Timer, Key::Char(' ' | 'p' | 'P')) => Some(Input::Pause),
@@ -173,6 +183,16 @@ mod tests {
     }
 
     #[test]
+    fn a_quit_is_confirmed_by_y_or_a_second_q_and_any_other_key_goes_on() {
+        assert_eq!(quit_answer(Key::Char('y')), Input::Quit);
+        assert_eq!(quit_answer(Key::Char('q')), Input::Quit);
+        assert_eq!(quit_answer(Key::CtrlC), Input::Quit);
+        assert_eq!(quit_answer(Key::Char('n')), Input::KeepGoing);
+        assert_eq!(quit_answer(Key::Enter), Input::KeepGoing);
+        assert_eq!(quit_answer(Key::Char(' ')), Input::KeepGoing);
+    }
+
+    #[test]
     fn keys_mean_what_the_help_line_says() {
         assert_eq!(input(Waiting::Timer, Key::Char(' ')), Some(Input::Pause));
         assert_eq!(input(Waiting::Timer, Key::Char('p')), Some(Input::Pause));
@@ -182,6 +202,7 @@ mod tests {
         assert_eq!(input(Waiting::Spot, Key::Enter), Some(Input::OnTheSpot));
         assert_eq!(input(Waiting::Spot, Key::Char('s')), Some(Input::Skip));
         assert_eq!(input(Waiting::Spot, Key::CtrlC), Some(Input::Quit));
-        assert_eq!(input(Waiting::Timer, Key::Char('q')), Some(Input::Quit));
+        assert_eq!(input(Waiting::Timer, Key::Char('q')), Some(Input::AskQuit));
+        assert_eq!(input(Waiting::Timer, Key::CtrlC), Some(Input::Quit));
     }
 }
