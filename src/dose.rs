@@ -59,6 +59,17 @@ pub fn seconds(kind: TechniqueKind, dose: &Dose) -> u32 {
         .saturating_add(rest_seconds(kind, dose).saturating_mul(reps - 1))
 }
 
+/// How many settle-in counts a session puts before a dose's work on one side: one before the
+/// first repetition, and one after each rest (repetitions that follow each other without a rest
+/// need none between them). The session inserts exactly these (see `session::Session`).
+pub fn settles(kind: TechniqueKind, dose: &Dose) -> u32 {
+    if rest_seconds(kind, dose) > 0 {
+        repetitions(dose)
+    } else {
+        1
+    }
+}
+
 /// The dose in a few words: "hold 30 s x 2", "12 slow strokes", "stretch 30 s x 2".
 pub fn summary(kind: TechniqueKind, dose: &Dose) -> String {
     let reps = dose.repetitions.unwrap_or(1);

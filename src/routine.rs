@@ -13,6 +13,8 @@ use crate::referral::{Strength, Target};
 
 /// Seconds set aside per step to find the spot, settle in or change sides.
 pub const TRANSITION_SECONDS: u32 = 10;
+/// The settle-in count a session gives by default before each hold, stroke set or stretch.
+pub const SETTLE_SECONDS: u32 = 5;
 /// The longest routine tpcoach plans, in minutes: the reference suggests sessions of 5 to 15
 /// minutes in all, several short ones a day rather than one long one (section 2.5), and the
 /// addendum asks for that cap to hold across all muscles.
@@ -143,6 +145,10 @@ pub struct Options {
     pub history: Option<HistoryHints>,
     /// Compression, stroking, or each muscle's preference.
     pub technique: TechniqueChoice,
+    /// Seconds of the session's settle-in count before each hold, stroke set or stretch (and
+    /// after each rest): counted in the budget ([`SETTLE_SECONDS`] unless the session's
+    /// `--settle` says otherwise).
+    pub settle_seconds: u32,
 }
 
 /// One step of a routine: one muscle, one technique, one side.
@@ -162,13 +168,15 @@ pub struct Step {
     pub dose: Dose,
     /// The dose in a few words ("hold 30 s x 2").
     pub dose_text: String,
-    /// Seconds the step is planned to take, its transition included.
+    /// Seconds the step is planned to take: its work and rests, its settle-in counts and its
+    /// transition.
     pub seconds: u32,
     /// How to find the spot.
     pub find: Text,
     /// How to apply the technique to this muscle.
     pub how: Option<Text>,
-    /// Danger-zone and muscle cautions shown on this step, every time.
+    /// The cautions shown on this step, every time: for pressure work its danger zones' and the
+    /// muscle's own; for a stretch the muscle's own alone.
     pub cautions: Vec<Text>,
     /// The technique's longest hold in seconds, if it has one: a session adds no time past it.
     #[serde(skip)]
@@ -289,12 +297,23 @@ fn needs(library: &Library, muscle: &Muscle) -> String {
     equipment.join(" or ")
 }
 
-fn cautions(library: &Library, muscle: &Muscle) -> Vec<Text> {
+/// A danger zone's caution as a step carries it: "Zone name: what to do".
+pub fn zone_caution(zone: &crate::model::DangerZone) -> Text {
+    Text::from(format!("{}: {}", zone.name, zone.caution))
+}
+
+/// The cautions a step of `kind` on `muscle` shows: for pressure work, its danger zones' first,
+/// then the muscle's own and the fingers-only rule; a stretch presses nothing, so it shows the
+/// muscle's own cautions alone.
+fn cautions(library: &Library, muscle: &Muscle, kind: TechniqueKind) -> Vec<Text> {
+    if kind == TechniqueKind::Stretch {
+        return muscle.cautions.clone();
+    }
     let mut out: Vec<Text> = muscle
         .danger_zones
         .iter()
         .filter_map(|z| library.danger_zone(z))
-        .map(|z| Text::from(format!("{}: {}", z.name, z.caution)))
+        .map(zone_caution)
         .collect();
     out.extend(muscle.cautions.iter().cloned());
     if muscle.fingers_only {
@@ -371,7 +390,6 @@ fn muscle_block(library: &Library, muscle: &Muscle, options: &Options) -> Block 
                 side.as_str()
             ));
         }
-        let muscle_cautions = cautions(library, muscle);
         let step = |technique: &Technique,
                     own: Option<&Dose>,
                     tool: Option<&Text>,
@@ -385,11 +403,17 @@ fn muscle_block(library: &Library, muscle: &Muscle, options: &Options) -> Block 
                 tool: tool.cloned(),
                 side,
                 dose_text: dose::summary(technique.kind, &d),
-                seconds: dose::seconds(technique.kind, &d).saturating_add(TRANSITION_SECONDS),
+                seconds: dose::seconds(technique.kind, &d)
+                    .saturating_add(
+                        options
+                            .settle_seconds
+                            .saturating_mul(dose::settles(technique.kind, &d)),
+                    )
+                    .saturating_add(TRANSITION_SECONDS),
                 dose: d,
                 find: muscle.find.clone(),
                 how: how.cloned(),
-                cautions: muscle_cautions.clone(),
+                cautions: cautions(library, muscle, technique.kind),
                 max_hold_seconds: technique.max_hold_seconds,
             }
         };

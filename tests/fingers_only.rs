@@ -36,6 +36,7 @@ fn hands_only(library: &Library, sides: Sides) -> Options {
         },
         history: None,
         technique: Default::default(),
+        settle_seconds: tpcoach::routine::SETTLE_SECONDS,
     }
 }
 

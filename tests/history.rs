@@ -626,6 +626,7 @@ fn hints_steer_the_next_neck_routine() {
         limits: Default::default(),
         history,
         technique: Default::default(),
+        settle_seconds: tpcoach::routine::SETTLE_SECONDS,
     };
     let fresh = routine::build(&library, "neck", &options(None)).expect("a routine");
     let steered = routine::build(&library, "neck", &options(Some(hints))).expect("a routine");

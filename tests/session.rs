@@ -57,7 +57,7 @@ fn plain_prints_every_cue_as_a_plain_line_and_saves_the_session_unrated() {
             "neck",
             "--plain",
             "--minutes",
-            "3",
+            "4",
             "--side",
             "left",
         ])
@@ -75,7 +75,7 @@ fn plain_prints_every_cue_as_a_plain_line_and_saves_the_session_unrated() {
         "Safety first. If the answer to any of these is yes, do not go on",
         "- Do you have a fever",
         "Self-care guidance, not a diagnosis",
-        "Step 1 of 2: Upper trapezius, left side",
+        "Step 1 of 3: Upper trapezius, left side",
         "  Static compression with pincer grip: hold 30 s x 2",
         "  Caution: Side of the neck above the collarbone",
         "  You have 10 s to find the spot.",
@@ -86,16 +86,19 @@ fn plain_prints_every_cue_as_a_plain_line_and_saves_the_session_unrated() {
         "  Rest 30 s: let go. Next: hold 2 of 2.",
         "  Hold 2 of 2, 30 s",
         "  Done, 1 min 30 s.",
-        "Step 2 of 2: Upper trapezius, left side",
+        "Step 2 of 3: Upper trapezius, left side",
         "  You have 10 s to get into position.",
         "  Stretch 1 of 2, 30 s",
         "  Half time: keep breathing, no bouncing.",
         "  Ease out slowly.",
         "  Rest 5 s: let go. Next: stretch 2 of 2.",
         "  Stretch 2 of 2, 30 s",
-        "Session done: 2 of 2 steps, 2 min 35 s of work.",
+        "Step 3 of 3: Scalenes, left side",
+        "  Hold for 10 s: press to about 3/10 (light)",
+        "Session done: 3 of 3 steps, 2 min 45 s of work.",
         "1. Upper trapezius, static compression, left: 1 min 30 s",
         "2. Upper trapezius, stretching, left: 1 min 5 s",
+        "3. Scalenes, static compression, left: 10 s",
         "Saved as unrated",
     ];
     let mut rest = text.as_str();
@@ -137,6 +140,7 @@ fn plain_prints_every_cue_as_a_plain_line_and_saves_the_session_unrated() {
         [
             (0, "static_compression", 90, 90, None, None, false),
             (1, "stretching", 65, 65, None, None, false),
+            (2, "static_compression", 10, 10, None, None, false),
         ]
     );
 }
@@ -186,7 +190,7 @@ fn ctrl_c_in_plain_mode_keeps_what_was_done_and_says_how_far_it_got() {
             "neck",
             "--plain",
             "--minutes",
-            "3",
+            "4",
             "--side",
             "left",
         ])
@@ -220,7 +224,7 @@ fn ctrl_c_in_plain_mode_keeps_what_was_done_and_says_how_far_it_got() {
     let output = child.wait_with_output().expect("ends");
     assert_eq!(output.status.code(), Some(130), "{seen}{rest}");
     assert!(
-        rest.contains("Stopped at step 2 of 2 (Upper trapezius, left): 1 done, 1 cut short"),
+        rest.contains("Stopped at step 2 of 3 (Upper trapezius, left): 1 done, 1 cut short"),
         "{rest}"
     );
     assert!(rest.contains("Saved as a partial session"), "{rest}");
@@ -349,7 +353,7 @@ fn the_history_shapes_the_routine_says_so_and_fresh_ignores_it() {
                 "neck",
                 "--plain",
                 "--minutes",
-                "3",
+                "4",
                 "--side",
                 "left",
             ])
@@ -370,11 +374,11 @@ fn the_history_shapes_the_routine_says_so_and_fresh_ignores_it() {
         shaped.contains("Note: Upper trapezius (left): resting today"),
         "{shaped}"
     );
-    assert!(!shaped.contains("Step 1 of 2: Upper trapezius"), "{shaped}");
+    assert!(!shaped.contains("Step 1 of 3: Upper trapezius"), "{shaped}");
     let fresh = run(&["--fresh"]);
     assert!(!fresh.contains("Adjusted from your history"), "{fresh}");
     assert!(
-        fresh.contains("Step 1 of 2: Upper trapezius, left side"),
+        fresh.contains("Step 1 of 3: Upper trapezius, left side"),
         "{fresh}"
     );
 }

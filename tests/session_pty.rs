@@ -154,12 +154,13 @@ fn neck_questions_with(memory: Option<Memory>) -> Vec<String> {
     })
     .expect("built-in library");
     let options = Options {
-        minutes: 3,
+        minutes: 4,
         equipment: ["fingers".to_string(), "ball".to_string()].into(),
         sides: Sides::Left,
         limits: Default::default(),
         history: None,
         technique: Default::default(),
+        settle_seconds: tpcoach::routine::SETTLE_SECONDS,
     };
     let routine = routine::build(&library, "neck", &options).expect("a neck routine");
     let mut flow = Flow::new(&library, "neck", options, routine, memory, now()).expect("flow");
@@ -171,9 +172,9 @@ fn neck_questions_with(memory: Option<Memory>) -> Vec<String> {
     ids
 }
 
-/// The two-step routine every test runs: upper trapezius compression (30 s x 2, 30 s rest),
-/// then its stretch (30 s x 2, 5 s to ease out), left side.
-const NECK: &[&str] = &["session", "neck", "--minutes", "3", "--side", "left"];
+/// The three-step routine every test runs: upper trapezius compression (30 s x 2, 30 s rest),
+/// then its stretch (30 s x 2, 5 s to ease out), then the scalenes (a 10 s hold), left side.
+const NECK: &[&str] = &["session", "neck", "--minutes", "4", "--side", "left"];
 
 #[test]
 fn a_whole_session_with_ratings_typed_is_coached_saved_and_the_terminal_restored() {
@@ -182,7 +183,7 @@ fn a_whole_session_with_ratings_typed_is_coached_saved_and_the_terminal_restored
     pty.expect("Safety questions first");
     pty.answer_no_until(neck_questions(false).len());
     pty.expect("Self-care guidance, not a diagnosis");
-    pty.expect("Step 1 of 2: Upper trapezius, left side");
+    pty.expect("Step 1 of 3: Upper trapezius, left side");
     pty.expect("Static compression with pincer grip: hold 30 s x 2");
     pty.expect("Caution: Side of the neck above the collarbone");
     pty.expect("Enter when you are on the spot");
@@ -198,14 +199,22 @@ fn a_whole_session_with_ratings_typed_is_coached_saved_and_the_terminal_restored
     pty.expect("Tenderness now, after the work, 0-10");
     pty.send("3\r");
     pty.expect("Tenderness 6 -> 3, 1 min 30 s.");
-    pty.expect("Step 2 of 2: Upper trapezius, left side");
+    pty.expect("Step 2 of 3: Upper trapezius, left side");
     pty.expect("Enter when you are in position");
     // A stretch asks no rating: Enter starts its settle-in count, and it ends on its own.
     pty.send("\r");
     pty.expect("Get into position: 5 s, then stretch.");
     pty.expect("Stretch 1 of 2, 30 s");
     pty.expect("Done, 1 min 5 s.");
-    pty.expect("Session done: 2 of 2 steps, 2 min 35 s of work.");
+    pty.expect("Step 3 of 3: Scalenes, left side");
+    pty.expect("Enter when you are on the spot");
+    pty.send("\r");
+    pty.expect("Tenderness now, 0-10");
+    pty.send("4\r");
+    pty.expect("Hold for 10 s: press to about 3/10 (light)");
+    pty.expect("Tenderness now, after the work, 0-10");
+    pty.send("2\r");
+    pty.expect("Session done: 3 of 3 steps, 2 min 45 s of work.");
     pty.expect("│ 1 ┆ Upper trapezius ┆ static compression ┆ left ┆ 6      ┆ 3     ┆ 1 min 30 s │");
     pty.expect("│ 2 ┆ Upper trapezius ┆ stretching         ┆ left ┆ -      ┆ -     ┆ 1 min 5 s  │");
     pty.expect("Saved to your history");
@@ -223,7 +232,11 @@ fn a_whole_session_with_ratings_typed_is_coached_saved_and_the_terminal_restored
         .collect();
     assert_eq!(
         steps,
-        [(0, 90, Some(6), Some(3), false), (1, 65, None, None, false)]
+        [
+            (0, 90, Some(6), Some(3), false),
+            (1, 65, None, None, false),
+            (2, 10, Some(4), Some(2), false)
+        ]
     );
     let memory = Store::open(&db(&sandbox))
         .and_then(|s| s.screening_memory())
@@ -257,7 +270,7 @@ fn pause_stops_the_clock_and_plus_adds_fifteen_seconds_to_the_hold() {
     pty.expect("No relief? The spot may be elsewhere: try the ");
     pty.expect("Enter when you are in position");
     pty.send("qq");
-    pty.expect("Stopped at step 2 of 2 (Upper trapezius, left): 1 done, 1 min 45 s of work.");
+    pty.expect("Stopped at step 2 of 3 (Upper trapezius, left): 1 done, 1 min 45 s of work.");
     assert_eq!(pty.finish(), 0);
     assert!(!pty.seen.contains('\x07'), "--no-bell");
     let saved = sessions(&sandbox);
@@ -302,7 +315,7 @@ fn s_skips_a_step_at_its_prompt_or_during_its_timer() {
     pty.expect("Enter when you are on the spot · s skip this step");
     pty.send("s");
     pty.expect("Skipped.");
-    pty.expect("Step 2 of 2");
+    pty.expect("Step 2 of 3");
     pty.expect("Enter when you are in position");
     pty.send("\r");
     pty.expect("Stretch 1 of 2");
@@ -310,7 +323,10 @@ fn s_skips_a_step_at_its_prompt_or_during_its_timer() {
     pty.expect("paused");
     pty.send("s");
     pty.expect("Cut short after");
-    pty.expect("Session done: 0 of 2 steps");
+    pty.expect("Step 3 of 3");
+    pty.expect("Enter when you are on the spot");
+    pty.send("s");
+    pty.expect("Session done: 0 of 3 steps");
     pty.expect("skipped");
     pty.expect("(cut short)");
     assert_eq!(pty.finish(), 0);
@@ -321,7 +337,7 @@ fn s_skips_a_step_at_its_prompt_or_during_its_timer() {
         .iter()
         .map(|s| (s.skipped, s.before, s.after))
         .collect();
-    assert_eq!(steps, [(true, None, None), (true, None, None)]);
+    assert_eq!(steps, [(true, None, None); 3]);
     assert_eq!(saved[0].steps[0].actual_seconds, 0);
 }
 
@@ -364,7 +380,7 @@ fn q_in_the_middle_keeps_the_step_under_way_and_says_how_far_it_got() {
     pty.send("q");
     pty.expect("Quit the session?");
     pty.send("y");
-    pty.expect("Stopped at step 1 of 2 (Upper trapezius, left): 0 done, 1 cut short");
+    pty.expect("Stopped at step 1 of 3 (Upper trapezius, left): 0 done, 1 cut short");
     pty.expect("Saved as a partial session");
     assert_eq!(pty.finish(), 0);
     assert!(!pty.seen.contains("\x1b[1m"), "no bold with NO_COLOR");
@@ -380,7 +396,7 @@ fn q_twice_quits_and_ctrl_c_at_the_question_stops_at_once() {
     pty.send("q");
     pty.expect("Quit the session?");
     pty.send("q");
-    pty.expect("Stopped at step 1 of 2");
+    pty.expect("Stopped at step 1 of 3");
     assert_eq!(pty.finish(), 0);
     assert_partial_first_step(&sandbox);
 
@@ -391,7 +407,7 @@ fn q_twice_quits_and_ctrl_c_at_the_question_stops_at_once() {
     pty.send("q");
     pty.expect("Quit the session?");
     pty.send("\x03");
-    pty.expect("Stopped at step 1 of 2");
+    pty.expect("Stopped at step 1 of 3");
     assert_eq!(pty.finish(), 130);
     assert_partial_first_step(&sandbox);
 }
@@ -403,7 +419,7 @@ fn ctrl_c_is_read_as_a_key_saves_a_partial_session_and_exits_130() {
     let mut pty = Pty::spawn(&sandbox, "0.02", NECK);
     paused_in_first_hold(&mut pty);
     pty.send("\x03");
-    pty.expect("Stopped at step 1 of 2");
+    pty.expect("Stopped at step 1 of 3");
     pty.expect("Saved as a partial session");
     assert_eq!(pty.finish(), 130);
     assert_partial_first_step(&sandbox);
@@ -431,7 +447,7 @@ fn sigterm_saves_a_partial_session_and_gives_the_terminal_back() {
         .get_process_mut()
         .signal(Signal::SIGTERM)
         .expect("signal sent");
-    pty.expect("Stopped at step 1 of 2");
+    pty.expect("Stopped at step 1 of 3");
     let _ = pty.session.expect(Eof);
     let status = pty.session.get_process().wait().expect("exit status");
     assert!(matches!(status, WaitStatus::Exited(_, 143)), "{status:?}");
@@ -656,6 +672,7 @@ fn a_stroking_step_is_paced_stroke_by_stroke_on_the_timer_line() {
         limits: Default::default(),
         history: None,
         technique: routine::TechniqueChoice::Stroking,
+        settle_seconds: tpcoach::routine::SETTLE_SECONDS,
     };
     let built = routine::build(&library, "calf", &options).expect("a calf routine");
     assert_eq!(built.steps.len(), 1, "{:?}", built.steps);
@@ -724,7 +741,7 @@ fn speak_says_the_cues_through_the_speech_command_beside_the_timer() {
     pty.expect("Get into position: 5 s, then press.");
     pty.expect("Half time");
     pty.send("qq");
-    pty.expect("Stopped at step 1 of 2");
+    pty.expect("Stopped at step 1 of 3");
     assert_eq!(pty.finish(), 0);
     let said = std::fs::read_to_string(&log).expect("the fake was run");
     let cues: Vec<&str> = said

@@ -342,17 +342,27 @@ fn every_step_near_a_danger_zone_carries_its_caution() {
     assert_eq!(trapezius.len(), 4, "two sides of pressure work and stretch");
     for step in trapezius {
         let cautions = step["cautions"].as_array().unwrap();
-        assert!(
-            cautions.iter().any(|c| c
-                .as_str()
+        let zone = cautions.iter().any(|c| {
+            c.as_str()
                 .unwrap()
-                .starts_with("Side of the neck above the collarbone:")),
-            "{step}"
-        );
+                .starts_with("Side of the neck above the collarbone:")
+        });
+        // Pressure work carries the zone's caution; a stretch presses nothing and does not.
+        assert_eq!(zone, step["technique"] != "stretching", "{step}");
     }
     let text = suggest_text(&["neck", "--minutes", "15"]);
+    // The zone is said once, with the pressure rows near it, and no muscle repeats it.
     assert!(
-        text.contains("Upper trapezius (rows 1, 2):\n  - Side of the neck above the collarbone:"),
+        text.contains("Side of the neck above the collarbone (rows 1, 3, 5):\n  - Pressure here"),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("Never press into this hollow").count(),
+        1,
+        "{text}"
+    );
+    assert!(
+        text.contains("Upper trapezius (rows 1, 2):\n  - Stop if"),
         "{text}"
     );
 }
@@ -641,6 +651,7 @@ prop_compose! {
         equipment in prop::sample::subsequence(equipment(), 1..=equipment().len()),
         sides in prop::sample::select(vec![Sides::Left, Sides::Right, Sides::Both]),
         limits in prop::option::of((any::<bool>(), 1u8..=PRESSURE_LIMIT)),
+        settle_seconds in prop::sample::select(vec![0u32, 3, tpcoach::routine::SETTLE_SECONDS, 10]),
     ) -> Options {
         Options {
             minutes,
@@ -656,6 +667,7 @@ prop_compose! {
             }),
             history: None,
             technique: Default::default(),
+            settle_seconds,
         }
     }
 }
@@ -772,16 +784,29 @@ fn check_routine(l: &Library, query: &str, o: &Options, r: &Routine) -> Result<(
             return fail("a side that was not asked for");
         }
         for zone in m.danger_zones.iter().filter_map(|z| l.danger_zone(z)) {
-            if !s.cautions.iter().any(|c| c.contains(zone.caution.as_str())) {
-                return fail("a step near a danger zone without its caution");
+            let shown = s.cautions.iter().any(|c| c.contains(zone.caution.as_str()));
+            if s.kind == TechniqueKind::Stretch && shown {
+                return fail("a stretch shows a pressure caution");
+            }
+            if s.kind != TechniqueKind::Stretch && !shown {
+                return fail("pressure work near a danger zone without its caution");
             }
         }
-        // What the session's timers will run: every phase of the step, added up.
-        let timed: std::time::Duration = tpcoach::session::plan::phases(s)
+        // What the session's timers will run: every phase of the step, added up, and a
+        // settle-in count before the first work and before each work that follows a rest.
+        let phases = tpcoach::session::plan::phases(s);
+        let timed: std::time::Duration = phases.iter().map(|p| p.length).sum();
+        let settles = phases
             .iter()
-            .map(|p| p.length)
-            .sum();
-        if u64::from(s.seconds) != timed.as_secs() + u64::from(routine::TRANSITION_SECONDS) {
+            .enumerate()
+            .filter(|(i, p)| {
+                p.kind.is_work()
+                    && (*i == 0 || phases[i - 1].kind == tpcoach::session::PhaseKind::Rest)
+            })
+            .count() as u64;
+        let settle = settles * u64::from(o.settle_seconds);
+        if u64::from(s.seconds) != timed.as_secs() + settle + u64::from(routine::TRANSITION_SECONDS)
+        {
             return fail("a step's time is not the time its timers run");
         }
     }
@@ -860,6 +885,7 @@ proptest! {
             limits: ScreeningLimits::default(),
             history: None,
             technique: Default::default(),
+            settle_seconds: tpcoach::routine::SETTLE_SECONDS,
         };
         match routine::build(library(), &text, &options) {
             Ok(r) => prop_assert!(r.total_seconds <= 600),
@@ -952,4 +978,30 @@ fn a_steps_cautions_include_the_muscles_own() {
         text.contains("Stop if you feel tingling or numbness in the arm"),
         "{text}"
     );
+}
+
+#[test]
+fn a_stretch_row_shows_no_spot_to_find() {
+    for columns in ["80", WIDE] {
+        let output = Sandbox::new()
+            .cmd()
+            .env("COLUMNS", columns)
+            .args(["suggest", "neck", "--minutes", "15"])
+            .output()
+            .unwrap();
+        let text = stdout(&output);
+        if columns == "80" {
+            let stretch = text
+                .split("\n\n")
+                .find(|block| block.contains("Stretching: stretch"))
+                .unwrap_or_else(|| panic!("no stretch block: {text}"));
+            assert!(!stretch.contains("Find the spot"), "{stretch}");
+        } else {
+            let row = text
+                .lines()
+                .find(|line| line.contains("Stretching"))
+                .unwrap_or_else(|| panic!("no stretch row: {text}"));
+            assert!(row.contains("┆ -  "), "{row}");
+        }
+    }
 }

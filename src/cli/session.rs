@@ -92,6 +92,8 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
     let library = super::context::load(library)?;
     let query = args.routine.query();
     let mut options = args.routine.options(library)?;
+    // The settle-in counts this session gives are counted in its budget.
+    options.settle_seconds = args.settle;
     let now = context::now()?;
     let store = Store::open(&context::database()?)?;
     let (technique, remembered) = super::technique::resolve(args.routine.technique, args.fresh)?;

@@ -77,6 +77,7 @@ impl RoutineArgs {
             limits: Default::default(),
             history: None,
             technique: Default::default(),
+            settle_seconds: routine::SETTLE_SECONDS,
         })
     }
 }
@@ -146,6 +147,78 @@ fn rows(steps: &[routine::Step]) -> Vec<Vec<&routine::Step>> {
     rows
 }
 
+/// "row 3" or "rows 1, 2".
+fn row_numbers(numbers: &[usize]) -> String {
+    let list: Vec<String> = numbers.iter().map(ToString::to_string).collect();
+    let word = if list.len() == 1 { "row" } else { "rows" };
+    format!("{word} {}", list.join(", "))
+}
+
+/// What to watch out for, each thing said once: every danger zone the pressure rows come near,
+/// with those rows, then each muscle's own cautions with its rows. A stretch presses nothing, so
+/// its rows are never listed under a danger zone.
+fn watch_out(library: &Library, rows: &[Vec<&routine::Step>]) -> String {
+    let mut zones: Vec<(&tpcoach::model::DangerZone, Vec<usize>)> = Vec::new();
+    let mut muscles: Vec<(&str, Vec<usize>, Vec<&tpcoach::model::Text>)> = Vec::new();
+    for (n, step) in rows.iter().map(|row| row[0]).enumerate() {
+        let mut zone_texts = Vec::new();
+        if step.kind != TechniqueKind::Stretch {
+            let muscle_zones = library.muscle(&step.muscle).map(|m| &m.danger_zones);
+            for zone in muscle_zones
+                .into_iter()
+                .flatten()
+                .filter_map(|id| library.danger_zone(id))
+            {
+                zone_texts.push(routine::zone_caution(zone));
+                match zones.iter_mut().find(|(z, _)| z.id == zone.id) {
+                    Some((_, numbers)) => numbers.push(n + 1),
+                    None => zones.push((zone, vec![n + 1])),
+                }
+            }
+        }
+        let own = step.cautions.iter().filter(|c| !zone_texts.contains(c));
+        let entry = match muscles.iter_mut().position(|(m, ..)| *m == step.muscle) {
+            Some(i) => &mut muscles[i],
+            None => {
+                muscles.push((&step.muscle, Vec::new(), Vec::new()));
+                let last = muscles.len() - 1;
+                &mut muscles[last]
+            }
+        };
+        let mut added = false;
+        for caution in own {
+            if !entry.2.contains(&caution) {
+                entry.2.push(caution);
+            }
+            added = true;
+        }
+        if added {
+            entry.1.push(n + 1);
+        }
+    }
+    muscles.retain(|(_, numbers, _)| !numbers.is_empty());
+    if zones.is_empty() && muscles.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("\n{}\n", output::bold("Watch out"));
+    for (zone, numbers) in zones {
+        let _ = writeln!(out, "{} ({}):", zone.name, row_numbers(&numbers));
+        let _ = writeln!(out, "  - {}", zone.caution);
+    }
+    for (muscle, numbers, cautions) in muscles {
+        let _ = writeln!(
+            out,
+            "{} ({}):",
+            context::muscle_name(library, muscle),
+            row_numbers(&numbers)
+        );
+        for caution in cautions {
+            let _ = writeln!(out, "  - {caution}");
+        }
+    }
+    out
+}
+
 /// "1 min 30 s", "45 s", "10 min".
 pub fn duration(seconds: u32) -> String {
     match (seconds / 60, seconds % 60) {
@@ -204,12 +277,16 @@ pub fn render(library: &Library, routine: &Routine, minutes: u32) -> String {
                 ),
                 None => technique.to_string(),
             };
-            let spot = library
-                .muscle(&step.muscle)
-                .and_then(|m| m.trigger_points.first())
-                .map_or(first_sentence(&step.find), |tp| {
-                    first_sentence(&tp.location)
-                });
+            // A stretch has no spot to find: its row leaves the column empty.
+            let spot = match step.kind {
+                TechniqueKind::Stretch => "",
+                _ => library
+                    .muscle(&step.muscle)
+                    .and_then(|m| m.trigger_points.first())
+                    .map_or(first_sentence(&step.find), |tp| {
+                        first_sentence(&tp.location)
+                    }),
+            };
             let sides: Vec<&str> = row.iter().map(|s| s.side.as_str()).collect();
             let sides = if sides == ["left", "right"] {
                 "both".to_string()
@@ -233,7 +310,9 @@ pub fn render(library: &Library, routine: &Routine, minutes: u32) -> String {
             let sides = if sides == "both" { "both sides" } else { sides };
             let _ = writeln!(out, "\n{n}. {}, {sides} ({time})", output::bold(muscle));
             let _ = writeln!(out, "   {technique}: {dose}");
-            let _ = writeln!(out, "   Find the spot: {spot}");
+            if !spot.is_empty() {
+                let _ = writeln!(out, "   Find the spot: {spot}");
+            }
         }
         let _ = writeln!(out);
     } else {
@@ -246,17 +325,27 @@ pub fn render(library: &Library, routine: &Routine, minutes: u32) -> String {
             "Side",
             "Time",
         ]);
-        let cells: Vec<Vec<String>> = cells.into_iter().map(Vec::from).collect();
+        let cells: Vec<Vec<String>> = cells
+            .into_iter()
+            .map(|mut row| {
+                if row[2].is_empty() {
+                    row[2] = "-".to_string();
+                }
+                Vec::from(row)
+            })
+            .collect();
         output::fit(&mut table, &cells, &[0, 4, 5, 6], 2);
         table.add_rows(cells);
         let _ = writeln!(out, "{table}");
     }
     let _ = writeln!(
         out,
-        "Total: {} of {} min (including {} s per step to find the spot and settle).",
+        "Total: {} of {} min, including {} s per step to find the spot and a {} s count to get \
+         into position before each hold, stroke set or stretch.",
         duration(routine.total_seconds),
         minutes,
-        routine::TRANSITION_SECONDS
+        routine::TRANSITION_SECONDS,
+        routine::SETTLE_SECONDS,
     );
     // Each pressure level once, with its rows when the routine has more than one.
     let mut pressures: Vec<(String, Vec<String>)> = Vec::new();
@@ -295,33 +384,7 @@ pub fn render(library: &Library, routine: &Routine, minutes: u32) -> String {
             levels.join("; ")
         );
     }
-    // Each muscle's cautions once, with the rows they belong to.
-    let mut cautioned: Vec<(&str, Vec<usize>, &[tpcoach::model::Text])> = Vec::new();
-    for (n, step) in rows.iter().map(|row| row[0]).enumerate() {
-        if step.cautions.is_empty() {
-            continue;
-        }
-        match cautioned.iter_mut().find(|(m, ..)| *m == step.muscle) {
-            Some((_, numbers, _)) => numbers.push(n + 1),
-            None => cautioned.push((&step.muscle, vec![n + 1], &step.cautions)),
-        }
-    }
-    if !cautioned.is_empty() {
-        let _ = writeln!(out, "\n{}", output::bold("Watch out"));
-        for (muscle, numbers, cautions) in cautioned {
-            let numbers: Vec<String> = numbers.iter().map(ToString::to_string).collect();
-            let _ = writeln!(
-                out,
-                "{} ({} {}):",
-                name(muscle),
-                if numbers.len() == 1 { "row" } else { "rows" },
-                numbers.join(", ")
-            );
-            for caution in cautions {
-                let _ = writeln!(out, "  - {caution}");
-            }
-        }
-    }
+    let _ = write!(out, "{}", watch_out(library, &rows));
     if !routine.also_check.is_empty() {
         let names: Vec<String> = routine.also_check.iter().map(|id| name(id)).collect();
         let _ = writeln!(

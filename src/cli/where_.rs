@@ -219,6 +219,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         limits: Default::default(),
         history: None,
         technique: Default::default(),
+        settle_seconds: routine::SETTLE_SECONDS,
     };
     if routine::build(library, &query, &any_tools).is_ok() {
         text.push_str(&format!("Try: tpcoach suggest {query}"));

@@ -10,8 +10,9 @@ use crate::routine::Side;
 pub const ADD_SECONDS: u32 = 15;
 /// The last seconds of a timer that are marked.
 pub const LAST_SECONDS: u32 = 3;
-/// The settle-in count before each hold, stroke set or stretch, unless set otherwise.
-pub const SETTLE_SECONDS: u32 = 5;
+/// The settle-in count before each hold, stroke set or stretch, unless set otherwise (the
+/// routine's budget counts the same figure).
+pub use crate::routine::SETTLE_SECONDS;
 
 /// How a session is run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -20,6 +20,7 @@
 //!     limits: Default::default(),
 //!     history: None,
 //!     technique: Default::default(),
+//!     settle_seconds: routine::SETTLE_SECONDS,
 //! };
 //! let routine = routine::build(&library, "neck", &options)?;
 //! let mut session = Session::new(routine.steps, Mode::Interactive);

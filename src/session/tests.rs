@@ -444,6 +444,7 @@ fn both_sides_are_worked_in_order() {
         limits: Default::default(),
         history: None,
         technique: Default::default(),
+        settle_seconds: crate::routine::SETTLE_SECONDS,
     };
     let routine = crate::routine::build(&library, "neck", &options).expect("a routine");
     let n = routine.steps.len();

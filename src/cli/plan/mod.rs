@@ -103,6 +103,7 @@ fn resolve(library: &Library, query: &str, minutes: u32) -> anyhow::Result<Resol
         limits: Default::default(),
         history: None,
         technique: super::technique::resolve(None, false)?.0,
+        settle_seconds: routine::SETTLE_SECONDS,
     };
     let built = routine::build(library, query, &options)?;
     let mut muscles: Vec<String> = Vec::new();

@@ -164,6 +164,7 @@ mod tests {
             limits: Default::default(),
             history: None,
             technique: Default::default(),
+            settle_seconds: tpcoach::routine::SETTLE_SECONDS,
         };
         let routine = routine::build(&library, "neck", &options).expect("a neck routine");
         let steps = routine.steps.clone();

@@ -29,6 +29,7 @@ fn options() -> Options {
         limits: ScreeningLimits::default(),
         history: None,
         technique: Default::default(),
+        settle_seconds: crate::routine::SETTLE_SECONDS,
     }
 }
 
