@@ -85,6 +85,46 @@ fn sort_ranked(out: &mut [(usize, Referrer<'_>)], first: &[Text]) {
 /// How many "did you mean" names an unknown query gets.
 const SUGGESTIONS: usize = 4;
 
+/// Words that join or describe places ("neck and temple", "tight calf", "my sore heel"): a query
+/// of several places skips them without a note.
+const FILLER: &[&str] = &[
+    "a", "ache", "aches", "aching", "also", "an", "and", "at", "both", "in", "my", "of", "on",
+    "pain", "plus", "sore", "stiff", "tender", "the", "tight", "with",
+];
+
+/// A query understood as one place or several ("neck temple", "heel calf").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Understood<'a> {
+    /// The places, in the order typed, each once; never empty.
+    pub targets: Vec<Target<'a>>,
+}
+
+impl Understood<'_> {
+    /// How the query was understood, for the first line of output: one place as
+    /// [`Target::describe`] says it, several as "neck (region) + temple (pain area), in one
+    /// routine".
+    pub fn describe(&self, library: &Library) -> String {
+        if let [one] = self.targets.as_slice() {
+            return one.describe(library);
+        }
+        let names: Vec<String> = self
+            .targets
+            .iter()
+            .map(|t| {
+                let (name, kind) = match *t {
+                    Target::Region(id) => (library.region(id).map_or(id, |r| &r.name), "region"),
+                    Target::PainArea(id) => {
+                        (library.pain_area(id).map_or(id, |p| &p.name), "pain area")
+                    }
+                    Target::Symptom(id) => (library.symptom(id).map_or(id, |s| &s.name), "symptom"),
+                };
+                format!("{} ({kind})", name.to_lowercase())
+            })
+            .collect();
+        format!("{}, in one routine", names.join(" + "))
+    }
+}
+
 impl Library {
     /// Understands a query as a region, else a pain area, else a symptom; an unknown query is
     /// an error naming the closest of all three.
@@ -131,6 +171,56 @@ impl Library {
             query: query.to_string(),
             suggestions: close,
         })
+    }
+
+    /// Understands a query as one place ([`Library::understand`]) or, when the whole does not
+    /// name one, as several: the words are read left to right, each time taking the longest run
+    /// that names a region, pain area or symptom exactly ("low back heel" is the low back and the
+    /// heel). Filler words ("and", "tight") are skipped. A word that names nothing else is the
+    /// error of [`Library::understand`] for the whole query, with its suggestions: "tenis elbow"
+    /// is a typo of one place, not the elbow with a word to drop.
+    pub fn understand_all(&self, query: &str) -> Result<Understood<'_>> {
+        let whole = match self.understand(query) {
+            Ok(target) => {
+                return Ok(Understood {
+                    targets: vec![target],
+                })
+            }
+            Err(e) => e,
+        };
+        let normalized = normalize(query);
+        let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+        let mut out = Understood {
+            targets: Vec::new(),
+        };
+        let mut i = 0;
+        while i < words.len() {
+            let found = (i + 1..=words.len()).rev().find_map(|j| {
+                let phrase = words[i..j].join(" ");
+                let target = if let Some(r) = find(&self.regions, &phrase) {
+                    Target::Region(&r.id)
+                } else if let Some(p) = find(&self.pain_areas, &phrase) {
+                    Target::PainArea(&p.id)
+                } else {
+                    Target::Symptom(&find(&self.symptoms, &phrase)?.id)
+                };
+                Some((j, target))
+            });
+            match found {
+                Some((j, target)) => {
+                    if !out.targets.contains(&target) {
+                        out.targets.push(target);
+                    }
+                    i = j;
+                }
+                None if FILLER.contains(&words[i]) => i += 1,
+                None => return Err(whole),
+            }
+        }
+        if out.targets.is_empty() {
+            return Err(whole);
+        }
+        Ok(out)
     }
 
     /// The muscles that refer pain to `area`, ranked: primary before spill-over, then the
@@ -209,5 +299,70 @@ impl Library {
             .collect();
         flags.sort_by_key(|f| f.urgency);
         flags
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::{Base, LoadOptions};
+
+    fn library() -> Library {
+        Library::load(&LoadOptions {
+            base: Base::Embedded,
+            overlay: None,
+        })
+        .expect("the embedded library loads")
+    }
+
+    #[test]
+    fn one_place_is_understood_whole() {
+        let library = library();
+        let understood = library.understand_all("tension headache").unwrap();
+        assert_eq!(
+            understood.targets,
+            vec![Target::Symptom("tension_headache")]
+        );
+        let understood = library.understand_all("low back").unwrap();
+        assert_eq!(understood.targets, vec![Target::Region("lower_back")]);
+    }
+
+    #[test]
+    fn several_places_are_read_longest_first_in_the_order_typed() {
+        let library = library();
+        let understood = library.understand_all("neck temple").unwrap();
+        assert_eq!(
+            understood.targets,
+            vec![Target::Region("neck"), Target::PainArea("temple")]
+        );
+        let understood = library.understand_all("low back and heel").unwrap();
+        assert_eq!(
+            understood.targets,
+            vec![Target::Region("lower_back"), Target::PainArea("heel")]
+        );
+        assert_eq!(
+            understood.describe(&library),
+            "lower back (region) + heel (pain area), in one routine"
+        );
+    }
+
+    #[test]
+    fn filler_words_are_skipped_and_a_place_named_twice_counts_once() {
+        let library = library();
+        let understood = library.understand_all("my tight calf and calf").unwrap();
+        assert_eq!(
+            understood.targets,
+            vec![library.understand("calf").unwrap()]
+        );
+    }
+
+    #[test]
+    fn any_word_that_names_nothing_is_the_whole_query_error() {
+        let library = library();
+        for query in ["zzyzx qqq", "neck zzyzx", "tenis elbow"] {
+            let all = library.understand_all(query).unwrap_err().to_string();
+            let one = library.understand(query).unwrap_err().to_string();
+            assert_eq!(all, one, "{query}");
+        }
     }
 }

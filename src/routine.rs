@@ -9,7 +9,7 @@ use crate::dose;
 use crate::error::{Error, Result};
 use crate::library::Library;
 use crate::model::{Dose, Muscle, ScreeningLimits, Technique, TechniqueKind, Text};
-use crate::referral::{Strength, Target};
+use crate::referral::{Strength, Target, Understood};
 
 /// Seconds set aside per step to find the spot, settle in or change sides.
 pub const TRANSITION_SECONDS: u32 = 10;
@@ -453,12 +453,13 @@ pub fn build_shaped(library: &Library, query: &str, options: &Options) -> Result
 /// candidate muscles gathered and filtered ([`candidates`]), fitted into the time budget
 /// ([`fit`]), and what was adjusted or left out said in notes. Each rule has one stage.
 pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routine> {
-    let target = understand(library, query, options)?;
-    let pool = candidates(library, target, options);
+    let understood = understand(library, query, options)?;
+    let targets = understood.targets.as_slice();
+    let pool = candidates(library, targets, options);
     let fitted = fit(library, &pool.muscles, options);
     if fitted.steps.is_empty() {
         return Err(nothing_fits(
-            library, query, target, options, &pool, &fitted,
+            library, query, targets, options, &pool, &fitted,
         ));
     }
     let mut notes: Vec<String> = fitted.fallback.into_iter().collect();
@@ -467,18 +468,20 @@ pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routin
     notes.extend(fitted.tool_notes);
     notes.extend(pool.held_back);
     notes.extend(left_out_note(&fitted.dropped, options.minutes));
-    let also_check = also_check(library, target, &fitted.steps, &fitted.used);
-    Ok(Routine {
-        advanced_regions: advanced_regions(library, target),
-        warning_signs: warning_signs(library, target),
-        symptom_note: match target {
-            Target::Symptom(id) => library
-                .symptom(id)
-                .and_then(|s| s.note.as_ref().map(Text::to_string)),
+    let also_check = also_check(library, targets, &fitted.steps, &fitted.used);
+    let symptom_notes: Vec<&str> = targets
+        .iter()
+        .filter_map(|t| match *t {
+            Target::Symptom(id) => library.symptom(id).and_then(|s| s.note.as_deref()),
             _ => None,
-        },
+        })
+        .collect();
+    Ok(Routine {
+        advanced_regions: advanced_regions(library, targets),
+        warning_signs: warning_signs(library, targets),
+        symptom_note: (!symptom_notes.is_empty()).then(|| symptom_notes.join(" ")),
         query: query.to_string(),
-        matched: target.describe(library),
+        matched: understood.describe(library),
         total_seconds: fitted.total,
         steps: fitted.steps,
         also_check,
@@ -488,36 +491,38 @@ pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routin
 
 /// Stage 1: the options checked and the query understood; a query that gets no routine at all
 /// (a symptom that needs a clinician first, a region the safety answers rule out) is refused.
-fn understand<'a>(library: &'a Library, query: &str, options: &Options) -> Result<Target<'a>> {
+fn understand<'a>(library: &'a Library, query: &str, options: &Options) -> Result<Understood<'a>> {
     if options.minutes == 0 || options.minutes > MAX_MINUTES {
         return Err(Error::BadInput(format!(
             "--minutes must be between 1 and {MAX_MINUTES} (you gave {}): several short sessions a day are better than one long one",
             options.minutes
         )));
     }
-    let target = library.understand(query)?;
-    if let Target::Symptom(id) = target {
-        if let Some(symptom) = library.symptom(id).filter(|s| s.no_routine) {
-            return Err(Error::BadInput(format!(
-                "no routine for {}: {}",
-                symptom.name.to_lowercase(),
-                symptom.note.as_deref().unwrap_or("see a clinician first")
-            )));
+    let understood = library.understand_all(query)?;
+    for &target in &understood.targets {
+        if let Target::Symptom(id) = target {
+            if let Some(symptom) = library.symptom(id).filter(|s| s.no_routine) {
+                return Err(Error::BadInput(format!(
+                    "no routine for {}: {}",
+                    symptom.name.to_lowercase(),
+                    symptom.note.as_deref().unwrap_or("see a clinician first")
+                )));
+            }
+        }
+        if let Target::Region(id) = target {
+            if options.limits.exclude_regions.iter().any(|r| r == id) {
+                return Err(Error::BadInput(format!(
+                    "your safety answers rule out work on the {id} region today"
+                )));
+            }
         }
     }
-    if let Target::Region(id) = target {
-        if options.limits.exclude_regions.iter().any(|r| r == id) {
-            return Err(Error::BadInput(format!(
-                "your safety answers rule out work on the {id} region today"
-            )));
-        }
-    }
-    Ok(target)
+    Ok(understood)
 }
 
 /// The advanced regions (names) a query is about itself.
-fn advanced_regions(library: &Library, target: Target<'_>) -> Vec<String> {
-    target_regions(library, target)
+fn advanced_regions(library: &Library, targets: &[Target<'_>]) -> Vec<String> {
+    target_regions(library, targets)
         .iter()
         .filter_map(|id| library.region(id))
         .filter(|r| r.advanced)
@@ -535,11 +540,16 @@ struct Candidates<'a> {
     held_back: Vec<String>,
 }
 
-/// Stage 2: the candidates, ranked for the target, with the filters applied: regions the
+/// Stage 2: the candidates, ranked for the targets (several places take turns, each place's best
+/// first, each muscle once), with the filters applied: regions the
 /// safety answers exclude, advanced regions not asked for (the abdomen comes into a routine only
 /// when asked for itself), information-only muscles, and muscles that never helped (moved last).
-fn candidates<'a>(library: &'a Library, target: Target<'_>, options: &Options) -> Candidates<'a> {
-    let own_regions = target_regions(library, target);
+fn candidates<'a>(
+    library: &'a Library,
+    targets: &[Target<'_>],
+    options: &Options,
+) -> Candidates<'a> {
+    let own_regions = target_regions(library, targets);
     let advanced_elsewhere = |m: &Muscle| {
         !own_regions.contains(m.region.as_str())
             && library.region(&m.region).is_some_and(|r| r.advanced)
@@ -551,8 +561,7 @@ fn candidates<'a>(library: &'a Library, target: Target<'_>, options: &Options) -
     };
     let mut held_back: Vec<&Muscle> = Vec::new();
     let mut unhelpful = Vec::new();
-    for r in library.ranked(target) {
-        let m = r.muscle;
+    for m in interleaved(library, targets) {
         if options.limits.exclude_regions.contains(&m.region) {
             continue;
         }
@@ -725,12 +734,37 @@ fn fallback_note(library: &Library, choice: TechniqueChoice, names: &[&str]) -> 
     ))
 }
 
+/// The muscles the targets point to, ranked: with one target its ranking; with several, each
+/// target's next muscle in turn, a muscle already taken skipped.
+fn interleaved<'a>(library: &'a Library, targets: &[Target<'_>]) -> Vec<&'a Muscle> {
+    let mut lists: Vec<std::vec::IntoIter<crate::referral::Referrer<'a>>> = targets
+        .iter()
+        .map(|&t| library.ranked(t).into_iter())
+        .collect();
+    let mut out: Vec<&Muscle> = Vec::new();
+    loop {
+        let mut any = false;
+        for list in &mut lists {
+            for r in list.by_ref() {
+                if !out.iter().any(|m| m.id == r.muscle.id) {
+                    out.push(r.muscle);
+                    any = true;
+                    break;
+                }
+            }
+        }
+        if !any {
+            return out;
+        }
+    }
+}
+
 /// Stage 4, when nothing fitted: why, as an error that says what to change (more minutes, more
 /// tools, or the safety questions of an advanced region, after the warning signs).
 fn nothing_fits(
     library: &Library,
     query: &str,
-    target: Target<'_>,
+    targets: &[Target<'_>],
     options: &Options,
     pool: &Candidates<'_>,
     fitted: &Fitted<'_>,
@@ -753,7 +787,7 @@ fn nothing_fits(
         let mut text =
             format!("nothing for \"{query}\" can be suggested without more safety questions");
         // The warning signs first: they mean seeing someone, not self-treatment.
-        for id in warning_signs(library, target) {
+        for id in warning_signs(library, targets) {
             if let Some(flag) = library.red_flags.iter().find(|f| f.id == id) {
                 let urgency = match flag.urgency {
                     crate::model::Urgency::Emergency => "an emergency: call emergency services",
@@ -811,22 +845,27 @@ fn left_out_note(dropped: &[&Muscle], minutes: u32) -> Option<String> {
 }
 
 /// The warning signs for a query's places (ids, most urgent first, each once): a region's own,
-/// a pain area's, or those of a symptom's pain areas.
-pub fn warning_signs(library: &Library, target: Target<'_>) -> Vec<String> {
-    let mut flags: Vec<&crate::model::RedFlag> = match target {
-        Target::Region(id) => library
-            .red_flags
-            .iter()
-            .filter(|f| f.regions.iter().any(|r| r == id))
-            .collect(),
-        Target::PainArea(id) => library.red_flags_for(id),
-        Target::Symptom(id) => library
-            .symptom(id)
-            .map_or(&[][..], |s| &s.pain_areas)
-            .iter()
-            .flat_map(|a| library.red_flags_for(a))
-            .collect(),
-    };
+/// a pain area's, or those of a symptom's pain areas, for each place in turn.
+pub fn warning_signs(library: &Library, targets: &[Target<'_>]) -> Vec<String> {
+    let mut flags: Vec<&crate::model::RedFlag> = Vec::new();
+    for &target in targets {
+        match target {
+            Target::Region(id) => flags.extend(
+                library
+                    .red_flags
+                    .iter()
+                    .filter(|f| f.regions.iter().any(|r| r == id)),
+            ),
+            Target::PainArea(id) => flags.extend(library.red_flags_for(id)),
+            Target::Symptom(id) => flags.extend(
+                library
+                    .symptom(id)
+                    .map_or(&[][..], |s| &s.pain_areas)
+                    .iter()
+                    .flat_map(|a| library.red_flags_for(a)),
+            ),
+        }
+    }
     // Signs that belong to no place (widespread pain, no improvement) apply wherever a routine
     // is given.
     flags.extend(library.red_flags.iter().filter(|f| f.is_general()));
@@ -838,9 +877,16 @@ pub fn warning_signs(library: &Library, target: Target<'_>) -> Vec<String> {
     flags.into_iter().map(|f| f.id.to_string()).collect()
 }
 
-/// The regions a query is about itself: the region asked for, a pain area's region, or the
-/// regions of a symptom's pain areas.
-fn target_regions(library: &Library, target: Target<'_>) -> BTreeSet<String> {
+/// The regions a query is about itself: for each place, the region asked for, a pain area's
+/// region, or the regions of a symptom's pain areas.
+fn target_regions(library: &Library, targets: &[Target<'_>]) -> BTreeSet<String> {
+    targets
+        .iter()
+        .flat_map(|&t| one_target_regions(library, t))
+        .collect()
+}
+
+fn one_target_regions(library: &Library, target: Target<'_>) -> BTreeSet<String> {
     match target {
         Target::Region(id) => BTreeSet::from([id.to_string()]),
         Target::PainArea(id) => library
@@ -861,30 +907,34 @@ fn target_regions(library: &Library, target: Target<'_>) -> BTreeSet<String> {
 /// Muscles not in the routine that refer to the same places as the ones in it.
 fn also_check(
     library: &Library,
-    target: Target<'_>,
+    targets: &[Target<'_>],
     steps: &[Step],
     used: &BTreeSet<&str>,
 ) -> Vec<String> {
-    let areas: Vec<&str> = match target {
-        Target::PainArea(area) => vec![area],
-        Target::Symptom(id) => library.symptom(id).map_or(Vec::new(), |s| {
-            s.pain_areas.iter().map(Text::as_str).collect()
-        }),
-        Target::Region(_) => {
-            let mut areas = Vec::new();
-            for step in steps {
-                if let Some(m) = library.muscle(&step.muscle) {
+    let mut areas: Vec<&str> = Vec::new();
+    fn add<'x>(area: &'x str, areas: &mut Vec<&'x str>) {
+        if !areas.contains(&area) {
+            areas.push(area);
+        }
+    }
+    for &target in targets {
+        match target {
+            Target::PainArea(area) => add(area, &mut areas),
+            Target::Symptom(id) => {
+                for a in library.symptom(id).map_or(&[][..], |s| &s.pain_areas) {
+                    add(a, &mut areas);
+                }
+            }
+            Target::Region(_) => {
+                for m in steps.iter().filter_map(|s| library.muscle(&s.muscle)) {
                     for a in &m.refers_to.primary {
-                        if !areas.contains(&a.as_str()) {
-                            areas.push(a.as_str());
-                        }
+                        add(a, &mut areas);
                     }
                 }
             }
-            areas
         }
-    };
-    let own_regions = target_regions(library, target);
+    }
+    let own_regions = target_regions(library, targets);
     let mut out: Vec<String> = Vec::new();
     for area in &areas {
         for r in library.referrers(area) {

@@ -1005,3 +1005,58 @@ fn a_stretch_row_shows_no_spot_to_find() {
         }
     }
 }
+
+#[test]
+fn several_places_in_one_query_are_merged_into_one_routine() {
+    let routine = suggest_json(&["neck", "temple"]);
+    assert_eq!(
+        routine["matched"], "neck (region) + temple (pain area), in one routine",
+        "{routine}"
+    );
+    let muscles: Vec<&str> = steps(&routine)
+        .iter()
+        .map(|s| s["muscle"].as_str().unwrap())
+        .collect();
+    // Each place's best muscle, in the order the places were typed.
+    let trapezius = muscles.iter().position(|m| *m == "upper_trapezius");
+    let temporalis = muscles.iter().position(|m| *m == "temporalis");
+    assert!(
+        matches!((trapezius, temporalis), (Some(a), Some(b)) if a < b),
+        "{muscles:?}"
+    );
+    // Joining and describing words need no note; the same routine either way.
+    let joined = suggest_json(&["tight", "neck", "and", "sore", "temple"]);
+    assert_eq!(joined["steps"], routine["steps"]);
+    assert_eq!(joined["notes"], routine["notes"]);
+}
+
+#[test]
+fn a_word_that_names_no_place_refuses_the_whole_query() {
+    Sandbox::new()
+        .cmd()
+        .args(["suggest", "neck", "zzyzx"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "no region, pain area or symptom matches \"neck zzyzx\"",
+        ));
+}
+
+#[test]
+fn a_session_on_several_places_asks_the_questions_of_each() {
+    let output = Sandbox::new()
+        .cmd()
+        .args(["session", "neck", "temple", "--plain", "--minutes", "6"])
+        .args(["--side", "left"])
+        .env("TPCOACH_TIME_SCALE", "0.001")
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let text = stdout(&output);
+    // The head's own question (temple) beside the neck's, and both places' muscles.
+    assert!(text.contains("Is the pain in one particular tooth"), "{text}");
+    assert!(text.contains("Step 1 of 4: Upper trapezius, left side"), "{text}");
+    assert!(text.contains("Step 3 of 4: Temporalis, left side"), "{text}");
+}

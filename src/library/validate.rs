@@ -1545,7 +1545,7 @@ mod tests {
         for r in &library.regions {
             shown.extend(crate::routine::warning_signs(
                 &library,
-                crate::referral::Target::Region(&r.id),
+                &[crate::referral::Target::Region(&r.id)],
             ));
         }
         for a in &library.pain_areas {

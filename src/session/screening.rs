@@ -59,20 +59,22 @@ impl Memory {
     }
 }
 
-/// The regions a session touches: the query's own (a pain area's region, a symptom's areas'
-/// regions), then those of its steps' muscles.
-pub fn regions(library: &Library, target: Target<'_>, steps: &[Step]) -> BTreeSet<String> {
+/// The regions a session touches: the query's own places' (a region, a pain area's region, a
+/// symptom's areas' regions), then those of its steps' muscles.
+pub fn regions(library: &Library, targets: &[Target<'_>], steps: &[Step]) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    match target {
-        Target::Region(id) => {
-            out.insert(id.to_string());
-        }
-        Target::PainArea(id) => {
-            out.extend(library.pain_area(id).map(|p| p.region.to_string()));
-        }
-        Target::Symptom(id) => {
-            for area in library.symptom(id).map_or(&[][..], |s| &s.pain_areas) {
-                out.extend(library.pain_area(area).map(|p| p.region.to_string()));
+    for &target in targets {
+        match target {
+            Target::Region(id) => {
+                out.insert(id.to_string());
+            }
+            Target::PainArea(id) => {
+                out.extend(library.pain_area(id).map(|p| p.region.to_string()));
+            }
+            Target::Symptom(id) => {
+                for area in library.symptom(id).map_or(&[][..], |s| &s.pain_areas) {
+                    out.extend(library.pain_area(area).map(|p| p.region.to_string()));
+                }
             }
         }
     }
@@ -191,7 +193,7 @@ pub enum Decision {
 pub struct Flow<'a> {
     library: &'a Library,
     query: String,
-    target: Target<'a>,
+    targets: Vec<Target<'a>>,
     options: Options,
     routine: Routine,
     memory: Option<Memory>,
@@ -216,7 +218,7 @@ impl<'a> Flow<'a> {
     ) -> crate::Result<Flow<'a>> {
         Ok(Flow {
             library,
-            target: library.understand(query)?,
+            targets: library.understand_all(query)?.targets,
             query: query.to_string(),
             options,
             routine,
@@ -231,7 +233,7 @@ impl<'a> Flow<'a> {
 
     /// The regions the session touches now.
     pub fn regions(&self) -> BTreeSet<String> {
-        regions(self.library, self.target, &self.routine.steps)
+        regions(self.library, &self.targets, &self.routine.steps)
     }
 
     /// Whether any general question is taken from memory (some are not asked in full).
