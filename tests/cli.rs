@@ -750,3 +750,27 @@ fn piped_output_has_no_colour_and_fits_the_width() {
         }
     }
 }
+
+#[test]
+fn an_error_wraps_to_the_width_and_stays_whole_in_a_log() {
+    let narrow = Sandbox::new()
+        .cmd()
+        .env_remove("RUST_BACKTRACE")
+        .env("COLUMNS", "40")
+        .args(["suggest", "nekc"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&narrow.stderr).to_string();
+    assert!(text.lines().count() > 1, "{text}");
+    assert!(text.lines().all(|l| l.chars().count() < 40), "{text}");
+    assert!(text.contains("did you mean \"neck\","), "{text}");
+    // With no width to go by (a log), the message is one line.
+    let log = Sandbox::new()
+        .cmd()
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("COLUMNS")
+        .args(["suggest", "nekc"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&log.stderr).lines().count(), 1);
+}

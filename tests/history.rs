@@ -496,10 +496,14 @@ Progress: every muscle you have worked
 │ Upper trapezius  ┆ 6        ┆ before ▅▅▅▅▅▅ 6→6 ┆ 1.0      ┆ yesterday   ┆ not improving │
 │ right            ┆          ┆ after  ▅▅▅▄▅▅ 5→5 ┆          ┆             ┆               │
 └──────────────────┴──────────┴───────────────────┴──────────┴─────────────┴───────────────┘
-Tenderness: before and after the work on the spot, per session, oldest to newest (the last 10 rated sessions). Avg drop: before minus after, within a session. Trend: tenderness before each session over the last 21 days; it takes 4 rated sessions over about two weeks to tell.
+Tenderness: before and after the work on the spot, per session, oldest to newest (the last 10 rated
+sessions). Avg drop: before minus after, within a session. Trend: tenderness before each session
+over the last 21 days; it takes 4 rated sessions over about two weeks to tell.
 
-Levator scapulae (right): tenderness keeps rising. Ease off (lighter pressure, fewer sessions) and see a professional (your doctor or a physiotherapist).
-Upper trapezius (right): not improving after about two weeks of regular work. See a professional (your doctor or a physiotherapist): other causes can feel the same, and they can check.
+Levator scapulae (right): tenderness keeps rising. Ease off (lighter pressure, fewer sessions) and
+see a professional (your doctor or a physiotherapist).
+Upper trapezius (right): not improving after about two weeks of regular work. See a professional
+(your doctor or a physiotherapist): other causes can feel the same, and they can check.
 ";
     assert_eq!(stdout(&output), expected);
 }

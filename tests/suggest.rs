@@ -1056,7 +1056,16 @@ fn a_session_on_several_places_asks_the_questions_of_each() {
     assert!(output.status.success(), "{output:?}");
     let text = stdout(&output);
     // The head's own question (temple) beside the neck's, and both places' muscles.
-    assert!(text.contains("Is the pain in one particular tooth"), "{text}");
-    assert!(text.contains("Step 1 of 4: Upper trapezius, left side"), "{text}");
-    assert!(text.contains("Step 3 of 4: Temporalis, left side"), "{text}");
+    assert!(
+        text.contains("Is the pain in one particular tooth"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Step 1 of 4: Upper trapezius, left side"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Step 3 of 4: Temporalis, left side"),
+        "{text}"
+    );
 }

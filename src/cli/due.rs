@@ -51,7 +51,7 @@ pub fn run(_args: &Args) -> anyhow::Result<()> {
         }
     }
     if let Some(marker) = marker(&due) {
-        super::output::print(marker)?;
+        super::output::print_raw(marker)?;
     }
     Ok(())
 }

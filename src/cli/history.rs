@@ -480,7 +480,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
     }
     if args.csv {
         let text = csv(&sessions, args.steps, &local);
-        output::print(text.trim_end())?;
+        output::print_raw(text.trim_end())?;
         return Ok(());
     }
     if sessions.is_empty() {

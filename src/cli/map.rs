@@ -96,7 +96,7 @@ pub fn show(scene: &Scene, args: &MapArgs) -> anyhow::Result<()> {
     if !args.no_map {
         let (width, height) = space();
         match render(scene, width, height) {
-            Some(map) => super::output::print(format!("\n{map}"))?,
+            Some(map) => super::output::print_raw(format!("\n{map}"))?,
             None => eprintln!(
                 "tpcoach: the body map needs a larger terminal (at least {} rows); --svg FILE writes it as a chart",
                 raster::MIN_ROWS + 1
@@ -138,7 +138,7 @@ pub fn show_on_terminal(scene: &Scene, args: &TerminalMapArgs) -> anyhow::Result
     }
     let (width, height) = space();
     match render(scene, width, height) {
-        Some(map) => super::output::print(format!("\n{map}"))?,
+        Some(map) => super::output::print_raw(format!("\n{map}"))?,
         None if args.map => eprintln!(
             "tpcoach: the body map needs a larger terminal (at least {} rows)",
             raster::MIN_ROWS + 1

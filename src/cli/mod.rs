@@ -160,7 +160,11 @@ pub fn report(error: &anyhow::Error) -> ExitCode {
             return ExitCode::SUCCESS;
         }
     }
-    eprintln!("error: {}", said_once(error));
+    let text = format!("error: {}", said_once(error));
+    match output::error_width() {
+        Some(width) => eprintln!("{}", output::wrap_prose_to(&text, width)),
+        None => eprintln!("{text}"),
+    }
     let usage = error.chain().any(|cause| {
         matches!(
             cause.downcast_ref::<tpcoach::Error>(),

@@ -58,20 +58,20 @@ pub fn fit(table: &mut Table, cells: &[Vec<String>], whole: &[usize], flex: usiz
     use comfy_table::{ColumnConstraint, Width};
     /// The widest a column other than the flexible one grows, in characters.
     const NARROW: usize = 12;
-    let columns = cells.iter().map(Vec::len).max().unwrap_or(0);
+    let count = cells.iter().map(Vec::len).max().unwrap_or(0);
     let widest = |i: usize| {
         cells
             .iter()
             .filter_map(|row| row.get(i))
             .flat_map(|cell| cell.lines())
-            .map(|line| line.chars().count())
+            .map(columns)
             .max()
             .unwrap_or(0)
     };
     // Each column's text, its padding and a border.
-    let natural: usize = (0..columns).map(|i| widest(i) + 3).sum::<usize>() + 1;
+    let natural: usize = (0..count).map(|i| widest(i) + 3).sum::<usize>() + 1;
     if natural <= usize::from(width()) {
-        for i in 0..columns {
+        for i in 0..count {
             if let Some(column) = table.column_mut(i) {
                 column.set_constraint(ColumnConstraint::ContentWidth);
             }
@@ -80,12 +80,12 @@ pub fn fit(table: &mut Table, cells: &[Vec<String>], whole: &[usize], flex: usiz
     }
     // Two more than the text for the cell's padding.
     let fixed = |chars: usize| Width::Fixed(u16::try_from(chars + 2).unwrap_or(u16::MAX));
-    for i in 0..columns {
+    for i in 0..count {
         let longest = cells
             .iter()
             .filter_map(|row| row.get(i))
             .flat_map(|cell| cell.split_whitespace())
-            .map(|word| word.chars().count())
+            .map(columns)
             .max()
             .unwrap_or(1);
         let constraint = if whole.contains(&i) {
@@ -104,48 +104,37 @@ pub fn fit(table: &mut Table, cells: &[Vec<String>], whole: &[usize], flex: usiz
     }
 }
 
-/// Wraps `text` to `width` columns, each line after the first indented by `indent`.
+/// Wraps `text` to `width` columns (at least 20), each line after the first indented by
+/// `indent`; the first keeps the text's own indentation. Widths are measured as terminals
+/// draw them (textwrap with Unicode widths: braille, arrows and wide characters included);
+/// words are kept whole, hyphenated ones and options like `--minutes` too, unless one alone is
+/// wider than the line.
 pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
-    let width = width.max(20);
-    let indent_len = columns(indent);
-    let mut lines = Vec::new();
-    // The first line keeps the text's own indentation.
-    let mut line: String = text.chars().take_while(|c| *c == ' ').collect();
-    let (mut len, mut words) = (line.len(), 0);
-    for word in text.split_whitespace() {
-        let word_len = columns(word);
-        if words > 0 && len + 1 + word_len > width {
-            lines.push(std::mem::take(&mut line));
-            line.push_str(indent);
-            (len, words) = (indent_len, 0);
-        }
-        if words > 0 {
-            line.push(' ');
-            len += 1;
-        }
-        line.push_str(word);
-        len += word_len;
-        words += 1;
+    if text.trim().is_empty() {
+        return Vec::new();
     }
-    if words > 0 {
-        lines.push(line);
-    }
-    lines
+    let options = textwrap::Options::new(width.max(20))
+        .subsequent_indent(indent)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    textwrap::wrap(text, options)
+        .into_iter()
+        .map(std::borrow::Cow::into_owned)
+        .collect()
 }
 
-/// The columns `text` takes: its characters (bytes, for ASCII text).
-fn columns(text: &str) -> usize {
-    if text.is_ascii() {
-        text.len()
-    } else {
-        text.chars().count()
-    }
+/// The columns `text` takes in a terminal.
+pub fn columns(text: &str) -> usize {
+    textwrap::core::display_width(text)
 }
 
 /// Wraps every line of `text` to the output width, except table lines: a continuation keeps
 /// the line's indentation, and list items ("- ...", "-> ...") hang under their first word.
 pub fn wrap_prose(text: &str) -> String {
-    let width = usize::from(width()).saturating_sub(1);
+    wrap_prose_to(text, usize::from(width()).saturating_sub(1))
+}
+
+/// [`wrap_prose`] to `width` columns.
+pub fn wrap_prose_to(text: &str, width: usize) -> String {
     let mut out = String::with_capacity(text.len());
     for line in text.split('\n') {
         let is_table = line.starts_with(['│', '┌', '└', '╞', '├', '╰', '╭', '|', '+']);
@@ -181,10 +170,30 @@ pub fn bold(text: &str) -> String {
     }
 }
 
-/// Writes `text` and a newline to stdout.
+/// Writes `text`, its prose wrapped to the output width ([`wrap_prose`]; tables keep their
+/// own layout), and a newline to stdout.
 pub fn print(text: impl std::fmt::Display) -> std::io::Result<()> {
+    print_raw(wrap_prose(&text.to_string()))
+}
+
+/// Writes `text` as it is (a page, a figure, a prompt marker) and a newline to stdout.
+pub fn print_raw(text: impl std::fmt::Display) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     writeln!(out, "{text}")
+}
+
+/// The width to wrap messages on stderr to: the terminal's when stderr is one, else
+/// `$COLUMNS`; `None` (no wrapping, for logs) when neither says.
+pub fn error_width() -> Option<usize> {
+    if std::io::stderr().is_terminal() {
+        if let Ok((columns, _)) = crossterm::terminal::size() {
+            return Some(usize::from(columns).saturating_sub(1));
+        }
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<usize>().ok())
+        .map(|c| c.saturating_sub(1))
 }
 
 /// Writes `value` as pretty JSON to stdout.
@@ -193,4 +202,33 @@ pub fn json(value: &impl Serialize) -> anyhow::Result<()> {
     serde_json::to_writer_pretty(&mut out, value)?;
     writeln!(out)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_measures_as_terminals_do_and_keeps_options_whole() {
+        // Braille cells and arrows are one column each; wide characters two.
+        assert_eq!(columns("⣿⣿ → •"), 6);
+        assert_eq!(columns("痛い"), 4);
+        let lines = wrap(
+            "Try a longer budget with --minutes 15 or a co-ordination drill",
+            24,
+            "  ",
+        );
+        assert_eq!(
+            lines,
+            [
+                "Try a longer budget with",
+                "  --minutes 15 or a",
+                "  co-ordination drill"
+            ]
+        );
+        for line in wrap(&"痛い ".repeat(20), 21, "") {
+            assert!(columns(&line) <= 21, "{line}");
+        }
+        assert!(wrap("   ", 30, "").is_empty());
+    }
 }

@@ -91,7 +91,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         PathBuf::from(format!("tpcoach-report-{today}.html"))
     });
     if out.as_os_str() == "-" {
-        super::output::print(page.trim_end())?;
+        super::output::print_raw(page.trim_end())?;
         return Ok(());
     }
     write_page(&out, &page, args.force)?;
