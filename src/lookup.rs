@@ -83,6 +83,40 @@ pub fn find<'a, T: Named>(items: &'a [T], query: &str) -> Option<&'a T> {
     items.iter().find(|item| item.is_called(&q))
 }
 
+/// Words that join or describe places ("neck and temple", "tight calf", "my sore heel"): a query
+/// of several places skips them.
+const FILLER: &[&str] = &[
+    "a", "ache", "aches", "aching", "also", "an", "and", "at", "both", "in", "my", "of", "on",
+    "pain", "plus", "sore", "stiff", "tender", "the", "tight", "with",
+];
+
+/// A query of several names read as the things they name, in the order typed, each once: left
+/// to right, each time the longest run of words that `find` knows ("low back heel" is the low
+/// back and the heel); filler words ("and", "tight") are skipped. `None` if a word names nothing
+/// and is no filler, or if nothing is named at all.
+pub fn segments<T: PartialEq>(query: &str, find: impl Fn(&str) -> Option<T>) -> Option<Vec<T>> {
+    let normalized = normalize(query);
+    let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut out: Vec<T> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let found = (i + 1..=words.len())
+            .rev()
+            .find_map(|j| find(&words[i..j].join(" ")).map(|t| (j, t)));
+        match found {
+            Some((j, thing)) => {
+                if !out.contains(&thing) {
+                    out.push(thing);
+                }
+                i = j;
+            }
+            None if FILLER.contains(&words[i]) => i += 1,
+            None => return None,
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
 /// Levenshtein distance between two short strings.
 fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -254,6 +288,19 @@ impl Library {
     /// The pain area called `query`, or an error with suggestions.
     pub fn find_pain_area(&self, query: &str) -> Result<&PainArea> {
         find(&self.pain_areas, query).ok_or_else(|| not_found("pain area", &self.pain_areas, query))
+    }
+
+    /// The pain area called `query`, or the several it names ("heel calf", "temple and jaw",
+    /// read as [`segments`] reads them), or the error of [`Library::find_pain_area`].
+    pub fn find_pain_areas(&self, query: &str) -> Result<Vec<&PainArea>> {
+        match self.find_pain_area(query) {
+            Ok(area) => Ok(vec![area]),
+            Err(e) => segments(query, |phrase| {
+                find(&self.pain_areas, phrase).map(|a| a.id.as_str())
+            })
+            .map(|ids| ids.iter().filter_map(|id| self.pain_area(id)).collect())
+            .ok_or(e),
+        }
     }
 }
 

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::library::Library;
-use crate::lookup::{find, normalize, scored};
+use crate::lookup::{find, normalize, scored, segments};
 use crate::model::{Muscle, RedFlag, Text};
 
 /// How strongly a muscle refers to an area.
@@ -26,6 +26,17 @@ pub struct Referrer<'a> {
     pub muscle: &'a Muscle,
     /// Primary or spill-over.
     pub strength: Strength,
+}
+
+/// A muscle that refers pain to one or more of several areas.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreasReferrer<'a> {
+    /// The muscle.
+    pub muscle: &'a Muscle,
+    /// Its strongest referral to any of the areas.
+    pub strength: Strength,
+    /// Each of the areas it refers to (ids, in the order asked), and how strongly.
+    pub areas: Vec<(String, Strength)>,
 }
 
 fn as_id<S: serde::Serializer>(muscle: &&Muscle, s: S) -> std::result::Result<S::Ok, S::Error> {
@@ -84,13 +95,6 @@ fn sort_ranked(out: &mut [(usize, Referrer<'_>)], first: &[Text]) {
 
 /// How many "did you mean" names an unknown query gets.
 const SUGGESTIONS: usize = 4;
-
-/// Words that join or describe places ("neck and temple", "tight calf", "my sore heel"): a query
-/// of several places skips them without a note.
-const FILLER: &[&str] = &[
-    "a", "ache", "aches", "aching", "also", "an", "and", "at", "both", "in", "my", "of", "on",
-    "pain", "plus", "sore", "stiff", "tender", "the", "tight", "with",
-];
 
 /// A query understood as one place or several ("neck temple", "heel calf").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,7 +180,7 @@ impl Library {
     /// Understands a query as one place ([`Library::understand`]) or, when the whole does not
     /// name one, as several: the words are read left to right, each time taking the longest run
     /// that names a region, pain area or symptom exactly ("low back heel" is the low back and the
-    /// heel). Filler words ("and", "tight") are skipped. A word that names nothing else is the
+    /// heel; see [`segments`]). Filler words ("and", "tight") are skipped. A word that names nothing else is the
     /// error of [`Library::understand`] for the whole query, with its suggestions: "tenis elbow"
     /// is a typo of one place, not the elbow with a word to drop.
     pub fn understand_all(&self, query: &str) -> Result<Understood<'_>> {
@@ -188,39 +192,17 @@ impl Library {
             }
             Err(e) => e,
         };
-        let normalized = normalize(query);
-        let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
-        let mut out = Understood {
-            targets: Vec::new(),
-        };
-        let mut i = 0;
-        while i < words.len() {
-            let found = (i + 1..=words.len()).rev().find_map(|j| {
-                let phrase = words[i..j].join(" ");
-                let target = if let Some(r) = find(&self.regions, &phrase) {
-                    Target::Region(&r.id)
-                } else if let Some(p) = find(&self.pain_areas, &phrase) {
-                    Target::PainArea(&p.id)
-                } else {
-                    Target::Symptom(&find(&self.symptoms, &phrase)?.id)
-                };
-                Some((j, target))
-            });
-            match found {
-                Some((j, target)) => {
-                    if !out.targets.contains(&target) {
-                        out.targets.push(target);
-                    }
-                    i = j;
-                }
-                None if FILLER.contains(&words[i]) => i += 1,
-                None => return Err(whole),
-            }
-        }
-        if out.targets.is_empty() {
-            return Err(whole);
-        }
-        Ok(out)
+        let targets = segments(query, |phrase| {
+            Some(if let Some(r) = find(&self.regions, phrase) {
+                Target::Region(&r.id)
+            } else if let Some(p) = find(&self.pain_areas, phrase) {
+                Target::PainArea(&p.id)
+            } else {
+                Target::Symptom(&find(&self.symptoms, phrase)?.id)
+            })
+        })
+        .ok_or(whole)?;
+        Ok(Understood { targets })
     }
 
     /// The muscles that refer pain to `area`, ranked: primary before spill-over, then the
@@ -244,6 +226,49 @@ impl Library {
         let first: &[Text] = self.pain_area(area).map_or(&[], |p| &p.check_first);
         sort_ranked(&mut out, first);
         out.into_iter().map(|(_, r)| r).collect()
+    }
+
+    /// The muscles that refer pain to any of `areas`, ranked: those that usually send pain to
+    /// one of them before those that only spill over; within each, the areas take turns, each
+    /// giving its next muscle in its own ranking ([`Library::referrers`]), a muscle already
+    /// listed skipped. Each muscle carries every area of the list it refers to.
+    pub fn referrers_all<'a>(&'a self, areas: &[&str]) -> Vec<AreasReferrer<'a>> {
+        let lists: Vec<Vec<Referrer<'a>>> = areas.iter().map(|a| self.referrers(a)).collect();
+        let mut out: Vec<AreasReferrer<'a>> = Vec::new();
+        for strength in [Strength::Primary, Strength::Spillover] {
+            let mut next = vec![0usize; lists.len()];
+            loop {
+                let mut any = false;
+                for (list, at) in lists.iter().zip(next.iter_mut()) {
+                    while let Some(r) = list.get(*at) {
+                        *at += 1;
+                        if r.strength == strength && !out.iter().any(|o| o.muscle.id == r.muscle.id)
+                        {
+                            let covers = areas
+                                .iter()
+                                .zip(&lists)
+                                .filter_map(|(area, l)| {
+                                    l.iter()
+                                        .find(|x| x.muscle.id == r.muscle.id)
+                                        .map(|x| (area.to_string(), x.strength))
+                                })
+                                .collect();
+                            out.push(AreasReferrer {
+                                muscle: r.muscle,
+                                strength,
+                                areas: covers,
+                            });
+                            any = true;
+                            break;
+                        }
+                    }
+                }
+                if !any {
+                    break;
+                }
+            }
+        }
+        out
     }
 
     /// The muscles a target points to, ranked for a routine (most relevant first).
@@ -354,6 +379,33 @@ mod tests {
             understood.targets,
             vec![library.understand("calf").unwrap()]
         );
+    }
+
+    #[test]
+    fn several_areas_list_every_referrer_usual_first_each_once() {
+        let library = library();
+        let all = library.referrers_all(&["heel", "calf"]);
+        let mut expected: Vec<&str> = Vec::new();
+        for area in ["heel", "calf"] {
+            for r in library.referrers(area) {
+                if !expected.contains(&r.muscle.id.as_str()) {
+                    expected.push(&r.muscle.id);
+                }
+            }
+        }
+        let mut got: Vec<&str> = all.iter().map(|r| r.muscle.id.as_str()).collect();
+        assert_eq!(got.len(), expected.len(), "each muscle once: {got:?}");
+        got.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(got, expected);
+        let first_spill = all.iter().position(|r| r.strength == Strength::Spillover);
+        if let Some(i) = first_spill {
+            assert!(all[i..].iter().all(|r| r.strength == Strength::Spillover));
+        }
+        // The areas take turns: each area's top muscle comes first.
+        assert_eq!(all[0].muscle.id, library.referrers("heel")[0].muscle.id);
+        let soleus = all.iter().find(|r| r.muscle.id == "soleus").unwrap();
+        assert!(soleus.areas.iter().any(|(a, _)| a == "heel"), "{soleus:?}");
     }
 
     #[test]

@@ -1069,3 +1069,90 @@ fn a_session_on_several_places_asks_the_questions_of_each() {
         "{text}"
     );
 }
+
+#[test]
+fn where_several_areas_lists_each_muscle_once_usual_first() {
+    let found = where_json(&["heel", "calf"]);
+    assert_eq!(found["pain_areas"], serde_json::json!(["heel", "calf"]));
+    let muscles = ranked(&found);
+    let mut unique = muscles.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), muscles.len(), "each once: {muscles:?}");
+    // Every muscle of either area, and no other.
+    let mut expected: Vec<String> = Vec::new();
+    for area in ["heel", "calf"] {
+        for m in ranked(&where_json(&[area])) {
+            if !expected.contains(&m.to_string()) {
+                expected.push(m.to_string());
+            }
+        }
+    }
+    assert_eq!(muscles.len(), expected.len(), "{muscles:?} vs {expected:?}");
+    let strengths: Vec<&str> = found["muscles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["strength"].as_str().unwrap())
+        .collect();
+    let first_spill = strengths.iter().position(|s| *s == "spillover").unwrap();
+    assert!(strengths[first_spill..].iter().all(|s| *s == "spillover"));
+    let soleus = &found["muscles"][0];
+    assert_eq!(soleus["muscle"], "soleus");
+    assert_eq!(soleus["areas"], serde_json::json!(["heel", "calf"]));
+}
+
+#[test]
+fn where_at_80_columns_lists_like_suggest_and_recaps_when_tall() {
+    let sandbox = Sandbox::new();
+    let run = |lines: Option<&str>| {
+        let mut cmd = sandbox.cmd();
+        cmd.env("COLUMNS", "80").args(["where", "temple"]);
+        if let Some(lines) = lines {
+            cmd.env("LINES", lines);
+        }
+        stdout(&cmd.output().unwrap())
+    };
+    let text = run(None);
+    assert!(
+        text.contains("\n1. Upper trapezius (neck): usually\n   Find the spot: "),
+        "{text}"
+    );
+    assert!(!text.contains('┌'), "no table at 80 columns: {text}");
+    assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
+    assert!(!text.contains("In short"), "no height, no recap: {text}");
+    // Taller than a 24-row terminal: the ranking again at the end.
+    let tall = run(Some("24"));
+    let recap = tall.rsplit("In short\n").next().unwrap();
+    assert!(
+        recap.starts_with("1. Upper trapezius (usually), 2. Temporalis"),
+        "{recap}"
+    );
+    assert!(
+        recap.trim_end().ends_with("Try: tpcoach suggest temple"),
+        "{recap}"
+    );
+    // A short answer in a tall terminal needs none.
+    assert!(!run(Some("500")).contains("In short"));
+}
+
+#[test]
+fn suggest_recaps_the_steps_when_taller_than_the_terminal() {
+    let output = Sandbox::new()
+        .cmd()
+        .env("COLUMNS", "80")
+        .env("LINES", "24")
+        .args(["suggest", "neck"])
+        .output()
+        .unwrap();
+    let text = stdout(&output);
+    let recap = text.rsplit("The steps, in short\n").next().unwrap();
+    assert!(
+        recap.starts_with("1. Upper trapezius, both sides: hold 30 s x 2 ("),
+        "{recap}"
+    );
+    assert!(
+        recap.contains("`tpcoach session neck` coaches you through it."),
+        "{recap}"
+    );
+}

@@ -338,14 +338,32 @@ impl Scene {
     /// A pain area's picture: the area on both sides, and the spots of the muscles that send
     /// pain there, numbered as in their ranked list, on the person's left side.
     pub fn for_area(library: &Library, area: &PainArea, referrers: &[Referrer<'_>]) -> Scene {
-        let mut scene = Scene::new(
-            library,
-            format!("{}: the muscles that commonly send pain here", area.name),
-            // Spots on the person's left only, so that each number is shown once.
-            Sides::Left,
-        );
-        scene.add_area(area, Fill::Primary, Sides::Both);
-        scene.primary_means = format!("{}, the area asked about", area.name.to_lowercase());
+        Scene::for_areas(library, &[area], referrers)
+    }
+
+    /// Several pain areas' picture ("heel and calf"): the areas on both sides, and the spots of
+    /// the muscles that send pain to any of them, numbered as in their ranked list.
+    pub fn for_areas(library: &Library, areas: &[&PainArea], referrers: &[Referrer<'_>]) -> Scene {
+        let names: Vec<&str> = areas.iter().map(|a| a.name.as_str()).collect();
+        let (title, means) = match names.as_slice() {
+            [one] => (
+                format!("{one}: the muscles that commonly send pain here"),
+                format!("{}, the area asked about", one.to_lowercase()),
+            ),
+            _ => {
+                let list = names.join(" and ");
+                (
+                    format!("{list}: the muscles that commonly send pain there"),
+                    format!("{}, the areas asked about", list.to_lowercase()),
+                )
+            }
+        };
+        // Spots on the person's left only, so that each number is shown once.
+        let mut scene = Scene::new(library, title, Sides::Left);
+        for area in areas {
+            scene.add_area(area, Fill::Primary, Sides::Both);
+        }
+        scene.primary_means = means;
         scene.spot_means = "the muscles' spots, numbered as in the list".to_string();
         let mut sources: Vec<Text> = Vec::new();
         for (n, r) in referrers.iter().enumerate() {

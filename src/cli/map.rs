@@ -91,12 +91,17 @@ pub fn render(scene: &Scene, width: u16, height: u16) -> Option<String> {
 }
 
 /// Prints the map below a command's text (unless `--no-map`) and writes the SVG chart (if
-/// `--svg`); a map too small to read is left out with a line on stderr.
-pub fn show(scene: &Scene, args: &MapArgs) -> anyhow::Result<()> {
+/// `--svg`); a map too small to read is left out with a line on stderr. Returns the lines
+/// printed.
+pub fn show(scene: &Scene, args: &MapArgs) -> anyhow::Result<usize> {
+    let mut lines = 0;
     if !args.no_map {
         let (width, height) = space();
         match render(scene, width, height) {
-            Some(map) => super::output::print_raw(format!("\n{map}"))?,
+            Some(map) => {
+                lines = map.lines().count() + 1;
+                super::output::print_raw(format!("\n{map}"))?;
+            }
             None => eprintln!(
                 "tpcoach: the body map needs a larger terminal (at least {} rows); --svg FILE writes it as a chart",
                 raster::MIN_ROWS + 1
@@ -106,7 +111,7 @@ pub fn show(scene: &Scene, args: &MapArgs) -> anyhow::Result<()> {
     if let Some(path) = &args.svg {
         write_svg(scene, path)?;
     }
-    Ok(())
+    Ok(lines)
 }
 
 /// Writes the scene's SVG chart to `path`, and says so on stderr.
@@ -131,19 +136,22 @@ pub struct TerminalMapArgs {
 
 /// Prints the map below a command's text: on a terminal when it fits there, or always with
 /// `--map` (a map too small to read is then left out with a line on stderr); never with
-/// `--no-map`.
-pub fn show_on_terminal(scene: &Scene, args: &TerminalMapArgs) -> anyhow::Result<()> {
+/// `--no-map`. Returns the lines printed.
+pub fn show_on_terminal(scene: &Scene, args: &TerminalMapArgs) -> anyhow::Result<usize> {
     if args.no_map || !(args.map || std::io::stdout().is_terminal()) {
-        return Ok(());
+        return Ok(0);
     }
     let (width, height) = space();
     match render(scene, width, height) {
-        Some(map) => super::output::print_raw(format!("\n{map}"))?,
+        Some(map) => {
+            super::output::print_raw(format!("\n{map}"))?;
+            return Ok(map.lines().count() + 1);
+        }
         None if args.map => eprintln!(
             "tpcoach: the body map needs a larger terminal (at least {} rows)",
             raster::MIN_ROWS + 1
         ),
         None => {}
     }
-    Ok(())
+    Ok(0)
 }

@@ -27,6 +27,37 @@ pub fn width() -> u16 {
         .unwrap_or(PIPE_WIDTH)
 }
 
+/// Below this many columns a list (a routine's steps, the muscles for a pain area) is shown
+/// as one short block per entry rather than as a table.
+pub const STACK_BELOW: u16 = 90;
+
+/// The terminal's height in rows when stdout is one, else `$LINES`; `None` when neither says
+/// (piped to a file or a pager, where height does not matter).
+pub fn height() -> Option<usize> {
+    if std::io::stdout().is_terminal() {
+        if let Ok((_, rows)) = crossterm::terminal::size() {
+            return Some(usize::from(rows));
+        }
+    }
+    std::env::var("LINES").ok().and_then(|l| l.parse().ok())
+}
+
+/// Ends output of `printed` lines with `recap` (a heading and a few short lines) when it was
+/// taller than the terminal, so that what matters is on the screen at the end.
+pub fn recap(printed: usize, heading: &str, lines: &[String]) -> std::io::Result<()> {
+    match height() {
+        Some(rows) if printed > rows && !lines.is_empty() => {
+            let mut text = format!("\n{}", bold(heading));
+            for line in lines {
+                text.push('\n');
+                text.push_str(line);
+            }
+            print(text)
+        }
+        _ => Ok(()),
+    }
+}
+
 /// A table with these headers, fitted to the terminal (or to a fixed width when piped).
 pub fn table(headers: &[&str]) -> Table {
     let mut table = Table::new();

@@ -49,7 +49,8 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
             return Ok(());
         }
         output::print(output::wrap_prose(&muscle(library, m)))?;
-        return map::show(&scene, &args.map);
+        map::show(&scene, &args.map)?;
+        return Ok(());
     }
     if let Some(r) = find(&library.regions, &query) {
         return if args.json {

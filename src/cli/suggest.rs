@@ -117,9 +117,6 @@ struct Json<'a> {
     symptom_note: Option<&'a str>,
 }
 
-/// Below this many columns a routine is listed step by step rather than as a table.
-const STACK_BELOW: u16 = 90;
-
 /// The first sentence of a text.
 pub fn first_sentence(text: &str) -> &str {
     match text.find(". ") {
@@ -304,7 +301,7 @@ pub fn render(library: &Library, routine: &Routine, minutes: u32) -> String {
             ]
         })
         .collect();
-    if output::width() < STACK_BELOW {
+    if output::width() < output::STACK_BELOW {
         // Too narrow for seven columns: one block per row instead.
         for [n, muscle, spot, technique, dose, sides, time] in &cells {
             let sides = if sides == "both" { "both sides" } else { sides };
@@ -466,15 +463,46 @@ pub fn show(args: &Args, library: &Library) -> anyhow::Result<()> {
         });
     }
     let text = render(library, &routine, options.minutes);
-    output::print(output::wrap_prose(&format!(
+    let text = output::wrap_prose(&format!(
         "{text}\n{}\nNew to this? `tpcoach guide` answers the first questions: how hard, \
          how often, is it safe, will it help.",
         tpcoach::guide::safety_questions(library)
-    )))?;
-    let muscles = rows(&routine.steps);
-    let muscles = muscles
-        .iter()
-        .filter_map(|row| library.muscle(&row[0].muscle));
+    ));
+    output::print_raw(&text)?;
+    let rows = rows(&routine.steps);
+    let muscles = rows.iter().filter_map(|row| library.muscle(&row[0].muscle));
     let scene = tpcoach::body_map::Scene::for_steps(library, &routine.matched, muscles);
-    super::map::show_on_terminal(&scene, &args.map)
+    let printed = text.lines().count() + super::map::show_on_terminal(&scene, &args.map)?;
+    // Taller than the terminal: the steps again, a line each, where the eye ends up.
+    let mut recap: Vec<String> = rows
+        .iter()
+        .enumerate()
+        .map(|(n, row)| {
+            let step = row[0];
+            let sides = if row.len() > 1 {
+                "both sides".to_string()
+            } else {
+                format!("{} side", step.side.as_str())
+            };
+            format!(
+                "{}. {}, {sides}: {} ({})",
+                n + 1,
+                context::muscle_name(library, &step.muscle),
+                step.dose_text,
+                duration(row.iter().map(|s| s.seconds).sum())
+            )
+        })
+        .collect();
+    recap.push(format!(
+        "Total {}. `tpcoach session {}` coaches you through it.",
+        duration(routine.total_seconds),
+        routine.query
+    ));
+    let width = usize::from(output::width()).saturating_sub(1);
+    let lines: Vec<String> = recap
+        .iter()
+        .flat_map(|line| output::wrap(line, width, "   "))
+        .collect();
+    output::recap(printed, "The steps, in short", &lines)?;
+    Ok(())
 }

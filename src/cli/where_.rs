@@ -5,8 +5,9 @@ use std::path::Path;
 
 use serde::Serialize;
 use tpcoach::body_map::Scene;
+use tpcoach::library::Library;
 use tpcoach::model::{RedFlag, Urgency};
-use tpcoach::referral::Strength;
+use tpcoach::referral::{AreasReferrer, Referrer, Strength};
 use tpcoach::routine;
 
 use super::picker::Choice;
@@ -37,7 +38,10 @@ pub struct Args {
 #[derive(Serialize)]
 struct Json<'a> {
     query: String,
+    /// The first area asked about (the only one, usually).
     pain_area: &'a str,
+    /// Every area asked about, in the order typed.
+    pain_areas: Vec<&'a str>,
     muscles: Vec<MuscleRow<'a>>,
     red_flags: Vec<FlagRow<'a>>,
 }
@@ -48,7 +52,38 @@ struct MuscleRow<'a> {
     muscle: &'a str,
     region: &'a str,
     strength: Strength,
+    /// The areas asked about that it refers to.
+    areas: Vec<&'a str>,
     find: &'a str,
+}
+
+/// How often a muscle sends pain to the areas asked about: "usually", or with several areas
+/// "usually: heel; sometimes: calf".
+fn how_often(library: &Library, r: &AreasReferrer<'_>, several: bool) -> String {
+    let word = |s: Strength| match s {
+        Strength::Primary => "usually",
+        Strength::Spillover => "sometimes",
+    };
+    if !several {
+        return word(r.strength).to_string();
+    }
+    let mut parts: Vec<String> = Vec::new();
+    for strength in [Strength::Primary, Strength::Spillover] {
+        let names: Vec<String> = r
+            .areas
+            .iter()
+            .filter(|(_, s)| *s == strength)
+            .map(|(id, _)| {
+                library
+                    .pain_area(id)
+                    .map_or(id.clone(), |a| a.name.to_lowercase())
+            })
+            .collect();
+        if !names.is_empty() {
+            parts.push(format!("{}: {}", word(strength), names.join(", ")));
+        }
+    }
+    parts.join("; ")
 }
 
 #[derive(Serialize)]
@@ -132,14 +167,35 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
     } else {
         args.area.join(" ")
     };
-    let area = library.find_pain_area(&query)?;
-    let referrers = library.referrers(&area.id);
-    let flags = library.red_flags_for(&area.id);
-    let scene = Scene::for_area(library, area, &referrers);
+    let areas = library.find_pain_areas(&query)?;
+    let ids: Vec<&str> = areas.iter().map(|a| a.id.as_str()).collect();
+    let several = areas.len() > 1;
+    let referrers = library.referrers_all(&ids);
+    let mut flags: Vec<&RedFlag> = Vec::new();
+    for id in &ids {
+        for flag in library.red_flags_for(id) {
+            if !flags.iter().any(|f| f.id == flag.id) {
+                flags.push(flag);
+            }
+        }
+    }
+    if several {
+        // Most urgent first; a stable sort keeps the areas' order within each urgency.
+        flags.sort_by_key(|f| f.urgency);
+    }
+    let ranked: Vec<Referrer> = referrers
+        .iter()
+        .map(|r| Referrer {
+            muscle: r.muscle,
+            strength: r.strength,
+        })
+        .collect();
+    let scene = Scene::for_areas(library, &areas, &ranked);
     if args.json {
         output::json(&Json {
             query,
-            pain_area: &area.id,
+            pain_area: ids[0],
+            pain_areas: ids.clone(),
             muscles: referrers
                 .iter()
                 .enumerate()
@@ -148,6 +204,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
                     muscle: &r.muscle.id,
                     region: &r.muscle.region,
                     strength: r.strength,
+                    areas: r.areas.iter().map(|(id, _)| id.as_str()).collect(),
                     find: &r.muscle.find,
                 })
                 .collect(),
@@ -164,12 +221,17 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         }
         return Ok(());
     }
+    let names: Vec<String> = areas.iter().map(|a| a.name.to_lowercase()).collect();
     let mut text = format!(
         "{}\n",
-        output::bold(&format!(
-            "{}: muscles that commonly send pain here",
-            area.name.to_lowercase()
-        ))
+        output::bold(&if several {
+            format!(
+                "{}: muscles that commonly send pain there",
+                names.join(" and ")
+            )
+        } else {
+            format!("{}: muscles that commonly send pain here", names[0])
+        })
     );
     // The warning signs first: they mean seeing someone instead of self-treating.
     if !flags.is_empty() {
@@ -182,25 +244,39 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
             text.push('\n');
         }
     }
-    if referrers.is_empty() {
-        text.push_str("No muscle in the library is known to send pain here.\n");
-    } else {
-        let mut table = output::table(&["#", "Muscle", "Region", "How often", "Find it"]);
-        for (n, r) in referrers.iter().enumerate() {
+    let rows: Vec<[String; 5]> = referrers
+        .iter()
+        .enumerate()
+        .map(|(n, r)| {
             let region = library
                 .region(&r.muscle.region)
                 .map_or(r.muscle.region.as_str(), |x| &x.name);
-            table.add_row(vec![
+            [
                 (n + 1).to_string(),
                 r.muscle.name.to_string(),
                 region.to_string(),
-                match r.strength {
-                    Strength::Primary => "usually".to_string(),
-                    Strength::Spillover => "sometimes".to_string(),
-                },
+                how_often(library, r, several),
                 first_sentence(&r.muscle.find).to_string(),
-            ]);
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        text.push_str("No muscle in the library is known to send pain here.\n");
+    } else if output::width() < output::STACK_BELOW {
+        // The same list layout as `suggest` at this width: one short block per muscle.
+        for [n, muscle, region, often, find] in &rows {
+            text.push_str(&format!(
+                "\n{n}. {} ({}): {often}\n   Find the spot: {find}\n",
+                output::bold(muscle),
+                region.to_lowercase()
+            ));
         }
+        text.push('\n');
+    } else {
+        let mut table = output::table(&["#", "Muscle", "Region", "How often", "Find it"]);
+        let cells: Vec<Vec<String>> = rows.iter().map(|row| row.to_vec()).collect();
+        output::fit(&mut table, &cells, &[0], 4);
+        table.add_rows(cells);
         text.push_str(&format!("{table}\n"));
     }
     if flags.is_empty() {
@@ -221,9 +297,29 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         technique: Default::default(),
         settle_seconds: routine::SETTLE_SECONDS,
     };
-    if routine::build(library, &query, &any_tools).is_ok() {
-        text.push_str(&format!("Try: tpcoach suggest {query}"));
+    let try_line = routine::build(library, &query, &any_tools)
+        .is_ok()
+        .then(|| format!("Try: tpcoach suggest {query}"));
+    if let Some(line) = &try_line {
+        text.push_str(line);
     }
-    output::print(output::wrap_prose(text.trim_end()))?;
-    map::show(&scene, &args.map)
+    let text = output::wrap_prose(text.trim_end());
+    output::print_raw(&text)?;
+    let printed = text.lines().count() + map::show(&scene, &args.map)?;
+    // Taller than the terminal: the ranking again, in a line or two, at the end.
+    let mut recap: Vec<String> = rows
+        .iter()
+        .take(RECAP)
+        .map(|[n, muscle, _, often, _]| format!("{n}. {muscle} ({often})"))
+        .collect();
+    if rows.len() > RECAP {
+        recap.push(format!("and {} more above", rows.len() - RECAP));
+    }
+    let mut lines = output::wrap(&recap.join(", "), usize::from(output::width()) - 1, "");
+    lines.extend(try_line);
+    output::recap(printed, "In short", &lines)?;
+    Ok(())
 }
+
+/// How many muscles the recap at the end of a tall answer names.
+const RECAP: usize = 6;
