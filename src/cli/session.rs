@@ -11,6 +11,7 @@ mod plain;
 mod record;
 mod screen;
 mod screening;
+mod sound;
 mod speech;
 mod timing;
 mod words;
@@ -50,7 +51,8 @@ pub struct Args {
     /// control codes, no ratings (for screen readers, logs or a second screen). Saved as unrated.
     #[arg(long)]
     pub plain: bool,
-    /// No bell at the end of each hold.
+    /// No sounds: no bell and no sound files (the sounds mark the settle-in, press, half time,
+    /// the last seconds, release, rest over, switch sides and the end).
     #[arg(long)]
     pub no_bell: bool,
     /// Speak the cues (the step, press, half time, the count, release, the rest, switch sides,
@@ -210,7 +212,8 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
         Recorder::new(store, id, started_at, args.plain),
         out,
     )
-    .with_speech(speech);
+    .with_speech(speech)
+    .with_sound(sound::find(args.no_bell, &sound::dir()));
     *shared.lock().unwrap_or_else(PoisonError::into_inner) = Stage::Running(Box::new(coach));
 
     let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

@@ -38,17 +38,28 @@ pub struct Engine {
     thread: Option<JoinHandle<()>>,
 }
 
-/// The program named `name` on the `PATH`, if there is one.
-fn on_path(name: &str) -> Option<PathBuf> {
+/// The program named `name` on the `PATH`, if there is one (speech programs, sound players).
+pub(super) fn on_path(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
-        .map(|dir| dir.join(name))
+        .flat_map(|dir| {
+            [
+                dir.join(name),
+                dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX)),
+            ]
+        })
         .find(|p| is_executable(p))
 }
 
+#[cfg(unix)]
 fn is_executable(path: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn is_executable(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file())
 }
 
 impl Engine {
