@@ -867,3 +867,58 @@ fn each_transition_plays_its_own_sound_in_order_at_the_scaled_times() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Speech (issue 14): --speak is remembered like --technique.
+// ---------------------------------------------------------------------------------------------
+
+/// Runs a neck session with the fake speech command as far as the first spot's prompt, then
+/// quits; returns everything the terminal showed.
+fn neck_to_the_first_prompt(sandbox: &Sandbox, extra: &[&str]) -> String {
+    let script = sandbox.home().join("speak.sh");
+    std::fs::write(&script, FAKE_SPEAK).expect("the fake is written");
+    let log = sandbox.home().join("said.log");
+    let speak_cmd = format!("sh {}", script.display());
+    let mut pty = Pty::spawn_with(
+        sandbox,
+        "0.02",
+        &[NECK, extra, &["--no-bell"]].concat(),
+        &[
+            ("TPCOACH_SPEAK_CMD", speak_cmd.as_str()),
+            ("SPEAK_LOG", log.to_str().expect("a UTF-8 path")),
+        ],
+    );
+    pty.answer_no_until(neck_questions(true).len());
+    pty.expect("Enter when you are on the spot");
+    pty.send("qq");
+    pty.expect("Stopped at step 1 of 3");
+    assert_eq!(pty.finish(), 0);
+    pty.seen.clone()
+}
+
+/// The cues the fake speech command was given so far.
+fn said(sandbox: &Sandbox) -> usize {
+    std::fs::read_to_string(sandbox.home().join("said.log")).map_or(0, |s| s.lines().count())
+}
+
+#[test]
+fn speak_is_remembered_for_the_next_session_until_speak_off() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    neck_to_the_first_prompt(&sandbox, &["--speak"]);
+    let first = said(&sandbox);
+    assert!(first > 0, "--speak speaks");
+
+    let seen = neck_to_the_first_prompt(&sandbox, &[]);
+    assert!(
+        seen.contains("Speaking the cues, your last choice (--speak=off to stop)."),
+        "{seen}"
+    );
+    let second = said(&sandbox);
+    assert!(second > first, "the remembered --speak speaks");
+
+    let seen = neck_to_the_first_prompt(&sandbox, &["--speak=off"]);
+    assert!(!seen.contains("Speaking the cues"), "{seen}");
+    neck_to_the_first_prompt(&sandbox, &[]);
+    assert_eq!(said(&sandbox), second, "off is remembered too");
+}
