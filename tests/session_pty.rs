@@ -794,3 +794,131 @@ fn speak_without_a_speech_program_says_what_to_install_and_goes_on() {
     pty.send("qq");
     assert_eq!(pty.finish(), 0);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Sounds (issue 14): a distinct sound at each transition, played beside the timer.
+// ---------------------------------------------------------------------------------------------
+
+/// A fake sound player: logs the time (ms since the epoch) and the sound file's name.
+const FAKE_PLAYER: &str = r#"printf '%s %s\n' "$(date +%s%3N)" "$(basename "$1")" >> "$SOUND_LOG""#;
+
+#[test]
+fn each_transition_plays_its_own_sound_in_order_at_the_scaled_times() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    let script = sandbox.home().join("play.sh");
+    std::fs::write(&script, FAKE_PLAYER).expect("the fake is written");
+    let log = sandbox.home().join("played.log");
+    let sound_cmd = format!("sh {}", script.display());
+    let scale = 0.04;
+    let mut pty = Pty::spawn_with(
+        &sandbox,
+        &scale.to_string(),
+        NECK,
+        &[
+            ("TPCOACH_SOUND_CMD", sound_cmd.as_str()),
+            ("SOUND_LOG", log.to_str().expect("a UTF-8 path")),
+        ],
+    );
+    pty.answer_no_until(neck_questions(true).len());
+    pty.expect("Step 1 of 3: Upper trapezius, left side");
+    pty.expect("Enter when you are on the spot");
+    pty.send("\r");
+    pty.expect("Tenderness now");
+    pty.send("6\r");
+    pty.expect("Tenderness now, after the work");
+    pty.send("qq");
+    pty.expect("Stopped at step 1 of 3");
+    assert_eq!(pty.finish(), 0);
+    assert!(!pty.seen.contains('\x07'), "a player, so no bell");
+    let played = std::fs::read_to_string(&log).expect("the player was run");
+    let played: Vec<(i64, &str)> = played
+        .lines()
+        .filter_map(|l| l.split_once(' '))
+        .map(|(ms, name)| (ms.parse().expect("a time"), name))
+        .collect();
+    let names: Vec<&str> = played.iter().map(|(_, n)| *n).collect();
+    // The upper trapezius: two 30 s holds with a rest between, each after a 5 s settle-in.
+    assert_eq!(
+        names,
+        [
+            "settle.wav",
+            "press.wav",
+            "half-time.wav",
+            "last-seconds.wav",
+            "release.wav",
+            "rest-over.wav",
+            "press.wav",
+            "half-time.wav",
+            "last-seconds.wav",
+            "release.wav",
+            "done.wav",
+        ]
+    );
+    // The gaps of the first hold, in coach seconds: settle-in 5, half of 30, to 3 s left, 3.
+    for (i, expected_s) in [5.0, 15.0, 12.0, 3.0].into_iter().enumerate() {
+        let gap_ms = (played[i + 1].0 - played[i].0) as f64;
+        let expected_ms = expected_s * scale * 1000.0;
+        assert!(
+            (gap_ms - expected_ms).abs() <= 60.0,
+            "{} -> {}: {gap_ms} ms, expected {expected_ms} ms ({played:?})",
+            names[i],
+            names[i + 1]
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Speech (issue 14): --speak is remembered like --technique.
+// ---------------------------------------------------------------------------------------------
+
+/// Runs a neck session with the fake speech command as far as the first spot's prompt, then
+/// quits; returns everything the terminal showed.
+fn neck_to_the_first_prompt(sandbox: &Sandbox, extra: &[&str]) -> String {
+    let script = sandbox.home().join("speak.sh");
+    std::fs::write(&script, FAKE_SPEAK).expect("the fake is written");
+    let log = sandbox.home().join("said.log");
+    let speak_cmd = format!("sh {}", script.display());
+    let mut pty = Pty::spawn_with(
+        sandbox,
+        "0.02",
+        &[NECK, extra, &["--no-bell"]].concat(),
+        &[
+            ("TPCOACH_SPEAK_CMD", speak_cmd.as_str()),
+            ("SPEAK_LOG", log.to_str().expect("a UTF-8 path")),
+        ],
+    );
+    pty.answer_no_until(neck_questions(true).len());
+    pty.expect("Enter when you are on the spot");
+    pty.send("qq");
+    pty.expect("Stopped at step 1 of 3");
+    assert_eq!(pty.finish(), 0);
+    pty.seen.clone()
+}
+
+/// The cues the fake speech command was given so far.
+fn said(sandbox: &Sandbox) -> usize {
+    std::fs::read_to_string(sandbox.home().join("said.log")).map_or(0, |s| s.lines().count())
+}
+
+#[test]
+fn speak_is_remembered_for_the_next_session_until_speak_off() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    neck_to_the_first_prompt(&sandbox, &["--speak"]);
+    let first = said(&sandbox);
+    assert!(first > 0, "--speak speaks");
+
+    let seen = neck_to_the_first_prompt(&sandbox, &[]);
+    assert!(
+        seen.contains("Speaking the cues, your last choice (--speak=off to stop)."),
+        "{seen}"
+    );
+    let second = said(&sandbox);
+    assert!(second > first, "the remembered --speak speaks");
+
+    let seen = neck_to_the_first_prompt(&sandbox, &["--speak=off"]);
+    assert!(!seen.contains("Speaking the cues"), "{seen}");
+    neck_to_the_first_prompt(&sandbox, &[]);
+    assert_eq!(said(&sandbox), second, "off is remembered too");
+}

@@ -11,6 +11,7 @@ mod plain;
 mod record;
 mod screen;
 mod screening;
+mod sound;
 mod speech;
 mod timing;
 mod words;
@@ -50,20 +51,22 @@ pub struct Args {
     /// control codes, no ratings (for screen readers, logs or a second screen). Saved as unrated.
     #[arg(long)]
     pub plain: bool,
-    /// No bell at the end of each hold.
+    /// No sounds: no bell and no sound files (the sounds mark the settle-in, press, half time,
+    /// the last seconds, release, rest over, switch sides and the end).
     #[arg(long)]
     pub no_bell: bool,
     /// Speak the cues (the step, press, half time, the count, release, the rest, switch sides,
     /// the end) with the platform's speech program (espeak-ng, espeak, spd-say or say), or the
-    /// command in TPCOACH_SPEAK_CMD; without one, the session goes on with sounds.
-    #[arg(long)]
-    pub speak: bool,
+    /// command in TPCOACH_SPEAK_CMD; without one, the session goes on with sounds. Remembered
+    /// for the next sessions: --speak=off stops it (so does --fresh).
+    #[arg(long, value_name = "on|off", num_args = 0..=1, require_equals = true, default_missing_value = "on")]
+    pub speak: Option<speech::SpeakArg>,
     /// Show the countdown in large digits, readable from a distance (lying on the floor with a
     /// ball); the bar alone when the terminal is too small.
     #[arg(long)]
     pub big: bool,
     /// Ignore your history: no rested or gentler spots, ask every safety question again, and
-    /// forget the remembered --technique (back to mixed).
+    /// forget the remembered --technique (back to mixed) and --speak (back to silent cues).
     #[arg(long)]
     pub fresh: bool,
     /// Seconds of settle-in count before each hold, stroke set or stretch (and before each
@@ -98,6 +101,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
     let store = Store::open(&context::database()?)?;
     let (technique, remembered) = super::technique::resolve(args.routine.technique, args.fresh)?;
     options.technique = technique;
+    let (speak, speak_note) = speech::resolve(&store, args.speak, args.fresh)?;
     if !args.fresh {
         let hints = store.hints(library, now)?;
         if hints != routine::HistoryHints::default() {
@@ -161,6 +165,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
         intro.push("Adjusted from your history (--fresh to ignore it).".into());
     }
     intro.extend(remembered);
+    intro.extend(speak_note);
     intro.extend(routine.notes.iter().map(|n| format!("Note: {n}")));
     intro.push(tpcoach::SELF_CARE_NOTE.to_string());
     if !args.plain {
@@ -169,7 +174,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
                 .into(),
         );
     }
-    let speech: Option<Box<dyn speech::Speaker>> = match args.speak {
+    let speech: Option<Box<dyn speech::Speaker>> = match speak {
         false => None,
         true => match speech::Engine::find() {
             Ok(engine) => Some(Box::new(engine)),
@@ -210,7 +215,8 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
         Recorder::new(store, id, started_at, args.plain),
         out,
     )
-    .with_speech(speech);
+    .with_speech(speech)
+    .with_sound(sound::find(args.no_bell, &sound::dir()));
     *shared.lock().unwrap_or_else(PoisonError::into_inner) = Stage::Running(Box::new(coach));
 
     let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

@@ -1,5 +1,5 @@
-//! The coach: runs the session state machine against the clock, says what happens, rings the
-//! bell, and saves each step to the history as it ends.
+//! The coach: runs the session state machine against the clock, says what happens, sounds each
+//! transition, and saves each step to the history as it ends.
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -12,6 +12,7 @@ use tpcoach::session::{Event, Finish, Input, Session, Waiting, When};
 use super::clock::Clock;
 use super::record::Recorder;
 use super::screen::Out;
+use super::sound::{Moments, Sound};
 use super::speech::Speaker;
 use super::timing::Timing;
 use super::words;
@@ -50,6 +51,8 @@ pub struct Coach {
     stopped_by: Option<StopBy>,
     timing: Option<Timing>,
     speech: Option<Box<dyn Speaker>>,
+    sound: Box<dyn Sound>,
+    moments: Moments,
     /// The step whose work has its own screen already (cleared, with the step's header on top).
     work_screen: Option<usize>,
     /// How the last step ended (and any advice after it), carried onto the next step's screen.
@@ -78,6 +81,8 @@ impl Coach {
             stopped_by: None,
             timing,
             speech: None,
+            sound: Box::new(super::sound::Silent),
+            moments: Moments::default(),
             work_screen: None,
             carried: Vec::new(),
         }
@@ -211,6 +216,12 @@ impl Coach {
         self
     }
 
+    /// The same coach, sounding each transition through `sound`.
+    pub fn with_sound(mut self, sound: Box<dyn Sound>) -> Coach {
+        self.sound = sound;
+        self
+    }
+
     /// Starts the first step.
     pub fn start(&mut self) {
         let events = self.session.start(self.clock.now());
@@ -303,11 +314,18 @@ impl Coach {
     }
 
     fn handle(&mut self, events: Vec<Event>) {
-        for event in events {
-            self.save(&event);
-            self.say(&event);
-            self.speak(&event);
-            self.measure(&event);
+        for event in &events {
+            self.save(event);
+            self.say(event);
+            self.speak(event);
+            self.measure(event);
+        }
+        // After the lines are shown (and the end of a hold measured): one sound for the batch.
+        let mut moments = std::mem::take(&mut self.moments);
+        let transition = moments.of_batch(&events, |i| self.second_side(i));
+        self.moments = moments;
+        if let Some(transition) = transition {
+            self.sound.play(transition, self.clock.now(), &mut self.out);
         }
     }
 
@@ -338,7 +356,6 @@ impl Coach {
         let total = steps.len();
         let step_of = |i: usize| steps.get(i);
         let mut lines: Vec<String> = Vec::new();
-        let mut bell = false;
         match event {
             Event::StepStarted { step, .. } if matches!(self.out, Out::Screen(_)) => {
                 self.step_screen(*step);
@@ -382,8 +399,6 @@ impl Coach {
                 }
                 let steps = self.session.steps();
                 let step_of = |i: usize| steps.get(i);
-                // A sound as the settle-in count starts (after a rest: the rest is over).
-                bell |= phase.kind == tpcoach::session::PhaseKind::Settle;
                 if let Some(s) = step_of(*step) {
                     lines.push(format!("  {}", words::phase_start(s, phase)));
                 }
@@ -410,7 +425,6 @@ impl Coach {
             }
             Event::PhaseEnded { phase, .. } => {
                 if let Some(text) = words::phase_end(phase) {
-                    bell = true;
                     lines.push(format!("  {text}"));
                 }
             }
@@ -443,10 +457,7 @@ impl Coach {
                     }
                 }
             }
-            Event::Finished(_) => bell = true,
-        }
-        if bell {
-            self.out.bell();
+            Event::Finished(_) => {}
         }
         if matches!(self.out, Out::Screen(_))
             && matches!(event, Event::StepEnded(_) | Event::LeftOutSorer { .. })
@@ -544,6 +555,7 @@ impl Coach {
             // The last cue ("session done") is said before the process ends.
             speech.finish();
         }
+        self.sound.finish();
         if let Out::Screen(screen) = &mut self.out {
             screen.clear_status();
         }

@@ -13,6 +13,53 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 
+use tpcoach::history::Store;
+
+/// The name `--speak` is remembered under.
+const SETTING: &str = "speak";
+
+/// `--speak`, `--speak=on` or `--speak=off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SpeakArg {
+    /// Speak the cues, this session and the next ones.
+    On,
+    /// Stop speaking them, this session and the next ones.
+    Off,
+}
+
+/// Whether to speak: as asked (remembered for next time), else as remembered, else not;
+/// `fresh` forgets the remembered choice first. The note, when there is one, says that the
+/// remembered choice is in use.
+pub fn resolve(
+    store: &Store,
+    asked: Option<SpeakArg>,
+    fresh: bool,
+) -> anyhow::Result<(bool, Option<String>)> {
+    match asked {
+        Some(SpeakArg::On) => {
+            if store.setting(SETTING)?.as_deref() != Some("on") {
+                store.remember_setting(SETTING, "on", crate::cli::context::now()?)?;
+            }
+            Ok((true, None))
+        }
+        Some(SpeakArg::Off) => {
+            store.forget_setting(SETTING)?;
+            Ok((false, None))
+        }
+        None if fresh => {
+            store.forget_setting(SETTING)?;
+            Ok((false, None))
+        }
+        None => Ok(match store.setting(SETTING)?.as_deref() {
+            Some("on") => (
+                true,
+                Some("Speaking the cues, your last choice (--speak=off to stop).".to_string()),
+            ),
+            _ => (false, None),
+        }),
+    }
+}
+
 /// The environment variable naming the speech command.
 pub const SPEAK_CMD_VAR: &str = "TPCOACH_SPEAK_CMD";
 
@@ -38,17 +85,28 @@ pub struct Engine {
     thread: Option<JoinHandle<()>>,
 }
 
-/// The program named `name` on the `PATH`, if there is one.
-fn on_path(name: &str) -> Option<PathBuf> {
+/// The program named `name` on the `PATH`, if there is one (speech programs, sound players).
+pub(super) fn on_path(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
-        .map(|dir| dir.join(name))
+        .flat_map(|dir| {
+            [
+                dir.join(name),
+                dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX)),
+            ]
+        })
         .find(|p| is_executable(p))
 }
 
+#[cfg(unix)]
 fn is_executable(path: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn is_executable(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file())
 }
 
 impl Engine {
@@ -223,6 +281,23 @@ mod tests {
             "{said:?}"
         );
         assert_eq!(said.last().map(String::as_str), Some("Session done."));
+    }
+
+    #[test]
+    fn speak_is_remembered_until_speak_off_or_fresh() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let store = Store::open(&dir.path().join("tpcoach.db")).expect("a store");
+        let speaks = |asked, fresh| resolve(&store, asked, fresh).expect("resolves");
+        assert_eq!(speaks(None, false), (false, None), "silent by default");
+        assert_eq!(speaks(Some(SpeakArg::On), false), (true, None));
+        let (on, note) = speaks(None, false);
+        assert!(on, "remembered");
+        assert!(note.is_some_and(|n| n.contains("--speak=off")));
+        assert_eq!(speaks(Some(SpeakArg::Off), false), (false, None));
+        assert_eq!(speaks(None, false), (false, None), "off is remembered");
+        assert_eq!(speaks(Some(SpeakArg::On), false), (true, None));
+        assert_eq!(speaks(None, true), (false, None), "--fresh forgets it");
+        assert_eq!(speaks(None, false), (false, None), "and it stays forgotten");
     }
 
     #[test]
