@@ -204,7 +204,11 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
     let out = if args.plain {
         Out::Plain { closed: false }
     } else {
-        Out::Screen(Screen::new(output::styled(), !args.no_bell, args.big))
+        Out::Screen(Box::new(Screen::new(
+            output::styled(),
+            !args.no_bell,
+            args.big,
+        )))
     };
     let coach = Coach::new(
         library,

@@ -11,7 +11,7 @@ use tpcoach::session::{Event, Finish, Input, Session, Waiting, When};
 
 use super::clock::Clock;
 use super::record::Recorder;
-use super::screen::Out;
+use super::screen::{Out, StepPage};
 use super::sound::{Moments, Sound};
 use super::speech::Speaker;
 use super::timing::Timing;
@@ -88,20 +88,6 @@ impl Coach {
         }
     }
 
-    /// The step's header: its place, muscle and side, then technique, tool and dose.
-    fn header(&self, step: usize) -> Vec<String> {
-        let steps = self.session.steps();
-        let Some(s) = steps.get(step) else {
-            return Vec::new();
-        };
-        let title = words::step_title(self.library, s, step, steps.len());
-        let title = match &self.out {
-            Out::Screen(screen) => screen.bold(&title),
-            _ => title,
-        };
-        vec![title, format!("  {}", words::technique(self.library, s))]
-    }
-
     /// Whether the step before `step` was the same muscle and technique on the other side.
     fn second_side(&self, step: usize) -> bool {
         let steps = self.session.steps();
@@ -116,73 +102,30 @@ impl Coach {
         }
     }
 
-    /// A step's screen: cleared, the header on top, how to find the spot, the caution that
-    /// matters most (`?` shows them all) and the map of the spot when there is room for it.
+    /// A step's screen: cleared, the header on top, how the last step ended, how to find the
+    /// spot, the caution that matters most (`?` shows them all) and the map of the spot when
+    /// there is room for it (see [`StepPage`]).
     fn step_screen(&mut self, step: usize) {
-        let header = self.header(step);
-        let second = self.second_side(step);
-        let Some(s) = self.session.steps().get(step).cloned() else {
-            return;
-        };
         let Out::Screen(screen) = &mut self.out else {
             return;
         };
-        screen.clear();
-        screen.raw_lines(&header);
-        for line in self.carried.drain(..) {
-            screen.line(&line);
-        }
-        let previous_side = match s.side {
-            tpcoach::routine::Side::Right => "left",
-            _ => "right",
+        let Some(mut page) =
+            StepPage::new(self.library, self.session.steps(), step, screen.styled())
+        else {
+            return;
         };
-        if second {
-            screen.line(&format!(
-                "  Find it and work it as for the {previous_side} side."
-            ));
-        } else {
-            if s.kind != TechniqueKind::Stretch {
-                screen.line(&format!("  Find it: {}", s.find));
-            }
-            if let Some(how) = &s.how {
-                screen.line(&format!("  How: {how}"));
-            }
-        }
-        if let Some(first) = s.cautions.first() {
-            screen.line(&format!("  Caution: {first}"));
-        }
-        if s.cautions.len() > 1 || (second && s.how.is_some()) {
-            screen.line(&format!(
-                "  ? shows {} in full.",
-                match s.cautions.len() {
-                    0 | 1 => "the step".to_string(),
-                    n => format!("the step and all {n} cautions"),
-                }
-            ));
-        }
-        // The spot on the figure, in the rows left (less one for the status line).
-        let muscle = self.library.muscle(&s.muscle);
-        let point = muscle.and_then(|m| m.trigger_points.first().map(|p| (m, p)));
-        if let Some((muscle, point)) = point {
-            let scene = tpcoach::body_map::Scene::for_spot(self.library, muscle, point);
-            let (width, height) = (screen.columns().min(64), screen.rows_left());
-            if let Some(map) = crate::cli::map::render(&scene, width, height) {
-                let lines: Vec<String> = map.lines().map(str::to_string).collect();
-                screen.raw_lines(&lines);
-            }
-        }
+        page.carried = std::mem::take(&mut self.carried);
+        screen.show_page(page);
     }
 
-    /// The work's screen: cleared, with the step's header on top, the cues under it.
+    /// The work's screen: the step's page again without the map, the cues under it.
     fn work_screen(&mut self, step: usize) {
         if self.work_screen == Some(step) {
             return;
         }
         self.work_screen = Some(step);
-        let header = self.header(step);
         if let Out::Screen(screen) = &mut self.out {
-            screen.clear();
-            screen.raw_lines(&header);
+            screen.at_work();
         }
     }
 
@@ -204,8 +147,9 @@ impl Coach {
             lines.push(format!("  How: {how}"));
         }
         lines.extend(s.cautions.iter().map(|c| format!("  Caution: {c}")));
-        for line in lines {
-            self.out.line(&line);
+        match &mut self.out {
+            Out::Screen(screen) => screen.details(&lines),
+            out => lines.iter().for_each(|line| out.line(line)),
         }
         self.refresh(false);
     }
@@ -491,29 +435,13 @@ impl Coach {
                 screen.clear_status();
                 return;
             }
-            Waiting::Spot => {
-                let stretch = self
-                    .session
+            Waiting::Spot => words::spot_prompt(
+                self.session
                     .current_step()
                     .and_then(|i| self.session.steps().get(i))
-                    .is_some_and(|s| s.kind == TechniqueKind::Stretch);
-                format!(
-                    "Enter when you are {} · s skip this step · q quit",
-                    if stretch {
-                        "in position"
-                    } else {
-                        "on the spot"
-                    }
-                )
-            }
-            Waiting::Tenderness(when) => format!(
-                "Tenderness {}, 0-10 (1 Enter = 1, 1 0 = 10, Enter = leave out): {}",
-                match when {
-                    When::Before => "now",
-                    When::After => "now, after the work",
-                },
-                if one { "1" } else { "" }
+                    .is_some_and(|s| s.kind == TechniqueKind::Stretch),
             ),
+            Waiting::Tenderness(when) => words::tenderness_prompt(when, one),
             Waiting::Timer => match self.session.timer(now) {
                 Some(timer) => {
                     let lines = screen.timer_lines(&timer);

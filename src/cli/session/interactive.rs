@@ -87,6 +87,16 @@ pub fn run(shared: &Shared) -> anyhow::Result<()> {
         if key == Key::Enter && confirm_until.take().is_some_and(|until| at <= until) {
             continue;
         }
+        // `?`'s full text gives way to the step's page at the next key; `?` again only returns.
+        if let Out::Screen(screen) = &mut coach.out {
+            if screen.showing_details() {
+                screen.back_to_page();
+                coach.refresh(rating.pending());
+                if key == Key::Char('?') {
+                    continue;
+                }
+            }
+        }
         confirm_until = None;
         let waiting = coach.waiting();
         let quit = matches!(key, Key::CtrlC | Key::Char('q' | 'Q'));

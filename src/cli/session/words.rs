@@ -4,7 +4,7 @@
 use tpcoach::library::Library;
 use tpcoach::model::{TechniqueKind, Urgency};
 use tpcoach::routine::Step;
-use tpcoach::session::{Event, Phase, PhaseKind, StepOutcome};
+use tpcoach::session::{Event, Phase, PhaseKind, StepOutcome, When};
 
 pub use crate::cli::output::wrap;
 use crate::cli::suggest::duration;
@@ -223,6 +223,31 @@ pub fn no_relief(library: &Library, also_check: &[String]) -> Option<String> {
         names.join(" or the "),
         names[0].to_lowercase()
     ))
+}
+
+/// The prompt as a step starts: Enter once on the spot (in position, for a stretch).
+pub fn spot_prompt(stretch: bool) -> String {
+    format!(
+        "Enter when you are {} · s skip this step · q quit",
+        if stretch {
+            "in position"
+        } else {
+            "on the spot"
+        }
+    )
+}
+
+/// The prompt for a tenderness rating (at most 78 columns, so it fits 80 with the typed digit);
+/// `one` shows a typed "1" waiting for Enter or 0.
+pub fn tenderness_prompt(when: When, one: bool) -> String {
+    format!(
+        "Tenderness {}, 0-10 (1 Enter = 1, 1 0 = 10, Enter = none): {}",
+        match when {
+            When::Before => "now",
+            When::After => "now, after the work",
+        },
+        if one { "1" } else { "" }
+    )
 }
 
 /// A tenderness rating, or a dash.
