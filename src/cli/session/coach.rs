@@ -577,7 +577,7 @@ impl Coach {
             }
         };
         let mut out = std::io::stdout().lock();
-        let _ = writeln!(out, "{text}");
+        let _ = writeln!(out, "{}", output::wrap_prose(&text));
         if let Some(table) = table_text {
             let _ = writeln!(out, "{table}");
         }
