@@ -46,6 +46,7 @@ pub mod plans;
 pub mod progress;
 mod read;
 pub mod schema;
+mod worked;
 
 use std::fs;
 use std::path::{Path, PathBuf};
