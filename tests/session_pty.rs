@@ -794,3 +794,71 @@ fn speak_without_a_speech_program_says_what_to_install_and_goes_on() {
     pty.send("qq");
     assert_eq!(pty.finish(), 0);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Screens (issue 14): `--big` digits at a size where they fit and the bar when they do not; a
+// stopped session offered again.
+
+impl Pty {
+    /// `tpcoach ARGS` inside [`SCRIPT`] in a terminal `columns` x `rows`, timers scaled by `scale`.
+    fn spawn_sized(sandbox: &Sandbox, scale: &str, args: &[&str], size: (u16, u16)) -> Pty {
+        let mut cmd = sandbox.sh(SCRIPT);
+        cmd.env("TPCOACH_TIME_SCALE", scale)
+            .env("TERM", "xterm-256color")
+            .arg("tpcoach")
+            .args(args);
+        Pty::start_sized(cmd, size.0, size.1)
+    }
+
+    /// Answers the screening, rates the first spot and pauses the first hold; returns what was
+    /// shown up to the paused timer.
+    fn paused_in_first_hold_of_neck(&mut self) -> String {
+        self.answer_no_until(neck_questions(true).len());
+        self.expect("Enter when you are on the spot");
+        self.send("\r");
+        self.expect("Tenderness now");
+        self.send("5\r");
+        self.expect("Hold 1 of 2, 30 s");
+        self.send(" ");
+        self.expect("paused");
+        self.seen.clone()
+    }
+}
+
+/// Two large digits side by side: a block, then the two columns between the digits. The bar
+/// never has it (its blocks are followed by blocks, shades or its bracket).
+const BIG_DIGITS: &str = "█  ";
+
+#[test]
+fn big_shows_large_digits_when_they_fit_80_by_24() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    let args = [NECK, &["--big", "--no-bell"]].concat();
+    let mut pty = Pty::spawn_sized(&sandbox, "0.05", &args, (80, 24));
+    let shown = pty.paused_in_first_hold_of_neck();
+    assert!(
+        shown.contains(BIG_DIGITS),
+        "no large digits at 80x24:\n{shown}"
+    );
+    pty.send("qq");
+    pty.expect("Stopped at step 1 of 3");
+    assert_eq!(pty.finish(), 0);
+}
+
+#[test]
+fn big_falls_back_to_the_bar_when_the_terminal_is_too_small() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    let args = [NECK, &["--big", "--no-bell"]].concat();
+    // 11 rows: one fewer than the digits need with the header above them.
+    let mut pty = Pty::spawn_sized(&sandbox, "0.05", &args, (80, 11));
+    let shown = pty.paused_in_first_hold_of_neck();
+    assert!(
+        !shown.contains(BIG_DIGITS),
+        "large digits at 80x11:\n{shown}"
+    );
+    assert!(shown.contains("░] "), "no bar at 80x11:\n{shown}");
+    pty.send("qq");
+    pty.expect("Stopped at step 1 of 3");
+    assert_eq!(pty.finish(), 0);
+}

@@ -541,12 +541,19 @@ impl StepPage {
         };
         let mut out = self.header(usable);
         let mut text = wrapped(&self.text());
-        // At work the latest cue comes before how to work the spot.
-        if self.working && out.len() + text.len() >= rows {
-            if let Some(how) = &self.how {
+        // The latest cue comes before how to work the spot, then before the rest of the text
+        // (on a terminal too small for both).
+        let latest = self
+            .cues
+            .last()
+            .map_or(0, |cue| wrap_hanging(cue, usable).len());
+        let room = rows.saturating_sub(out.len() + latest);
+        if text.len() > room {
+            if let Some(how) = self.how.as_ref().filter(|_| self.working) {
                 let skip = wrap_hanging(how, usable).len();
                 text.drain(..skip.min(text.len()));
             }
+            text.truncate(room);
         }
         let mut carried = wrapped(&self.carried);
         // What was carried gives way first: the text of the step comes before it.
@@ -799,6 +806,24 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn on_a_terminal_too_small_for_the_text_the_header_and_the_latest_cue_stay() {
+        let library = Library::load(&LoadOptions {
+            base: Base::Embedded,
+            overlay: None,
+        })
+        .expect("built-in library");
+        let (_, steps) = session_routines(&library, &[]).remove(0);
+        let mut page = StepPage::new(&library, &steps, 0, false).expect("a page");
+        page.at_work();
+        page.cues = work_cues(&steps[0]);
+        let lines = page.lines(COLUMNS, 5);
+        assert_eq!(lines.len(), 5, "{lines:#?}");
+        assert!(lines[0].starts_with("Step 1 of "), "{lines:#?}");
+        let last = page.cues.last().expect("cues");
+        assert!(flat(&lines.join(" ")).ends_with(&flat(last)), "{lines:#?}");
     }
 
     #[test]
