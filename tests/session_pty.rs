@@ -862,3 +862,66 @@ fn big_falls_back_to_the_bar_when_the_terminal_is_too_small() {
     pty.expect("Stopped at step 1 of 3");
     assert_eq!(pty.finish(), 0);
 }
+
+/// Runs the neck session through its first step (rated 5, then 3) and quits at the second.
+fn neck_stopped_after_its_first_step(sandbox: &Sandbox) {
+    let mut pty = Pty::spawn(sandbox, "0.01", &[NECK, &["--no-bell"]].concat());
+    pty.answer_no_until(neck_questions(true).len());
+    pty.expect("Enter when you are on the spot");
+    pty.send("\r");
+    pty.expect("Tenderness now");
+    pty.send("5\r");
+    pty.expect("Tenderness now, after the work");
+    pty.send("3\r");
+    pty.expect("Step 2 of 3: Upper trapezius, left side");
+    pty.expect("Enter when you are in position");
+    pty.send("qq");
+    pty.expect("Stopped at step 2 of 3");
+    assert_eq!(pty.finish(), 0);
+}
+
+#[test]
+fn a_stopped_session_is_offered_again_and_yes_leaves_out_the_steps_done() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    neck_stopped_after_its_first_step(&sandbox);
+    let mut pty = Pty::spawn(&sandbox, "0.01", &[NECK, &["--no-bell"]].concat());
+    pty.answer_no_until(neck_questions(true).len());
+    pty.expect("Resume the neck session from step 2? [Y/n]");
+    pty.send("y");
+    pty.expect("Resumed: the 1 step finished earlier left out.");
+    pty.expect("neck (region): 2 steps");
+    pty.expect("Step 1 of 2: Upper trapezius, left side");
+    pty.expect("Stretching");
+    pty.expect("Enter when you are in position");
+    pty.send("qq");
+    pty.expect("Stopped at step 1 of 2");
+    assert_eq!(pty.finish(), 0);
+    assert_eq!(
+        sessions(&sandbox).len(),
+        1,
+        "the second run did nothing: not kept"
+    );
+}
+
+#[test]
+fn a_stopped_session_offered_again_and_declined_starts_afresh() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    neck_stopped_after_its_first_step(&sandbox);
+    let mut pty = Pty::spawn(&sandbox, "0.01", &[NECK, &["--no-bell"]].concat());
+    pty.answer_no_until(neck_questions(true).len());
+    pty.expect("Resume the neck session from step 2? [Y/n]");
+    pty.send("n");
+    pty.expect("neck (region): 3 steps");
+    pty.expect("Step 1 of 3: Upper trapezius, left side");
+    pty.expect("Enter when you are on the spot");
+    pty.send("qq");
+    pty.expect("Stopped at step 1 of 3");
+    assert_eq!(pty.finish(), 0);
+    assert!(
+        !pty.seen.contains("Resumed"),
+        "nothing was left out:\n{}",
+        pty.seen
+    );
+}
