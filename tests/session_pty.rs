@@ -925,3 +925,27 @@ fn a_stopped_session_offered_again_and_declined_starts_afresh() {
         pty.seen
     );
 }
+
+#[test]
+fn ctrl_c_at_the_resume_question_stops_and_keeps_the_stopped_session_on_offer() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    neck_stopped_after_its_first_step(&sandbox);
+    let mut pty = Pty::spawn(&sandbox, "0.01", NECK);
+    pty.answer_no_until(neck_questions(true).len());
+    pty.expect("Resume the neck session from step 2? [Y/n]");
+    pty.wait_for_raw_mode();
+    pty.send("\x03");
+    pty.expect("Stopped before the first step; nothing was saved.");
+    assert_eq!(pty.finish(), 130);
+    let saved = sessions(&sandbox);
+    assert_eq!(saved.len(), 1);
+    let store = Store::open(&db(&sandbox)).expect("opens");
+    assert!(
+        store
+            .resumable(&saved[0].matched, now())
+            .expect("reads")
+            .is_some(),
+        "still on offer"
+    );
+}
