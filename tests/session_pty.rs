@@ -949,3 +949,23 @@ fn ctrl_c_at_the_resume_question_stops_and_keeps_the_stopped_session_on_offer() 
         "still on offer"
     );
 }
+
+#[test]
+fn question_mark_pages_through_the_full_text_and_any_other_key_goes_back() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    let mut pty = Pty::spawn_sized(&sandbox, "0.01", &[NECK, &["--no-bell"]].concat(), (80, 12));
+    pty.answer_no_until(neck_questions(true).len());
+    pty.expect("Enter when you are on the spot");
+    pty.send("?");
+    pty.expect("? shows more (part 1 of ");
+    pty.send("?");
+    pty.expect("(part 2 of ");
+    // Any other key brings the step back, and does nothing else.
+    pty.send("x");
+    pty.expect("Step 1 of 3: Upper trapezius, left side");
+    pty.expect("Enter when you are on the spot");
+    pty.send("qq");
+    pty.expect("Stopped at step 1 of 3");
+    assert_eq!(pty.finish(), 0);
+}

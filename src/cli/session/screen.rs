@@ -76,8 +76,9 @@ pub struct Screen {
     used: u16,
     /// The step's page on screen, redrawn whole when a cue would push its header off the top.
     page: Option<StepPage>,
-    /// `?`'s full text is on screen instead of the page (the next key brings the page back).
-    details: bool,
+    /// `?`'s full text on screen instead of the page: its parts, and the one shown (`?` shows
+    /// the next, any other key brings the page back).
+    details: Option<(Vec<Vec<String>>, usize)>,
 }
 
 impl Screen {
@@ -99,7 +100,7 @@ impl Screen {
             status_rows: 0,
             used: 0,
             page: None,
-            details: false,
+            details: None,
         }
     }
 
@@ -156,7 +157,8 @@ impl Screen {
         self.redraw_page();
     }
 
-    /// `?`: the header, then `lines` in full (every caution), until the next key.
+    /// `?`: the header, then `lines` in full (every caution), in parts that fit the screen,
+    /// until a key other than `?` brings the page back.
     pub fn details(&mut self, lines: &[String]) {
         let Some(page) = &self.page else {
             for line in lines {
@@ -164,23 +166,45 @@ impl Screen {
             }
             return;
         };
-        let usable = self.usable();
-        let mut all = page.header(usable);
-        all.extend(lines.iter().flat_map(|l| wrap_hanging(l, usable)));
-        all.push("  Any key goes back to the step.".to_string());
+        // The status row (the prompt or the timer) stays under each part.
+        let parts = page.details(lines, self.width, self.height.saturating_sub(2));
+        self.details = Some((parts, 0));
+        self.draw_details();
+    }
+
+    /// Shows the next part of `?`'s text; false when the last is on screen.
+    pub fn next_details(&mut self) -> bool {
+        match &mut self.details {
+            Some((parts, shown)) if *shown + 1 < parts.len() => {
+                *shown += 1;
+                self.draw_details();
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn draw_details(&mut self) {
+        let Some(part) = self
+            .details
+            .as_ref()
+            .and_then(|(parts, shown)| parts.get(*shown))
+            .cloned()
+        else {
+            return;
+        };
         self.clear();
-        self.raw_lines(&all);
-        self.details = true;
+        self.raw_lines(&part);
     }
 
     /// Whether `?`'s full text is on screen.
     pub fn showing_details(&self) -> bool {
-        self.details
+        self.details.is_some()
     }
 
     /// The page again after `?`.
     pub fn back_to_page(&mut self) {
-        if self.details {
+        if self.details.is_some() {
             self.redraw_page();
         }
     }
@@ -194,7 +218,7 @@ impl Screen {
         let lines = page.lines(self.width, rows);
         self.clear();
         self.raw_lines(&lines);
-        self.details = false;
+        self.details = None;
     }
 
     /// Clears the screen and starts again at its top.
@@ -263,7 +287,7 @@ impl Screen {
             self.used + u16::try_from(lines.len()).unwrap_or(u16::MAX) + reserve > self.height;
         if let Some(page) = &mut self.page {
             page.cues.push(text.to_string());
-            if overflows || self.details {
+            if overflows || self.details.is_some() {
                 self.redraw_page();
                 self.status = None;
                 return;

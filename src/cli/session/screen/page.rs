@@ -125,6 +125,35 @@ impl StepPage {
             .collect()
     }
 
+    /// `?`'s full text (`lines`: how to find the spot, how to work it, every caution) in parts
+    /// that each fit `rows` rows of `width` columns: the header on top of each, then the next
+    /// lines, then what the next key does.
+    pub fn details(&self, lines: &[String], width: u16, rows: u16) -> Vec<Vec<String>> {
+        let usable = usize::from(width.saturating_sub(1)).max(19);
+        let header = self.header(usable);
+        let text: Vec<String> = lines.iter().flat_map(|l| wrap_hanging(l, usable)).collect();
+        let room = usize::from(rows).saturating_sub(header.len() + 1).max(1);
+        let chunks: Vec<&[String]> = text.chunks(room).collect();
+        let count = chunks.len();
+        chunks
+            .into_iter()
+            .enumerate()
+            .map(|(n, chunk)| {
+                let mut part = header.clone();
+                part.extend(chunk.iter().cloned());
+                part.push(if n + 1 < count {
+                    format!(
+                        "  ? shows more (part {} of {count}) · any other key goes back to the step.",
+                        n + 1
+                    )
+                } else {
+                    "  Any key goes back to the step.".to_string()
+                });
+                part
+            })
+            .collect()
+    }
+
     /// Whether the work has started.
     pub(super) fn working(&self) -> bool {
         self.working

@@ -158,6 +158,7 @@ fn every_step_screen_of_every_region_fits_80_by_24_with_its_header_text_and_keys
     ]
     .into();
     let (mut problems, mut screens, mut with_map, mut tallest) = (Vec::new(), 0, 0, 0);
+    let mut details = 0;
     for extra in [&[][..], &["--minutes", "15"][..]] {
         for (name, steps) in session_routines(&library, extra) {
             assert!(!steps.is_empty(), "{name}: no steps");
@@ -196,6 +197,30 @@ fn every_step_screen_of_every_region_fits_80_by_24_with_its_header_text_and_keys
                     let name = first.split_once(": ").map_or(first.as_str(), |(n, _)| n);
                     assert!(shown.contains(&flat(name)), "{what}: no caution");
                 }
+                // `?`: every part of the full text fits, with the status row under it.
+                let everything = words::everything(step);
+                let parts = page.details(&everything, COLUMNS, ROWS - 2);
+                details += parts.len();
+                for (n, part) in parts.iter().enumerate() {
+                    problems.extend(misfits(
+                        &format!("{what}, ? part {}", n + 1),
+                        part,
+                        &prompts[..1],
+                    ));
+                    assert!(part[0].starts_with("Step "), "{what}: ? has no header");
+                }
+                let shown = flat(
+                    &parts
+                        .iter()
+                        .map(|p| p[2..p.len() - 1].join(" "))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
+                assert_eq!(
+                    shown,
+                    flat(&everything.join(" ")),
+                    "{what}: ? does not show the full text"
+                );
                 // The work: the page without the map, every cue said, the timer under it.
                 page.at_work();
                 page.cues = work_cues(step);
@@ -233,5 +258,6 @@ fn every_step_screen_of_every_region_fits_80_by_24_with_its_header_text_and_keys
         problems.len(),
         problems.join("\n")
     );
+    eprintln!("{details} screens of ? fit too");
     eprintln!("{screens} screens fit {COLUMNS}x{ROWS}; {with_map} show the map; the tallest before the work takes {tallest} rows");
 }
