@@ -407,3 +407,69 @@ fn plain_output_into_a_closed_pipe_stops_quietly_and_keeps_what_was_done() {
     assert_eq!(sessions.len(), 1);
     assert_eq!(sessions[0].status, Some(SessionStatus::Partial));
 }
+
+#[test]
+fn plain_never_offers_to_resume_a_stopped_session() {
+    let sandbox = Sandbox::new();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .expect("a clock");
+    {
+        let store = Store::open(&sandbox.home().join("tpcoach.db")).expect("opens");
+        let id = store
+            .begin_session(&NewSession {
+                started_at: now - 600,
+                query: "neck".into(),
+                matched: "neck (region)".into(),
+                plain: false,
+            })
+            .expect("begins");
+        store
+            .record_step(
+                id,
+                &StepRecord {
+                    index: 0,
+                    muscle: "upper_trapezius".into(),
+                    side: Side::Left,
+                    technique: "static_compression".into(),
+                    planned_seconds: 90,
+                    actual_seconds: 90,
+                    before: None,
+                    after: None,
+                    skipped: false,
+                    ended_at: now - 500,
+                },
+            )
+            .expect("records");
+        store
+            .finish_session(id, now - 400, SessionStatus::Partial)
+            .expect("finishes");
+        assert!(store
+            .resumable("neck (region)", now)
+            .expect("reads")
+            .is_some());
+    }
+    let output = sandbox
+        .cmd()
+        .args([
+            "session",
+            "neck",
+            "--plain",
+            "--minutes",
+            "4",
+            "--side",
+            "left",
+        ])
+        .env("TPCOACH_TIME_SCALE", "0.001")
+        .write_stdin("")
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let text = stdout(&output);
+    assert!(!text.contains("Resume"), "{text}");
+    assert!(
+        text.contains("Step 1 of 3: Upper trapezius, left side"),
+        "{text}"
+    );
+}

@@ -922,3 +922,178 @@ fn speak_is_remembered_for_the_next_session_until_speak_off() {
     neck_to_the_first_prompt(&sandbox, &[]);
     assert_eq!(said(&sandbox), second, "off is remembered too");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Screens (issue 14): `--big` digits at a size where they fit and the bar when they do not; a
+// stopped session offered again.
+
+impl Pty {
+    /// `tpcoach ARGS` inside [`SCRIPT`] in a terminal `columns` x `rows`, timers scaled by `scale`.
+    fn spawn_sized(sandbox: &Sandbox, scale: &str, args: &[&str], size: (u16, u16)) -> Pty {
+        let mut cmd = sandbox.sh(SCRIPT);
+        cmd.env("TPCOACH_TIME_SCALE", scale)
+            .env("TERM", "xterm-256color")
+            .arg("tpcoach")
+            .args(args);
+        Pty::start_sized(cmd, size.0, size.1)
+    }
+
+    /// Answers the screening, rates the first spot and pauses the first hold; returns what was
+    /// shown up to the paused timer.
+    fn paused_in_first_hold_of_neck(&mut self) -> String {
+        self.answer_no_until(neck_questions(true).len());
+        self.expect("Enter when you are on the spot");
+        self.send("\r");
+        self.expect("Tenderness now");
+        self.send("5\r");
+        self.expect("Hold 1 of 2, 30 s");
+        self.send(" ");
+        self.expect("paused");
+        self.seen.clone()
+    }
+}
+
+/// Two large digits side by side: a block, then the two columns between the digits. The bar
+/// never has it (its blocks are followed by blocks, shades or its bracket).
+const BIG_DIGITS: &str = "█  ";
+
+#[test]
+fn big_shows_large_digits_when_they_fit_80_by_24() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    let args = [NECK, &["--big", "--no-bell"]].concat();
+    let mut pty = Pty::spawn_sized(&sandbox, "0.05", &args, (80, 24));
+    let shown = pty.paused_in_first_hold_of_neck();
+    assert!(
+        shown.contains(BIG_DIGITS),
+        "no large digits at 80x24:\n{shown}"
+    );
+    pty.send("qq");
+    pty.expect("Stopped at step 1 of 3");
+    assert_eq!(pty.finish(), 0);
+}
+
+#[test]
+fn big_falls_back_to_the_bar_when_the_terminal_is_too_small() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    let args = [NECK, &["--big", "--no-bell"]].concat();
+    // 11 rows: one fewer than the digits need with the header above them.
+    let mut pty = Pty::spawn_sized(&sandbox, "0.05", &args, (80, 11));
+    let shown = pty.paused_in_first_hold_of_neck();
+    assert!(
+        !shown.contains(BIG_DIGITS),
+        "large digits at 80x11:\n{shown}"
+    );
+    assert!(shown.contains("░] "), "no bar at 80x11:\n{shown}");
+    pty.send("qq");
+    pty.expect("Stopped at step 1 of 3");
+    assert_eq!(pty.finish(), 0);
+}
+
+/// Runs the neck session through its first step (rated 5, then 3) and quits at the second.
+fn neck_stopped_after_its_first_step(sandbox: &Sandbox) {
+    let mut pty = Pty::spawn(sandbox, "0.01", &[NECK, &["--no-bell"]].concat());
+    pty.answer_no_until(neck_questions(true).len());
+    pty.expect("Enter when you are on the spot");
+    pty.send("\r");
+    pty.expect("Tenderness now");
+    pty.send("5\r");
+    pty.expect("Tenderness now, after the work");
+    pty.send("3\r");
+    pty.expect("Step 2 of 3: Upper trapezius, left side");
+    pty.expect("Enter when you are in position");
+    pty.send("qq");
+    pty.expect("Stopped at step 2 of 3");
+    assert_eq!(pty.finish(), 0);
+}
+
+#[test]
+fn a_stopped_session_is_offered_again_and_yes_leaves_out_the_steps_done() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    neck_stopped_after_its_first_step(&sandbox);
+    let mut pty = Pty::spawn(&sandbox, "0.01", &[NECK, &["--no-bell"]].concat());
+    pty.answer_no_until(neck_questions(true).len());
+    pty.expect("Resume the neck session from step 2? [Y/n]");
+    pty.send("y");
+    pty.expect("Resumed: the 1 step finished earlier left out.");
+    pty.expect("neck (region): 2 steps");
+    pty.expect("Step 1 of 2: Upper trapezius, left side");
+    pty.expect("Stretching");
+    pty.expect("Enter when you are in position");
+    pty.send("qq");
+    pty.expect("Stopped at step 1 of 2");
+    assert_eq!(pty.finish(), 0);
+    assert_eq!(
+        sessions(&sandbox).len(),
+        1,
+        "the second run did nothing: not kept"
+    );
+}
+
+#[test]
+fn a_stopped_session_offered_again_and_declined_starts_afresh() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    neck_stopped_after_its_first_step(&sandbox);
+    let mut pty = Pty::spawn(&sandbox, "0.01", &[NECK, &["--no-bell"]].concat());
+    pty.answer_no_until(neck_questions(true).len());
+    pty.expect("Resume the neck session from step 2? [Y/n]");
+    pty.send("n");
+    pty.expect("neck (region): 3 steps");
+    pty.expect("Step 1 of 3: Upper trapezius, left side");
+    pty.expect("Enter when you are on the spot");
+    pty.send("qq");
+    pty.expect("Stopped at step 1 of 3");
+    assert_eq!(pty.finish(), 0);
+    assert!(
+        !pty.seen.contains("Resumed"),
+        "nothing was left out:\n{}",
+        pty.seen
+    );
+}
+
+#[test]
+fn ctrl_c_at_the_resume_question_stops_and_keeps_the_stopped_session_on_offer() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    neck_stopped_after_its_first_step(&sandbox);
+    let mut pty = Pty::spawn(&sandbox, "0.01", NECK);
+    pty.answer_no_until(neck_questions(true).len());
+    pty.expect("Resume the neck session from step 2? [Y/n]");
+    pty.wait_for_raw_mode();
+    pty.send("\x03");
+    pty.expect("Stopped before the first step; nothing was saved.");
+    assert_eq!(pty.finish(), 130);
+    let saved = sessions(&sandbox);
+    assert_eq!(saved.len(), 1);
+    let store = Store::open(&db(&sandbox)).expect("opens");
+    assert!(
+        store
+            .resumable(&saved[0].matched, now())
+            .expect("reads")
+            .is_some(),
+        "still on offer"
+    );
+}
+
+#[test]
+fn question_mark_pages_through_the_full_text_and_any_other_key_goes_back() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    let mut pty = Pty::spawn_sized(&sandbox, "0.01", &[NECK, &["--no-bell"]].concat(), (80, 12));
+    pty.answer_no_until(neck_questions(true).len());
+    pty.expect("Enter when you are on the spot");
+    pty.send("?");
+    pty.expect("? shows more (part 1 of ");
+    pty.send("?");
+    pty.expect("(part 2 of ");
+    // Any other key brings the step back, and does nothing else.
+    pty.send("x");
+    pty.expect("Step 1 of 3: Upper trapezius, left side");
+    pty.expect("Enter when you are on the spot");
+    pty.send("qq");
+    pty.expect("Stopped at step 1 of 3");
+    assert_eq!(pty.finish(), 0);
+}

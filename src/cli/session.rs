@@ -85,6 +85,65 @@ fn needs_terminal() -> anyhow::Error {
     .into()
 }
 
+/// What came of the offer to take up a stopped session.
+enum Resume {
+    /// Go on with this routine, and a line saying what was left out if it was taken up.
+    Go(Box<routine::Routine>, Option<String>),
+    /// Ctrl-C at the question.
+    Interrupted,
+}
+
+/// Offers to take up the newest session for this query if it was stopped part-way within the
+/// day ("Resume the neck session from step 4? [Y/n]"): yes leaves out the steps it finished
+/// (the same muscle, side and technique), no starts afresh. No question when nothing of
+/// `routine` was finished then, or everything was.
+fn offer_resume(
+    store: &Store,
+    query: &str,
+    mut routine: routine::Routine,
+    now: i64,
+) -> anyhow::Result<Resume> {
+    let Some(stopped) = store.resumable(&routine.matched, now)? else {
+        return Ok(Resume::Go(Box::new(routine), None));
+    };
+    let done: Vec<bool> = routine
+        .steps
+        .iter()
+        .map(|s| stopped.did(&s.muscle, s.side, &s.technique))
+        .collect();
+    let (Some(from), true) = (done.iter().position(|d| !d), done.contains(&true)) else {
+        return Ok(Resume::Go(Box::new(routine), None));
+    };
+    let term = dialoguer::console::Term::stdout();
+    let answer = dialoguer::Confirm::new()
+        .with_prompt(format!(
+            "Resume the {query} session from step {}?",
+            from + 1
+        ))
+        .default(true)
+        .interact_on(&term);
+    let yes = match answer {
+        Ok(yes) => yes,
+        Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::Interrupted => {
+            return Ok(Resume::Interrupted)
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if !yes {
+        return Ok(Resume::Go(Box::new(routine), None));
+    }
+    let mut finished = done.iter();
+    routine
+        .steps
+        .retain(|_| !finished.next().copied().unwrap_or(false));
+    let left_out = done.iter().filter(|d| **d).count();
+    let note = format!(
+        "Resumed: the {left_out} step{} finished earlier left out.",
+        if left_out == 1 { "" } else { "s" }
+    );
+    Ok(Resume::Go(Box::new(routine), Some(note)))
+}
+
 /// Runs `tpcoach session`.
 pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
     let in_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
@@ -147,6 +206,16 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
         }
     };
 
+    // The same query stopped part-way within the day: offered again, its finished steps left out.
+    let (routine, resumed) = if args.plain {
+        (routine, None)
+    } else {
+        match offer_resume(&store, &query, routine, now).inspect_err(|_| terminal::restore())? {
+            Resume::Go(routine, resumed) => (*routine, resumed),
+            Resume::Interrupted => return Ok(signals::stopped_before(&shared)),
+        }
+    };
+    intro.extend(resumed);
     intro.push(String::new());
     intro.push(format!(
         "{}: {} step{}, about {} of work.",

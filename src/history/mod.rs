@@ -45,6 +45,7 @@ mod hints;
 pub mod plans;
 pub mod progress;
 mod read;
+pub mod resume;
 pub mod schema;
 mod worked;
 

@@ -139,14 +139,7 @@ impl Coach {
         else {
             return;
         };
-        let mut lines = vec![String::new()];
-        if s.kind != TechniqueKind::Stretch {
-            lines.push(format!("  Find it: {}", s.find));
-        }
-        if let Some(how) = &s.how {
-            lines.push(format!("  How: {how}"));
-        }
-        lines.extend(s.cautions.iter().map(|c| format!("  Caution: {c}")));
+        let lines = words::everything(&s);
         match &mut self.out {
             Out::Screen(screen) => screen.details(&lines),
             out => lines.iter().for_each(|line| out.line(line)),

@@ -87,9 +87,14 @@ pub fn run(shared: &Shared) -> anyhow::Result<()> {
         if key == Key::Enter && confirm_until.take().is_some_and(|until| at <= until) {
             continue;
         }
-        // `?`'s full text gives way to the step's page at the next key; `?` again only returns.
+        // `?` again shows the next part of its full text; any other key (or `?` at its last
+        // part) brings the step's page back, and then does what it does.
         if let Out::Screen(screen) = &mut coach.out {
             if screen.showing_details() {
+                if key == Key::Char('?') && screen.next_details() {
+                    coach.refresh(rating.pending());
+                    continue;
+                }
                 screen.back_to_page();
                 coach.refresh(rating.pending());
                 if key == Key::Char('?') {

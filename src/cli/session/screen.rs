@@ -5,14 +5,13 @@
 use std::io::{self, Write};
 
 use crossterm::{cursor, queue, terminal};
-use tpcoach::body_map::{raster, Scene};
-use tpcoach::library::Library;
-use tpcoach::model::TechniqueKind;
-use tpcoach::routine::{Side, Step};
 use tpcoach::session::{PhaseKind, Timer, ADD_SECONDS};
 use unicode_width::UnicodeWidthChar;
 
-use super::words;
+mod page;
+
+use page::wrap_hanging;
+pub use page::{display_width, StepPage};
 
 /// Width of the countdown bar, at most.
 const BAR_WIDTH: usize = 30;
@@ -77,8 +76,9 @@ pub struct Screen {
     used: u16,
     /// The step's page on screen, redrawn whole when a cue would push its header off the top.
     page: Option<StepPage>,
-    /// `?`'s full text is on screen instead of the page (the next key brings the page back).
-    details: bool,
+    /// `?`'s full text on screen instead of the page: its parts, and the one shown (`?` shows
+    /// the next, any other key brings the page back).
+    details: Option<(Vec<Vec<String>>, usize)>,
 }
 
 impl Screen {
@@ -100,7 +100,7 @@ impl Screen {
             status_rows: 0,
             used: 0,
             page: None,
-            details: false,
+            details: None,
         }
     }
 
@@ -126,7 +126,7 @@ impl Screen {
     /// the timer's and the quit question's, or the big digits' with `--big`.
     fn reserve(&self) -> u16 {
         match &self.page {
-            Some(page) if page.working => {
+            Some(page) if page.working() => {
                 if self.big_fits() {
                     BIG_ROWS
                 } else {
@@ -157,7 +157,8 @@ impl Screen {
         self.redraw_page();
     }
 
-    /// `?`: the header, then `lines` in full (every caution), until the next key.
+    /// `?`: the header, then `lines` in full (every caution), in parts that fit the screen,
+    /// until a key other than `?` brings the page back.
     pub fn details(&mut self, lines: &[String]) {
         let Some(page) = &self.page else {
             for line in lines {
@@ -165,23 +166,45 @@ impl Screen {
             }
             return;
         };
-        let usable = self.usable();
-        let mut all = page.header(usable);
-        all.extend(lines.iter().flat_map(|l| wrap_hanging(l, usable)));
-        all.push("  Any key goes back to the step.".to_string());
+        // The status row (the prompt or the timer) stays under each part.
+        let parts = page.details(lines, self.width, self.height.saturating_sub(2));
+        self.details = Some((parts, 0));
+        self.draw_details();
+    }
+
+    /// Shows the next part of `?`'s text; false when the last is on screen.
+    pub fn next_details(&mut self) -> bool {
+        match &mut self.details {
+            Some((parts, shown)) if *shown + 1 < parts.len() => {
+                *shown += 1;
+                self.draw_details();
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn draw_details(&mut self) {
+        let Some(part) = self
+            .details
+            .as_ref()
+            .and_then(|(parts, shown)| parts.get(*shown))
+            .cloned()
+        else {
+            return;
+        };
         self.clear();
-        self.raw_lines(&all);
-        self.details = true;
+        self.raw_lines(&part);
     }
 
     /// Whether `?`'s full text is on screen.
     pub fn showing_details(&self) -> bool {
-        self.details
+        self.details.is_some()
     }
 
     /// The page again after `?`.
     pub fn back_to_page(&mut self) {
-        if self.details {
+        if self.details.is_some() {
             self.redraw_page();
         }
     }
@@ -195,7 +218,7 @@ impl Screen {
         let lines = page.lines(self.width, rows);
         self.clear();
         self.raw_lines(&lines);
-        self.details = false;
+        self.details = None;
     }
 
     /// Clears the screen and starts again at its top.
@@ -264,7 +287,7 @@ impl Screen {
             self.used + u16::try_from(lines.len()).unwrap_or(u16::MAX) + reserve > self.height;
         if let Some(page) = &mut self.page {
             page.cues.push(text.to_string());
-            if overflows || self.details {
+            if overflows || self.details.is_some() {
                 self.redraw_page();
                 self.status = None;
                 return;
@@ -403,224 +426,6 @@ impl Screen {
     }
 }
 
-/// The widest map on a step's screen, in columns.
-const MAP_WIDTH: u16 = 64;
-
-/// One step's screen as text: the header on top (step n of N, muscle and side; technique, tool
-/// and dose), how the last step ended, how to find the spot with the caution that matters most,
-/// then the map of the spot before the work, or the cues once it has started. Drawn by
-/// [`StepPage::lines`] into the rows the status leaves, so a test can check every step fits.
-#[derive(Debug, Clone)]
-pub struct StepPage {
-    /// "Step 2 of 6: Upper trapezius, left side" (bold when styled).
-    title: String,
-    /// "  Static compression with pincer grip: hold 30 s x 2".
-    technique: String,
-    /// How the step before ended, and any advice after it (until the work starts).
-    pub carried: Vec<String>,
-    /// How to find the spot (or "as for the left side"), shown before the work.
-    find: Option<String>,
-    /// How to work it, shown once the work starts (the settle-in is when a person gets there).
-    how: Option<String>,
-    /// The caution that matters most: in full, or by its name when an earlier step said it.
-    caution: Option<String>,
-    /// What `?` shows.
-    more: Option<String>,
-    /// The spot on the figure (left out once the work has started, or when there is no room).
-    map: Option<Scene>,
-    /// The cues said since the work started, oldest first.
-    pub cues: Vec<String>,
-    /// Bold title and a coloured map.
-    styled: bool,
-    /// The work has started.
-    working: bool,
-}
-
-impl StepPage {
-    /// The screen of step `step` of `steps`, before its work; `None` past the last step.
-    pub fn new(library: &Library, steps: &[Step], step: usize, styled: bool) -> Option<StepPage> {
-        let s = steps.get(step)?;
-        let second = step
-            .checked_sub(1)
-            .and_then(|p| steps.get(p))
-            .is_some_and(|p| {
-                p.muscle == s.muscle && p.technique == s.technique && p.side != s.side
-            });
-        let previous = match s.side {
-            Side::Right => "left",
-            _ => "right",
-        };
-        let find = if second {
-            Some(format!("  Find it and work it as for the {previous} side."))
-        } else if s.kind != TechniqueKind::Stretch {
-            Some(format!("  Find it: {}", s.find))
-        } else {
-            None
-        };
-        let how = match &s.how {
-            Some(how) if !second => Some(format!("  How: {how}")),
-            _ => None,
-        };
-        // A caution an earlier step said in full is named, not said again word for word.
-        let said = |c: &str| {
-            steps[..step]
-                .iter()
-                .any(|p| p.cautions.iter().any(|pc| pc == c))
-        };
-        let caution = s.cautions.first().map(|c| match c.split_once(": ") {
-            Some((name, _)) if said(c) => format!("  Caution: {name}, as before (? shows it)."),
-            _ => format!("  Caution: {c}"),
-        });
-        let more = (s.cautions.len() > 1 || s.how.is_some()).then(|| {
-            format!(
-                "  ? shows {} in full.",
-                match s.cautions.len() {
-                    0 | 1 => "the step".to_string(),
-                    n => format!("the step and all {n} cautions"),
-                }
-            )
-        });
-        let map = library.muscle(&s.muscle).and_then(|m| {
-            m.trigger_points
-                .first()
-                .map(|p| Scene::for_spot(library, m, p))
-        });
-        Some(StepPage {
-            title: words::step_title(library, s, step, steps.len()),
-            technique: format!("  {}", words::technique(library, s)),
-            carried: Vec::new(),
-            find,
-            how,
-            caution,
-            more,
-            map,
-            cues: Vec::new(),
-            styled,
-            working: false,
-        })
-    }
-
-    /// The same page as the work starts: no map and nothing carried from the step before; the
-    /// cues take their place (a cue said before, at the rating, stays).
-    pub fn at_work(&mut self) {
-        self.map = None;
-        self.carried.clear();
-        self.working = true;
-    }
-
-    /// The step's own text, as shown now: how to find the spot before the work, how to work it
-    /// once it has started; the caution; what `?` shows.
-    pub fn text(&self) -> Vec<String> {
-        let first = if self.working { &self.how } else { &self.find };
-        [first, &self.caution, &self.more]
-            .into_iter()
-            .flatten()
-            .cloned()
-            .collect()
-    }
-
-    /// The header's lines, wrapped to `usable` columns.
-    fn header(&self, usable: usize) -> Vec<String> {
-        let mut out: Vec<String> = wrap_hanging(&self.title, usable)
-            .into_iter()
-            .map(|l| if self.styled { bold(&l) } else { l })
-            .collect();
-        out.extend(wrap_hanging(&self.technique, usable));
-        out
-    }
-
-    /// The page's lines, each at most `width - 1` columns wide (the last column stays free so
-    /// nothing wraps by itself), in at most `rows` rows: the header always, then what was
-    /// carried, the text, and the map (shrunk to the rows left, or left out below its smallest
-    /// legible size) or the latest cues that fit.
-    pub fn lines(&self, width: u16, rows: u16) -> Vec<String> {
-        let usable = usize::from(width.saturating_sub(1)).max(19);
-        let rows = usize::from(rows);
-        let wrapped = |texts: &[String]| -> Vec<String> {
-            texts.iter().flat_map(|t| wrap_hanging(t, usable)).collect()
-        };
-        let mut out = self.header(usable);
-        let mut text = wrapped(&self.text());
-        // At work the latest cue comes before how to work the spot.
-        if self.working && out.len() + text.len() >= rows {
-            if let Some(how) = &self.how {
-                let skip = wrap_hanging(how, usable).len();
-                text.drain(..skip.min(text.len()));
-            }
-        }
-        let mut carried = wrapped(&self.carried);
-        // What was carried gives way first: the text of the step comes before it.
-        let room = rows.saturating_sub(out.len() + text.len());
-        if carried.len() > room {
-            carried.drain(..carried.len() - room);
-        }
-        out.extend(carried);
-        out.extend(text);
-        if self.cues.is_empty() {
-            let left = u16::try_from(rows.saturating_sub(out.len())).unwrap_or(0);
-            let map = self.map.as_ref().and_then(|scene| {
-                let options = raster::Options {
-                    width: MAP_WIDTH.min(u16::try_from(usable).unwrap_or(MAP_WIDTH)),
-                    height: left,
-                    colour: self.styled,
-                };
-                raster::render(scene, &options)
-            });
-            if let Some(grid) = map {
-                out.extend(
-                    crate::cli::map::text(&grid, self.styled)
-                        .lines()
-                        .map(str::to_string),
-                );
-            }
-        } else {
-            let mut cues = wrapped(&self.cues);
-            let room = rows.saturating_sub(out.len());
-            if cues.len() > room {
-                cues.drain(..cues.len() - room);
-            }
-            out.extend(cues);
-        }
-        out.truncate(rows.max(2));
-        out
-    }
-}
-
-/// `text` wrapped to `width` columns, its first line keeping its own indentation and the rest
-/// hanging two columns under it.
-fn wrap_hanging(text: &str, width: usize) -> Vec<String> {
-    if text.trim().is_empty() {
-        return vec![String::new()];
-    }
-    let indent: String = text.chars().take_while(|c| *c == ' ').collect();
-    words::wrap(text, width, &format!("{indent}  "))
-}
-
-/// Bold text.
-fn bold(text: &str) -> String {
-    format!("\x1b[1m{text}\x1b[0m")
-}
-
-/// The columns `text` takes in a terminal: escape sequences take none, wide characters two,
-/// the map's braille, arrows and dots one.
-pub fn display_width(text: &str) -> usize {
-    let mut width = 0;
-    let mut escape = false;
-    for c in text.chars() {
-        if c == '\x1b' {
-            escape = true;
-        }
-        if escape {
-            if c.is_ascii_alphabetic() {
-                escape = false;
-            }
-            continue;
-        }
-        width += UnicodeWidthChar::width(c).unwrap_or(0);
-    }
-    width
-}
-
 /// Digits five rows high, in block characters, one column apart: readable from across a room.
 pub fn big_digits(text: &str) -> [String; 5] {
     const FONT: [[&str; 5]; 10] = [
@@ -685,219 +490,4 @@ fn fit(text: &str, width: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_status_line_is_cut_to_the_screen_without_breaking_styles() {
-        assert_eq!(fit("abcdef", 3), "abc");
-        assert_eq!(fit("a\x1b[1mbcd\x1b[0mef", 3), "a\x1b[1mbc\x1b[0m");
-    }
-
-    #[test]
-    fn big_digits_are_five_rows_of_one_width_per_digit() {
-        let rows = big_digits("30");
-        assert_eq!(rows[0], "█████  █████");
-        assert_eq!(rows[4], "█████  █████");
-        assert!(rows.iter().all(|r| r.chars().count() == 12));
-        assert_eq!(big_digits("7")[4], "  █  ");
-    }
-
-    use std::time::Duration;
-
-    use clap::Parser;
-    use tpcoach::library::{Base, LoadOptions};
-    use tpcoach::session::{plan, Phase, When};
-
-    /// The terminal every step must fit.
-    const COLUMNS: u16 = 80;
-    const ROWS: u16 = 24;
-
-    /// Words only, one space apart: text compared however it was wrapped.
-    fn flat(text: &str) -> String {
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
-    }
-
-    /// Every region's routine as `tpcoach session REGION [EXTRA]` builds it (before any history).
-    fn session_routines(library: &Library, extra: &[&str]) -> Vec<(String, Vec<Step>)> {
-        let mut out = Vec::new();
-        for region in &library.regions {
-            let mut argv = vec!["tpcoach", "session", region.name.as_str()];
-            argv.extend(extra);
-            let cli = crate::cli::Cli::try_parse_from(&argv).expect("the arguments parse");
-            let crate::cli::Command::Session(args) = cli.command else {
-                panic!("not a session: {argv:?}");
-            };
-            let mut options = args.routine.options(library).expect("options");
-            options.settle_seconds = args.settle;
-            let routine = tpcoach::routine::build(library, &args.routine.query(), &options)
-                .unwrap_or_else(|e| panic!("{argv:?}: {e}"));
-            out.push((
-                format!("{} {}", region.name, extra.join(" ")),
-                routine.steps,
-            ));
-        }
-        out
-    }
-
-    /// The cues a step's work says, in order, with a settle-in count before each repetition.
-    fn work_cues(step: &Step) -> Vec<String> {
-        let mut cues = Vec::new();
-        for phase in plan::phases(step) {
-            if phase.kind.is_work() {
-                let settle = Phase {
-                    kind: PhaseKind::Settle,
-                    length: Duration::from_secs(u64::from(tpcoach::session::SETTLE_SECONDS)),
-                    ..phase
-                };
-                cues.push(format!("  {}", words::phase_start(step, &settle)));
-            }
-            cues.push(format!("  {}", words::phase_start(step, &phase)));
-            if phase.kind.is_work() {
-                cues.push(format!("  {}", words::half_time(step)));
-                cues.extend(words::phase_end(&phase).map(|t| format!("  {t}")));
-            }
-        }
-        cues
-    }
-
-    /// The timer's status lines for every phase of `step`: running, in its last seconds and
-    /// paused, with the quit question under it.
-    fn timer_statuses(screen: &Screen, step: &Step) -> Vec<Vec<String>> {
-        let mut out = Vec::new();
-        for phase in plan::phases(step) {
-            for (elapsed, paused) in [(0, false), (phase.length.as_secs() - 1, false), (1, true)] {
-                let elapsed = Duration::from_secs(elapsed);
-                let timer = Timer {
-                    step: 0,
-                    phase,
-                    elapsed,
-                    remaining: phase.length.saturating_sub(elapsed),
-                    paused,
-                };
-                out.push(vec![screen.timer_line(&timer)]);
-                out.push(vec![
-                    screen.timer_line(&timer),
-                    super::super::coach::QUIT_QUESTION.to_string(),
-                ]);
-            }
-        }
-        out
-    }
-
-    /// What a screen breaks: rows past the terminal's, lines past its right edge.
-    fn misfits(what: &str, lines: &[String], status: &[String]) -> Vec<String> {
-        let mut out = Vec::new();
-        let rows = lines.len() + status.len();
-        if rows > usize::from(ROWS) {
-            out.push(format!("{what}: {rows} rows"));
-        }
-        for line in lines.iter().chain(status) {
-            let width = display_width(line);
-            if width > usize::from(COLUMNS) {
-                out.push(format!("{what}: {width} columns: {line}"));
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn every_step_screen_of_every_region_fits_80_by_24_with_its_header_text_and_keys() {
-        let library = Library::load(&LoadOptions {
-            base: Base::Embedded,
-            overlay: None,
-        })
-        .expect("built-in library");
-        let screen = Screen::sized(COLUMNS, ROWS, false, true, false);
-        // The longest a step's carried lines get: how it ended and the advice after a sorer spot.
-        let carried = vec![
-            "  Tenderness 9 -> 10, 1 min 30 s.".to_string(),
-            format!("  {}", words::SORER),
-        ];
-        let prompts: Vec<String> = [
-            words::spot_prompt(false),
-            words::spot_prompt(true),
-            words::tenderness_prompt(When::Before, true),
-            words::tenderness_prompt(When::After, true),
-            super::super::coach::QUIT_QUESTION.to_string(),
-        ]
-        .into();
-        let (mut problems, mut screens, mut with_map, mut tallest) = (Vec::new(), 0, 0, 0);
-        for extra in [&[][..], &["--minutes", "15"][..]] {
-            for (name, steps) in session_routines(&library, extra) {
-                assert!(!steps.is_empty(), "{name}: no steps");
-                for (i, step) in steps.iter().enumerate() {
-                    let what = format!("{name}, step {} ({})", i + 1, step.muscle);
-                    let mut page = StepPage::new(&library, &steps, i, false).expect("a page");
-                    if i > 0 {
-                        page.carried = carried.clone();
-                    }
-                    // Before the work: the page over the prompt's row.
-                    let lines = page.lines(COLUMNS, ROWS - 1);
-                    screens += 1;
-                    tallest = tallest.max(lines.len() + 1);
-                    with_map += usize::from(lines.iter().any(|l| {
-                        l.contains('⠀') || l.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c))
-                    }));
-                    for prompt in &prompts {
-                        problems.extend(misfits(&what, &lines, std::slice::from_ref(prompt)));
-                    }
-                    assert!(
-                        lines[0].starts_with(&format!("Step {} of {}: ", i + 1, steps.len())),
-                        "{what}: the header is not on top: {lines:?}"
-                    );
-                    let shown = flat(&lines.join(" "));
-                    for text in &page.text() {
-                        assert!(
-                            shown.contains(&flat(text)),
-                            "{what}: {text:?} is not shown in full: {lines:#?}"
-                        );
-                    }
-                    assert!(
-                        shown.contains(&flat(&words::technique(&library, step))),
-                        "{what}: no technique and dose"
-                    );
-                    if let Some(first) = step.cautions.first() {
-                        let name = first.split_once(": ").map_or(first.as_str(), |(n, _)| n);
-                        assert!(shown.contains(&flat(name)), "{what}: no caution");
-                    }
-                    // The work: the page without the map, every cue said, the timer under it.
-                    page.at_work();
-                    page.cues = work_cues(step);
-                    let lines = page.lines(COLUMNS, ROWS - 2);
-                    screens += 1;
-                    let shown = flat(&lines.join(" "));
-                    for text in &page.text() {
-                        assert!(
-                            shown.contains(&flat(text)),
-                            "{what} at work: {text:?} is not shown in full: {lines:#?}"
-                        );
-                    }
-                    for status in timer_statuses(&screen, step) {
-                        problems.extend(misfits(&format!("{what} at work"), &lines, &status));
-                        assert!(
-                            status[0].contains("q quit"),
-                            "{what}: the keys are not in words: {status:?}"
-                        );
-                    }
-                    assert!(
-                        lines[0].starts_with("Step "),
-                        "{what}: the header scrolled away"
-                    );
-                    let last = page.cues.last().expect("cues");
-                    assert!(
-                        flat(&lines.join(" ")).ends_with(&flat(last)),
-                        "{what}: the latest cue is not shown: {lines:#?}"
-                    );
-                }
-            }
-        }
-        assert!(
-            problems.is_empty(),
-            "{} misfits:\n{}",
-            problems.len(),
-            problems.join("\n")
-        );
-        eprintln!("{screens} screens fit {COLUMNS}x{ROWS}; {with_map} show the map; the tallest before the work takes {tallest} rows");
-    }
-}
+mod tests;

@@ -225,6 +225,20 @@ pub fn no_relief(library: &Library, also_check: &[String]) -> Option<String> {
     ))
 }
 
+/// What `?` shows: a blank line, then how to find the spot (not for a stretch), how to work
+/// it, and every caution in full.
+pub fn everything(step: &Step) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    if step.kind != TechniqueKind::Stretch {
+        lines.push(format!("  Find it: {}", step.find));
+    }
+    if let Some(how) = &step.how {
+        lines.push(format!("  How: {how}"));
+    }
+    lines.extend(step.cautions.iter().map(|c| format!("  Caution: {c}")));
+    lines
+}
+
 /// The prompt as a step starts: Enter once on the spot (in position, for a stretch).
 pub fn spot_prompt(stretch: bool) -> String {
     format!(

@@ -1,0 +1,269 @@
+//! One step's screen as text, a pure function of the step and the space: what the live screen
+//! prints, and what the tests measure.
+
+use tpcoach::body_map::{raster, Scene};
+use tpcoach::library::Library;
+use tpcoach::model::TechniqueKind;
+use tpcoach::routine::{Side, Step};
+use unicode_width::UnicodeWidthChar;
+
+use super::super::words;
+
+/// The widest map on a step's screen, in columns.
+const MAP_WIDTH: u16 = 64;
+
+/// One step's screen as text: the header on top (step n of N, muscle and side; technique, tool
+/// and dose), how the last step ended, how to find the spot with the caution that matters most,
+/// then the map of the spot before the work, or the cues once it has started. Drawn by
+/// [`StepPage::lines`] into the rows the status leaves, so a test can check every step fits.
+#[derive(Debug, Clone)]
+pub struct StepPage {
+    /// "Step 2 of 6: Upper trapezius, left side" (bold when styled).
+    title: String,
+    /// "  Static compression with pincer grip: hold 30 s x 2".
+    technique: String,
+    /// How the step before ended, and any advice after it (until the work starts).
+    pub carried: Vec<String>,
+    /// How to find the spot (or "as for the left side"), shown before the work.
+    find: Option<String>,
+    /// How to work it, shown once the work starts (the settle-in is when a person gets there).
+    how: Option<String>,
+    /// The caution that matters most: in full, or by its name when an earlier step said it.
+    caution: Option<String>,
+    /// What `?` shows.
+    more: Option<String>,
+    /// The spot on the figure (left out once the work has started, or when there is no room).
+    map: Option<Scene>,
+    /// The cues said since the work started, oldest first.
+    pub cues: Vec<String>,
+    /// Bold title and a coloured map.
+    styled: bool,
+    /// The work has started.
+    working: bool,
+}
+
+impl StepPage {
+    /// The screen of step `step` of `steps`, before its work; `None` past the last step.
+    pub fn new(library: &Library, steps: &[Step], step: usize, styled: bool) -> Option<StepPage> {
+        let s = steps.get(step)?;
+        let second = step
+            .checked_sub(1)
+            .and_then(|p| steps.get(p))
+            .is_some_and(|p| {
+                p.muscle == s.muscle && p.technique == s.technique && p.side != s.side
+            });
+        let previous = match s.side {
+            Side::Right => "left",
+            _ => "right",
+        };
+        let find = if second {
+            Some(format!("  Find it and work it as for the {previous} side."))
+        } else if s.kind != TechniqueKind::Stretch {
+            Some(format!("  Find it: {}", s.find))
+        } else {
+            None
+        };
+        let how = match &s.how {
+            Some(how) if !second => Some(format!("  How: {how}")),
+            _ => None,
+        };
+        // A caution an earlier step said in full is named, not said again word for word.
+        let said = |c: &str| {
+            steps[..step]
+                .iter()
+                .any(|p| p.cautions.iter().any(|pc| pc == c))
+        };
+        let caution = s.cautions.first().map(|c| match c.split_once(": ") {
+            Some((name, _)) if said(c) => format!("  Caution: {name}, as before (? shows it)."),
+            _ => format!("  Caution: {c}"),
+        });
+        let more = (s.cautions.len() > 1 || s.how.is_some()).then(|| {
+            format!(
+                "  ? shows {} in full.",
+                match s.cautions.len() {
+                    0 | 1 => "the step".to_string(),
+                    n => format!("the step and all {n} cautions"),
+                }
+            )
+        });
+        let map = library.muscle(&s.muscle).and_then(|m| {
+            m.trigger_points
+                .first()
+                .map(|p| Scene::for_spot(library, m, p))
+        });
+        Some(StepPage {
+            title: words::step_title(library, s, step, steps.len()),
+            technique: format!("  {}", words::technique(library, s)),
+            carried: Vec::new(),
+            find,
+            how,
+            caution,
+            more,
+            map,
+            cues: Vec::new(),
+            styled,
+            working: false,
+        })
+    }
+
+    /// The same page as the work starts: no map and nothing carried from the step before; the
+    /// cues take their place (a cue said before, at the rating, stays).
+    pub fn at_work(&mut self) {
+        self.map = None;
+        self.carried.clear();
+        self.working = true;
+    }
+
+    /// The step's own text, as shown now: how to find the spot before the work, how to work it
+    /// once it has started; the caution; what `?` shows.
+    pub fn text(&self) -> Vec<String> {
+        let first = if self.working { &self.how } else { &self.find };
+        [first, &self.caution, &self.more]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect()
+    }
+
+    /// `?`'s full text (`lines`: how to find the spot, how to work it, every caution) in parts
+    /// that each fit `rows` rows of `width` columns: the header on top of each, then the next
+    /// lines, then what the next key does.
+    pub fn details(&self, lines: &[String], width: u16, rows: u16) -> Vec<Vec<String>> {
+        let usable = usize::from(width.saturating_sub(1)).max(19);
+        let header = self.header(usable);
+        let text: Vec<String> = lines.iter().flat_map(|l| wrap_hanging(l, usable)).collect();
+        let room = usize::from(rows).saturating_sub(header.len() + 1).max(1);
+        let chunks: Vec<&[String]> = text.chunks(room).collect();
+        let count = chunks.len();
+        chunks
+            .into_iter()
+            .enumerate()
+            .map(|(n, chunk)| {
+                let mut part = header.clone();
+                part.extend(chunk.iter().cloned());
+                part.push(if n + 1 < count {
+                    format!(
+                        "  ? shows more (part {} of {count}) · any other key goes back to the step.",
+                        n + 1
+                    )
+                } else {
+                    "  Any key goes back to the step.".to_string()
+                });
+                part
+            })
+            .collect()
+    }
+
+    /// Whether the work has started.
+    pub(super) fn working(&self) -> bool {
+        self.working
+    }
+
+    /// The header's lines, wrapped to `usable` columns.
+    pub(super) fn header(&self, usable: usize) -> Vec<String> {
+        let mut out: Vec<String> = wrap_hanging(&self.title, usable)
+            .into_iter()
+            .map(|l| if self.styled { bold(&l) } else { l })
+            .collect();
+        out.extend(wrap_hanging(&self.technique, usable));
+        out
+    }
+
+    /// The page's lines, each at most `width - 1` columns wide (the last column stays free so
+    /// nothing wraps by itself), in at most `rows` rows: the header always, then what was
+    /// carried, the text, and the map (shrunk to the rows left, or left out below its smallest
+    /// legible size) or the latest cues that fit.
+    pub fn lines(&self, width: u16, rows: u16) -> Vec<String> {
+        let usable = usize::from(width.saturating_sub(1)).max(19);
+        let rows = usize::from(rows);
+        let wrapped = |texts: &[String]| -> Vec<String> {
+            texts.iter().flat_map(|t| wrap_hanging(t, usable)).collect()
+        };
+        let mut out = self.header(usable);
+        let mut text = wrapped(&self.text());
+        // The latest cue comes before how to work the spot, then before the rest of the text
+        // (on a terminal too small for both).
+        let latest = self
+            .cues
+            .last()
+            .map_or(0, |cue| wrap_hanging(cue, usable).len());
+        let room = rows.saturating_sub(out.len() + latest);
+        if text.len() > room {
+            if let Some(how) = self.how.as_ref().filter(|_| self.working) {
+                let skip = wrap_hanging(how, usable).len();
+                text.drain(..skip.min(text.len()));
+            }
+            text.truncate(room);
+        }
+        let mut carried = wrapped(&self.carried);
+        // What was carried gives way first: the text of the step comes before it.
+        let room = rows.saturating_sub(out.len() + text.len());
+        if carried.len() > room {
+            carried.drain(..carried.len() - room);
+        }
+        out.extend(carried);
+        out.extend(text);
+        if self.cues.is_empty() {
+            let left = u16::try_from(rows.saturating_sub(out.len())).unwrap_or(0);
+            let map = self.map.as_ref().and_then(|scene| {
+                let options = raster::Options {
+                    width: MAP_WIDTH.min(u16::try_from(usable).unwrap_or(MAP_WIDTH)),
+                    height: left,
+                    colour: self.styled,
+                };
+                raster::render(scene, &options)
+            });
+            if let Some(grid) = map {
+                out.extend(
+                    crate::cli::map::text(&grid, self.styled)
+                        .lines()
+                        .map(str::to_string),
+                );
+            }
+        } else {
+            let mut cues = wrapped(&self.cues);
+            let room = rows.saturating_sub(out.len());
+            if cues.len() > room {
+                cues.drain(..cues.len() - room);
+            }
+            out.extend(cues);
+        }
+        out.truncate(rows.max(2));
+        out
+    }
+}
+
+/// `text` wrapped to `width` columns, its first line keeping its own indentation and the rest
+/// hanging two columns under it.
+pub(super) fn wrap_hanging(text: &str, width: usize) -> Vec<String> {
+    if text.trim().is_empty() {
+        return vec![String::new()];
+    }
+    let indent: String = text.chars().take_while(|c| *c == ' ').collect();
+    words::wrap(text, width, &format!("{indent}  "))
+}
+
+/// Bold text.
+fn bold(text: &str) -> String {
+    format!("\x1b[1m{text}\x1b[0m")
+}
+
+/// The columns `text` takes in a terminal: escape sequences take none, wide characters two,
+/// the map's braille, arrows and dots one.
+pub fn display_width(text: &str) -> usize {
+    let mut width = 0;
+    let mut escape = false;
+    for c in text.chars() {
+        if c == '\x1b' {
+            escape = true;
+        }
+        if escape {
+            if c.is_ascii_alphabetic() {
+                escape = false;
+            }
+            continue;
+        }
+        width += UnicodeWidthChar::width(c).unwrap_or(0);
+    }
+    width
+}

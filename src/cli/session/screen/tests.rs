@@ -1,0 +1,263 @@
+//! The screen's tests: the status line, the big digits, and every step's page at 80x24.
+
+use std::time::Duration;
+
+use clap::Parser;
+use tpcoach::library::{Base, Library, LoadOptions};
+use tpcoach::routine::Step;
+use tpcoach::session::{plan, Phase, When};
+
+use super::super::words;
+use super::*;
+
+#[test]
+fn the_status_line_is_cut_to_the_screen_without_breaking_styles() {
+    assert_eq!(fit("abcdef", 3), "abc");
+    assert_eq!(fit("a\x1b[1mbcd\x1b[0mef", 3), "a\x1b[1mbc\x1b[0m");
+}
+
+#[test]
+fn big_digits_are_five_rows_of_one_width_per_digit() {
+    let rows = big_digits("30");
+    assert_eq!(rows[0], "█████  █████");
+    assert_eq!(rows[4], "█████  █████");
+    assert!(rows.iter().all(|r| r.chars().count() == 12));
+    assert_eq!(big_digits("7")[4], "  █  ");
+}
+
+/// The terminal every step must fit: columns...
+const COLUMNS: u16 = 80;
+/// ...and rows.
+const ROWS: u16 = 24;
+
+/// Words only, one space apart: text compared however it was wrapped.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every region's routine as `tpcoach session REGION [EXTRA]` builds it (before any history).
+fn session_routines(library: &Library, extra: &[&str]) -> Vec<(String, Vec<Step>)> {
+    let mut out = Vec::new();
+    for region in &library.regions {
+        let mut argv = vec!["tpcoach", "session", region.name.as_str()];
+        argv.extend(extra);
+        let cli = crate::cli::Cli::try_parse_from(&argv).expect("the arguments parse");
+        let crate::cli::Command::Session(args) = cli.command else {
+            panic!("not a session: {argv:?}");
+        };
+        let mut options = args.routine.options(library).expect("options");
+        options.settle_seconds = args.settle;
+        let routine = tpcoach::routine::build(library, &args.routine.query(), &options)
+            .unwrap_or_else(|e| panic!("{argv:?}: {e}"));
+        out.push((
+            format!("{} {}", region.name, extra.join(" ")),
+            routine.steps,
+        ));
+    }
+    out
+}
+
+/// The cues a step's work says, in order, with a settle-in count before each repetition.
+fn work_cues(step: &Step) -> Vec<String> {
+    let mut cues = Vec::new();
+    for phase in plan::phases(step) {
+        if phase.kind.is_work() {
+            let settle = Phase {
+                kind: PhaseKind::Settle,
+                length: Duration::from_secs(u64::from(tpcoach::session::SETTLE_SECONDS)),
+                ..phase
+            };
+            cues.push(format!("  {}", words::phase_start(step, &settle)));
+        }
+        cues.push(format!("  {}", words::phase_start(step, &phase)));
+        if phase.kind.is_work() {
+            cues.push(format!("  {}", words::half_time(step)));
+            cues.extend(words::phase_end(&phase).map(|t| format!("  {t}")));
+        }
+    }
+    cues
+}
+
+/// The timer's status lines for every phase of `step`: running, in its last seconds and
+/// paused, with the quit question under it.
+fn timer_statuses(screen: &Screen, step: &Step) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for phase in plan::phases(step) {
+        for (elapsed, paused) in [(0, false), (phase.length.as_secs() - 1, false), (1, true)] {
+            let elapsed = Duration::from_secs(elapsed);
+            let timer = Timer {
+                step: 0,
+                phase,
+                elapsed,
+                remaining: phase.length.saturating_sub(elapsed),
+                paused,
+            };
+            out.push(vec![screen.timer_line(&timer)]);
+            out.push(vec![
+                screen.timer_line(&timer),
+                super::super::coach::QUIT_QUESTION.to_string(),
+            ]);
+        }
+    }
+    out
+}
+
+/// What a screen breaks: rows past the terminal's, lines past its right edge.
+fn misfits(what: &str, lines: &[String], status: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    let rows = lines.len() + status.len();
+    if rows > usize::from(ROWS) {
+        out.push(format!("{what}: {rows} rows"));
+    }
+    for line in lines.iter().chain(status) {
+        let width = display_width(line);
+        if width > usize::from(COLUMNS) {
+            out.push(format!("{what}: {width} columns: {line}"));
+        }
+    }
+    out
+}
+
+#[test]
+fn on_a_terminal_too_small_for_the_text_the_header_and_the_latest_cue_stay() {
+    let library = Library::load(&LoadOptions {
+        base: Base::Embedded,
+        overlay: None,
+    })
+    .expect("built-in library");
+    let (_, steps) = session_routines(&library, &[]).remove(0);
+    let mut page = StepPage::new(&library, &steps, 0, false).expect("a page");
+    page.at_work();
+    page.cues = work_cues(&steps[0]);
+    let lines = page.lines(COLUMNS, 5);
+    assert_eq!(lines.len(), 5, "{lines:#?}");
+    assert!(lines[0].starts_with("Step 1 of "), "{lines:#?}");
+    let last = page.cues.last().expect("cues");
+    assert!(flat(&lines.join(" ")).ends_with(&flat(last)), "{lines:#?}");
+}
+
+#[test]
+fn every_step_screen_of_every_region_fits_80_by_24_with_its_header_text_and_keys() {
+    let library = Library::load(&LoadOptions {
+        base: Base::Embedded,
+        overlay: None,
+    })
+    .expect("built-in library");
+    let screen = Screen::sized(COLUMNS, ROWS, false, true, false);
+    // The longest a step's carried lines get: how it ended and the advice after a sorer spot.
+    let carried = vec![
+        "  Tenderness 9 -> 10, 1 min 30 s.".to_string(),
+        format!("  {}", words::SORER),
+    ];
+    let prompts: Vec<String> = [
+        words::spot_prompt(false),
+        words::spot_prompt(true),
+        words::tenderness_prompt(When::Before, true),
+        words::tenderness_prompt(When::After, true),
+        super::super::coach::QUIT_QUESTION.to_string(),
+    ]
+    .into();
+    let (mut problems, mut screens, mut with_map, mut tallest) = (Vec::new(), 0, 0, 0);
+    let mut details = 0;
+    for extra in [&[][..], &["--minutes", "15"][..]] {
+        for (name, steps) in session_routines(&library, extra) {
+            assert!(!steps.is_empty(), "{name}: no steps");
+            for (i, step) in steps.iter().enumerate() {
+                let what = format!("{name}, step {} ({})", i + 1, step.muscle);
+                let mut page = StepPage::new(&library, &steps, i, false).expect("a page");
+                if i > 0 {
+                    page.carried = carried.clone();
+                }
+                // Before the work: the page over the prompt's row.
+                let lines = page.lines(COLUMNS, ROWS - 1);
+                screens += 1;
+                tallest = tallest.max(lines.len() + 1);
+                with_map += usize::from(lines.iter().any(|l| {
+                    l.contains('⠀') || l.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c))
+                }));
+                for prompt in &prompts {
+                    problems.extend(misfits(&what, &lines, std::slice::from_ref(prompt)));
+                }
+                assert!(
+                    lines[0].starts_with(&format!("Step {} of {}: ", i + 1, steps.len())),
+                    "{what}: the header is not on top: {lines:?}"
+                );
+                let shown = flat(&lines.join(" "));
+                for text in &page.text() {
+                    assert!(
+                        shown.contains(&flat(text)),
+                        "{what}: {text:?} is not shown in full: {lines:#?}"
+                    );
+                }
+                assert!(
+                    shown.contains(&flat(&words::technique(&library, step))),
+                    "{what}: no technique and dose"
+                );
+                if let Some(first) = step.cautions.first() {
+                    let name = first.split_once(": ").map_or(first.as_str(), |(n, _)| n);
+                    assert!(shown.contains(&flat(name)), "{what}: no caution");
+                }
+                // `?`: every part of the full text fits, with the status row under it.
+                let everything = words::everything(step);
+                let parts = page.details(&everything, COLUMNS, ROWS - 2);
+                details += parts.len();
+                for (n, part) in parts.iter().enumerate() {
+                    problems.extend(misfits(
+                        &format!("{what}, ? part {}", n + 1),
+                        part,
+                        &prompts[..1],
+                    ));
+                    assert!(part[0].starts_with("Step "), "{what}: ? has no header");
+                }
+                let shown = flat(
+                    &parts
+                        .iter()
+                        .map(|p| p[2..p.len() - 1].join(" "))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
+                assert_eq!(
+                    shown,
+                    flat(&everything.join(" ")),
+                    "{what}: ? does not show the full text"
+                );
+                // The work: the page without the map, every cue said, the timer under it.
+                page.at_work();
+                page.cues = work_cues(step);
+                let lines = page.lines(COLUMNS, ROWS - 2);
+                screens += 1;
+                let shown = flat(&lines.join(" "));
+                for text in &page.text() {
+                    assert!(
+                        shown.contains(&flat(text)),
+                        "{what} at work: {text:?} is not shown in full: {lines:#?}"
+                    );
+                }
+                for status in timer_statuses(&screen, step) {
+                    problems.extend(misfits(&format!("{what} at work"), &lines, &status));
+                    assert!(
+                        status[0].contains("q quit"),
+                        "{what}: the keys are not in words: {status:?}"
+                    );
+                }
+                assert!(
+                    lines[0].starts_with("Step "),
+                    "{what}: the header scrolled away"
+                );
+                let last = page.cues.last().expect("cues");
+                assert!(
+                    flat(&lines.join(" ")).ends_with(&flat(last)),
+                    "{what}: the latest cue is not shown: {lines:#?}"
+                );
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} misfits:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    eprintln!("{details} screens of ? fit too");
+    eprintln!("{screens} screens fit {COLUMNS}x{ROWS}; {with_map} show the map; the tallest before the work takes {tallest} rows");
+}
