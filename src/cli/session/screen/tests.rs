@@ -261,3 +261,50 @@ fn every_step_screen_of_every_region_fits_80_by_24_with_its_header_text_and_keys
     eprintln!("{details} screens of ? fit too");
     eprintln!("{screens} screens fit {COLUMNS}x{ROWS}; {with_map} show the map; the tallest before the work takes {tallest} rows");
 }
+
+/// Compares `text` with tests/snapshots/`name`.snap.
+fn snapshot(name: &str, text: &str) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../../../../tests/snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| insta::assert_snapshot!(name, text));
+}
+
+#[test]
+fn the_neck_sessions_pages_at_80_by_24_are_as_expected() {
+    let library = Library::load(&LoadOptions {
+        base: Base::Embedded,
+        overlay: None,
+    })
+    .expect("built-in library");
+    let neck = session_routines(&library, &["--side", "left", "--minutes", "4"])
+        .into_iter()
+        .find(|(name, _)| name.starts_with("Neck"))
+        .map(|(_, steps)| steps)
+        .expect("a neck routine");
+    let screen = Screen::sized(COLUMNS, ROWS, false, true, false);
+    let mut first = StepPage::new(&library, &neck, 0, false).expect("a page");
+    snapshot(
+        "session_page_neck_step_1_before_the_work",
+        &first.lines(COLUMNS, ROWS - 1).join("\n"),
+    );
+    first.at_work();
+    first.cues = work_cues(&neck[0]);
+    let phase = plan::phases(&neck[0])[2];
+    let timer = Timer {
+        step: 0,
+        phase,
+        elapsed: Duration::from_secs(12),
+        remaining: phase.length - Duration::from_secs(12),
+        paused: false,
+    };
+    let mut lines = first.lines(COLUMNS, ROWS - 2);
+    lines.push(screen.timer_line(&timer));
+    snapshot("session_page_neck_step_1_at_work", &lines.join("\n"));
+    let mut second = StepPage::new(&library, &neck, 1, false).expect("a page");
+    second.carried = vec!["  Tenderness 6 -> 3, 1 min 30 s.".to_string()];
+    snapshot(
+        "session_page_neck_step_2_before_the_work",
+        &second.lines(COLUMNS, ROWS - 1).join("\n"),
+    );
+}
