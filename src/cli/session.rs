@@ -69,6 +69,10 @@ pub struct Args {
     /// forget the remembered --technique (back to mixed) and --speak (back to silent cues).
     #[arg(long)]
     pub fresh: bool,
+    /// Show every caution in full on every step. Without it, the caution that matters most is
+    /// in full the first time you work a muscle and one line after that (? shows them all).
+    #[arg(long)]
+    pub verbose: bool,
     /// Seconds of settle-in count before each hold, stroke set or stretch (and before each
     /// repetition after a rest): time to get from the keyboard into position. 0 for none.
     #[arg(long, value_name = "N", default_value_t = tpcoach::session::SETTLE_SECONDS, value_parser = clap::value_parser!(u32).range(0..=60))]
@@ -257,6 +261,12 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
         output::print(output::wrap_prose(line))?;
     }
 
+    // The muscles worked in earlier sessions (read before this one saves any step): their
+    // cautions are shown in one line; --fresh shows them in full, as the first time.
+    let worked = match args.fresh {
+        true => Default::default(),
+        false => store.worked_muscles()?,
+    };
     // The session starts now, after the questions: its times pair with the clock's from here.
     let started_at = context::now()?;
     let id = store.begin_session(&NewSession {
@@ -289,7 +299,11 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
         out,
     )
     .with_speech(speech)
-    .with_sound(sound::find(args.no_bell, &sound::dir()));
+    .with_sound(sound::find(args.no_bell, &sound::dir()))
+    .with_cautions(screen::Cautions {
+        worked,
+        verbose: args.verbose,
+    });
     *shared.lock().unwrap_or_else(PoisonError::into_inner) = Stage::Running(Box::new(coach));
 
     let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

@@ -11,7 +11,7 @@ use tpcoach::session::{Event, Finish, Input, Session, Waiting, When};
 
 use super::clock::Clock;
 use super::record::Recorder;
-use super::screen::{Out, StepPage};
+use super::screen::{Cautions, Out, StepPage};
 use super::sound::{Moments, Sound};
 use super::speech::Speaker;
 use super::timing::Timing;
@@ -57,6 +57,8 @@ pub struct Coach {
     work_screen: Option<usize>,
     /// How the last step ended (and any advice after it), carried onto the next step's screen.
     carried: Vec<String>,
+    /// How the step pages show cautions (in full the first time a muscle is worked).
+    cautions: Cautions,
 }
 
 impl Coach {
@@ -85,6 +87,7 @@ impl Coach {
             moments: Moments::default(),
             work_screen: None,
             carried: Vec::new(),
+            cautions: Cautions::default(),
         }
     }
 
@@ -109,9 +112,13 @@ impl Coach {
         let Out::Screen(screen) = &mut self.out else {
             return;
         };
-        let Some(mut page) =
-            StepPage::new(self.library, self.session.steps(), step, screen.styled())
-        else {
+        let Some(mut page) = StepPage::new(
+            self.library,
+            self.session.steps(),
+            step,
+            screen.styled(),
+            &self.cautions,
+        ) else {
             return;
         };
         page.carried = std::mem::take(&mut self.carried);
@@ -150,6 +157,12 @@ impl Coach {
     /// The same coach, saying the cues out loud through `speech` too (`--speak`).
     pub fn with_speech(mut self, speech: Option<Box<dyn Speaker>>) -> Coach {
         self.speech = speech;
+        self
+    }
+
+    /// The same coach, showing cautions on the step pages as `cautions` says.
+    pub fn with_cautions(mut self, cautions: Cautions) -> Coach {
+        self.cautions = cautions;
         self
     }
 

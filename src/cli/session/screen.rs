@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthChar;
 mod page;
 
 use page::wrap_hanging;
-pub use page::{display_width, StepPage};
+pub use page::{display_width, Cautions, StepPage};
 
 /// Width of the countdown bar, at most.
 const BAR_WIDTH: usize = 30;

@@ -9,6 +9,23 @@ use unicode_width::UnicodeWidthChar;
 
 use super::super::words;
 
+/// How a step's page shows its cautions.
+#[derive(Debug, Clone, Default)]
+pub struct Cautions {
+    /// The muscles worked in earlier sessions: their caution is one line (`?` shows it in full).
+    pub worked: std::collections::BTreeSet<String>,
+    /// Every caution in full on every step, every time (`--verbose`).
+    pub verbose: bool,
+}
+
+/// A caution in one line: the danger zone's name, or the caution's first sentence.
+fn one_line(caution: &str) -> &str {
+    match caution.split_once(": ") {
+        Some((name, _)) => name,
+        None => caution.find(". ").map_or(caution, |i| &caution[..=i]),
+    }
+}
+
 /// The widest map on a step's screen, in columns.
 const MAP_WIDTH: u16 = 64;
 
@@ -28,8 +45,9 @@ pub struct StepPage {
     find: Option<String>,
     /// How to work it, shown once the work starts (the settle-in is when a person gets there).
     how: Option<String>,
-    /// The caution that matters most: in full, or by its name when an earlier step said it.
-    caution: Option<String>,
+    /// The caution that matters most: in full the first time, or in one line when an earlier
+    /// step or session said it; every caution in full with `--verbose`.
+    caution: Vec<String>,
     /// What `?` shows.
     more: Option<String>,
     /// The spot on the figure (left out once the work has started, or when there is no room).
@@ -44,7 +62,13 @@ pub struct StepPage {
 
 impl StepPage {
     /// The screen of step `step` of `steps`, before its work; `None` past the last step.
-    pub fn new(library: &Library, steps: &[Step], step: usize, styled: bool) -> Option<StepPage> {
+    pub fn new(
+        library: &Library,
+        steps: &[Step],
+        step: usize,
+        styled: bool,
+        cautions: &Cautions,
+    ) -> Option<StepPage> {
         let s = steps.get(step)?;
         let second = step
             .checked_sub(1)
@@ -73,11 +97,29 @@ impl StepPage {
                 .iter()
                 .any(|p| p.cautions.iter().any(|pc| pc == c))
         };
-        let caution = s.cautions.first().map(|c| match c.split_once(": ") {
-            Some((name, _)) if said(c) => format!("  Caution: {name}, as before (? shows it)."),
-            _ => format!("  Caution: {c}"),
-        });
-        let more = (s.cautions.len() > 1 || s.how.is_some()).then(|| {
+        // A muscle worked in an earlier session has its caution in one line.
+        let known = cautions.worked.contains(s.muscle.as_str());
+        let caution: Vec<String> = if cautions.verbose {
+            s.cautions
+                .iter()
+                .map(|c| format!("  Caution: {c}"))
+                .collect()
+        } else {
+            s.cautions
+                .first()
+                .map(|c| match c.split_once(": ") {
+                    Some((name, _)) if said(c) => {
+                        format!("  Caution: {name}, as before (? shows it).")
+                    }
+                    _ if known && one_line(c) != c.as_str() => {
+                        format!("  Caution: {} (? shows it in full).", one_line(c))
+                    }
+                    _ => format!("  Caution: {c}"),
+                })
+                .into_iter()
+                .collect()
+        };
+        let more = (!cautions.verbose && (s.cautions.len() > 1 || s.how.is_some())).then(|| {
             format!(
                 "  ? shows {} in full.",
                 match s.cautions.len() {
@@ -118,9 +160,10 @@ impl StepPage {
     /// once it has started; the caution; what `?` shows.
     pub fn text(&self) -> Vec<String> {
         let first = if self.working { &self.how } else { &self.find };
-        [first, &self.caution, &self.more]
-            .into_iter()
-            .flatten()
+        first
+            .iter()
+            .chain(&self.caution)
+            .chain(&self.more)
             .cloned()
             .collect()
     }

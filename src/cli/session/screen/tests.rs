@@ -126,7 +126,7 @@ fn on_a_terminal_too_small_for_the_text_the_header_and_the_latest_cue_stay() {
     })
     .expect("built-in library");
     let (_, steps) = session_routines(&library, &[]).remove(0);
-    let mut page = StepPage::new(&library, &steps, 0, false).expect("a page");
+    let mut page = StepPage::new(&library, &steps, 0, false, &Cautions::default()).expect("a page");
     page.at_work();
     page.cues = work_cues(&steps[0]);
     let lines = page.lines(COLUMNS, 5);
@@ -164,7 +164,8 @@ fn every_step_screen_of_every_region_fits_80_by_24_with_its_header_text_and_keys
             assert!(!steps.is_empty(), "{name}: no steps");
             for (i, step) in steps.iter().enumerate() {
                 let what = format!("{name}, step {} ({})", i + 1, step.muscle);
-                let mut page = StepPage::new(&library, &steps, i, false).expect("a page");
+                let mut page = StepPage::new(&library, &steps, i, false, &Cautions::default())
+                    .expect("a page");
                 if i > 0 {
                     page.carried = carried.clone();
                 }
@@ -283,7 +284,7 @@ fn the_neck_sessions_pages_at_80_by_24_are_as_expected() {
         .map(|(_, steps)| steps)
         .expect("a neck routine");
     let screen = Screen::sized(COLUMNS, ROWS, false, true, false);
-    let mut first = StepPage::new(&library, &neck, 0, false).expect("a page");
+    let mut first = StepPage::new(&library, &neck, 0, false, &Cautions::default()).expect("a page");
     snapshot(
         "session_page_neck_step_1_before_the_work",
         &first.lines(COLUMNS, ROWS - 1).join("\n"),
@@ -301,10 +302,72 @@ fn the_neck_sessions_pages_at_80_by_24_are_as_expected() {
     let mut lines = first.lines(COLUMNS, ROWS - 2);
     lines.push(screen.timer_line(&timer));
     snapshot("session_page_neck_step_1_at_work", &lines.join("\n"));
-    let mut second = StepPage::new(&library, &neck, 1, false).expect("a page");
+    let mut second =
+        StepPage::new(&library, &neck, 1, false, &Cautions::default()).expect("a page");
     second.carried = vec!["  Tenderness 6 -> 3, 1 min 30 s.".to_string()];
     snapshot(
         "session_page_neck_step_2_before_the_work",
         &second.lines(COLUMNS, ROWS - 1).join("\n"),
     );
+}
+
+#[test]
+fn a_muscle_worked_before_has_its_caution_in_one_line_and_verbose_shows_all() {
+    let library = Library::load(&LoadOptions {
+        base: Base::Embedded,
+        overlay: None,
+    })
+    .expect("built-in library");
+    let neck = session_routines(&library, &["--side", "left", "--minutes", "4"])
+        .into_iter()
+        .find(|(name, _)| name.starts_with("Neck"))
+        .map(|(_, steps)| steps)
+        .expect("a neck routine");
+    assert_eq!(neck[0].muscle, "upper_trapezius");
+    assert!(neck[0].cautions.len() > 1, "{:?}", neck[0].cautions);
+    let page = |cautions: &Cautions| {
+        StepPage::new(&library, &neck, 0, false, cautions)
+            .expect("a page")
+            .lines(COLUMNS, ROWS - 1)
+    };
+    let flat = |lines: &[String]| {
+        lines
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // The first time: the zone's caution in full.
+    let first = page(&Cautions::default());
+    assert!(
+        flat(&first).contains("Never press into this hollow"),
+        "{first:?}"
+    );
+    // Worked in an earlier session: one line naming it, `?` for the rest.
+    let worked = Cautions {
+        worked: ["upper_trapezius".to_string()].into(),
+        verbose: false,
+    };
+    let again = page(&worked);
+    assert!(
+        again
+            .iter()
+            .any(|l| l == "  Caution: Side of the neck above the collarbone (? shows it in full)."),
+        "{again:?}"
+    );
+    assert!(
+        !flat(&again).contains("Never press into this hollow"),
+        "{again:?}"
+    );
+    // --verbose: every caution in full, every time.
+    let verbose = page(&Cautions {
+        verbose: true,
+        ..worked
+    });
+    for caution in &neck[0].cautions {
+        assert!(
+            flat(&verbose).contains(caution.as_str()),
+            "{caution} missing:\n{verbose:?}"
+        );
+    }
 }
