@@ -45,6 +45,7 @@ mod hints;
 pub mod plans;
 pub mod progress;
 mod read;
+pub mod safety;
 pub mod schema;
 
 use std::fs;
@@ -63,6 +64,7 @@ pub use hints::{
 };
 pub use progress::{MuscleProgress, TrendPoint, Verdict};
 pub use read::{rating, round1, SessionFilter, SessionRecord, SessionSummary};
+pub use safety::SafetyAnswer;
 
 /// How long a write waits for another tpcoach to finish its own before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -628,7 +630,8 @@ impl Store {
             store
                 .conn
                 .execute_batch(
-                    "DELETE FROM step; DELETE FROM session; DELETE FROM screening_clear; \
+                    "DELETE FROM session_safety; DELETE FROM step; DELETE FROM session; \
+                     DELETE FROM screening_clear; \
                      DELETE FROM screening_answer; DELETE FROM setting;",
                 )
                 .map_err(|e| store.error(e))?;
