@@ -11,9 +11,9 @@ use crate::body_map::svg::{self, escape};
 use crate::body_map::{Scene, Sides, Spot, Tone, VIEW_WIDTH};
 use crate::guide::EVIDENCE_NOTE;
 use crate::history::calendar::{self, Date, Zone};
-use crate::history::{rating, Verdict};
+use crate::history::{rating, SafetyAnswer, Verdict};
 use crate::library::Library;
-use crate::model::View;
+use crate::model::{Urgency, View};
 use crate::routine::Side;
 use crate::SELF_CARE_NOTE;
 
@@ -227,6 +227,7 @@ pub fn render(report: &Report, library: &Library, zone: &dyn Zone) -> String {
         progress(&mut out, report, zone);
     }
     sessions(&mut out, report, zone);
+    changes(&mut out, report, zone);
     safety(&mut out, report, library, zone);
 
     let _ = write!(
@@ -344,12 +345,13 @@ fn sessions(out: &mut String, report: &Report, zone: &dyn Zone) {
         };
         let _ = writeln!(
             out,
-            "<tr data-session=\"{}\"><td data-field=\"when\">{}</td><td data-field=\"query\">{}</td>\
+            "<tr data-session=\"{}\"><td data-field=\"when\">{}</td><td><span data-field=\"query\">{}</span>{}</td>\
              <td class=\"n\" data-field=\"steps\">{}</td><td class=\"n\" data-field=\"time\" data-seconds=\"{}\">{}</td>\
              <td class=\"n\" data-field=\"tenderness\">{}</td><td class=\"wide\" data-field=\"status\">{}</td></tr>",
             s.record.id.0,
             date_time(s.record.started_at, zone),
             escape(&s.record.query),
+            session_safety(&s.record.safety),
             escape(&steps),
             sum.seconds,
             duration(sum.seconds),
@@ -370,8 +372,95 @@ fn sessions(out: &mut String, report: &Report, zone: &dyn Zone) {
     out.push_str("</section>\n");
 }
 
+/// What a session's safety answers changed, under its query: "Safety: blood thinners (hands
+/// only, no tools, pressure at most 3/10); new pain (advice)". Nothing when there were none.
+fn session_safety(answers: &[SafetyAnswer]) -> String {
+    if answers.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = answers
+        .iter()
+        .map(|a| {
+            let what = if a.changed.is_empty() {
+                "advice"
+            } else {
+                &a.changed
+            };
+            format!("{} ({})", escape(&a.topic), escape(what))
+        })
+        .collect();
+    format!(
+        "<div class=\"small\" data-field=\"safety\">Safety: {}</div>",
+        parts.join("; ")
+    )
+}
+
+/// How urgently an answer said to seek care, as a clause.
+fn care(urgency: Urgency) -> &'static str {
+    match urgency {
+        Urgency::Emergency => "call emergency services now",
+        Urgency::SameDay => "seek medical advice the same day",
+        Urgency::Soon => "book an appointment soon",
+        Urgency::Advice => "ask a clinician when convenient",
+    }
+}
+
+/// How many sessions' dates an answer lists before it sums up the rest.
+const CHANGE_DATES: usize = 6;
+
+/// The safety answers saved with the period's sessions: each once, with the dates it was given
+/// for. Nothing at all when there were none.
+fn changes(out: &mut String, report: &Report, zone: &dyn Zone) {
+    if report.changes.is_empty() {
+        return;
+    }
+    out.push_str(
+        "<section id=\"safety-changes\"><h2>Safety answers that changed the routine</h2>\
+         <p>Answered \"yes\" before these sessions, which then went on with the change shown (or with \
+         the advice only):</p><ul>",
+    );
+    for change in &report.changes {
+        let a = &change.answer;
+        let n = change.dates.len();
+        let mut dates: Vec<String> = change
+            .dates
+            .iter()
+            .take(CHANGE_DATES)
+            .map(|&at| date(at, zone))
+            .collect();
+        if n > CHANGE_DATES {
+            let first = change
+                .dates
+                .last()
+                .map_or(String::new(), |&at| date(at, zone));
+            dates.push(format!("and {} more back to {first}", n - CHANGE_DATES));
+        }
+        let effect = if a.changed.is_empty() {
+            "The session went on with advice".to_string()
+        } else {
+            format!("Changed: {}", escape(&a.changed))
+        };
+        let urgency = a
+            .urgency
+            .map_or(String::new(), |u| format!(" Care: {}.", care(u)));
+        let _ = write!(
+            out,
+            "<li data-question=\"{}\"><strong>{}</strong>: {} <strong>Yes</strong>, \
+             <span data-field=\"count\">{n}</span> session{} (<span data-field=\"dates\">{}</span>). \
+             <span data-field=\"changed\">{effect}</span>. Advised: <span data-field=\"advice\">{}</span>{urgency}</li>",
+            escape(&a.question),
+            escape(&a.topic),
+            escape(&a.asked),
+            if n == 1 { "" } else { "s" },
+            dates.join(", "),
+            escape(&a.advice),
+        );
+    }
+    out.push_str("</ul></section>\n");
+}
+
 fn safety(out: &mut String, report: &Report, library: &Library, zone: &dyn Zone) {
-    out.push_str("<section id=\"safety\"><h2>Safety answers</h2>");
+    out.push_str("<section id=\"safety\"><h2>General safety answers on record</h2>");
     if report.safety.is_empty() {
         match report.screening_cleared_at {
             Some(at) => {
@@ -403,7 +492,8 @@ fn safety(out: &mut String, report: &Report, library: &Library, zone: &dyn Zone)
     let _ = writeln!(
         out,
         "<p class=\"small\">tpcoach asks {} general questions before sessions (remembered for 30 days) and \
-         a region's own questions each time; only the general answers are kept.</p></section>",
+         a region's own questions each time; the general answers are kept, and each session keeps the \
+         answers that changed it.</p></section>",
         library
             .screening_questions
             .iter()
