@@ -51,11 +51,11 @@ h1{font-size:1.5rem;margin:0 0 .2rem}h2{font-size:1.15rem;margin:1.4rem 0 .4rem;
 table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border-bottom:1px solid #ddd;padding:.25rem .4rem;text-align:left;vertical-align:top}
 td.n,th.n{text-align:right}.swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:50%;border:1px solid #111;vertical-align:middle;margin-right:.3rem}
 .map{display:flex;gap:1rem;align-items:flex-start;flex-wrap:wrap}.map svg{width:30rem;max-width:100%;max-height:34rem;height:auto}
-.map>div{flex:1 1 12rem}.legend{list-style:none;padding:0;margin:0}.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(22rem,1fr));gap:.8rem}
+.map>div{flex:1 1 12rem}.legend{list-style:none;padding:0;margin:0}.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(22rem,100%),1fr));gap:.8rem}
 figure{margin:0;break-inside:avoid;page-break-inside:avoid}figcaption{font-size:.9rem;font-weight:bold}svg.chart{width:100%;height:auto}
-.small{font-size:.85rem;color:#444}
-@media (max-width:40rem){body{padding:.5rem}table{font-size:.8rem}.wide{display:none}}
-@media print{@page{size:A4;margin:14mm}body{max-width:none;padding:0;font-size:10pt}h2{break-after:avoid}tr,figure,.map{break-inside:avoid}}
+.small{font-size:.85rem;color:#444}.nw{white-space:nowrap}
+@media (max-width:40rem){body{padding:.5rem}table{font-size:.8rem}th,td{padding:.25rem .2rem}td.nw{white-space:normal}.wide{display:none}}
+@media print{@page{size:A4;margin:14mm}body{max-width:none;padding:0;font-size:10pt}h2{break-after:avoid}tr,li,figure,.map{break-inside:avoid}.charts{grid-template-columns:1fr 1fr}td.n{white-space:nowrap}}
 ";
 
 fn date(at: i64, zone: &dyn Zone) -> String {
@@ -64,6 +64,29 @@ fn date(at: i64, zone: &dyn Zone) -> String {
 
 fn date_time(at: i64, zone: &dyn Zone) -> String {
     calendar::date_time(at, zone.offset(at))
+}
+
+/// A date and time that wraps, if it must, between the two and never inside either.
+fn date_time_cell(at: i64, zone: &dyn Zone) -> String {
+    let text = date_time(at, zone);
+    match text.split_once(' ') {
+        Some((day, time)) => {
+            format!("<span class=\"nw\">{day}</span> <span class=\"nw\">{time}</span>")
+        }
+        None => text,
+    }
+}
+
+/// "3&nbsp;min 36&nbsp;s": a duration that wraps between its parts, never between a number
+/// and its unit.
+fn duration_cell(seconds: u32) -> String {
+    let text = duration(seconds);
+    let words: Vec<&str> = text.split(' ').collect();
+    words
+        .chunks(2)
+        .map(|pair| pair.join("&nbsp;"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn side_name(side: Side) -> &'static str {
@@ -347,14 +370,14 @@ fn sessions(out: &mut String, report: &Report, zone: &dyn Zone) {
             out,
             "<tr data-session=\"{}\"><td data-field=\"when\">{}</td><td><span data-field=\"query\">{}</span>{}</td>\
              <td class=\"n\" data-field=\"steps\">{}</td><td class=\"n\" data-field=\"time\" data-seconds=\"{}\">{}</td>\
-             <td class=\"n\" data-field=\"tenderness\">{}</td><td class=\"wide\" data-field=\"status\">{}</td></tr>",
+             <td class=\"n nw\" data-field=\"tenderness\">{}</td><td class=\"wide\" data-field=\"status\">{}</td></tr>",
             s.record.id.0,
-            date_time(s.record.started_at, zone),
+            date_time_cell(s.record.started_at, zone),
             escape(&s.record.query),
             session_safety(&s.record.safety),
             escape(&steps),
             sum.seconds,
-            duration(sum.seconds),
+            duration_cell(sum.seconds),
             tenderness,
             s.record.status_text(),
         );
@@ -426,7 +449,7 @@ fn changes(out: &mut String, report: &Report, zone: &dyn Zone) {
             .dates
             .iter()
             .take(CHANGE_DATES)
-            .map(|&at| date(at, zone))
+            .map(|&at| format!("<span class=\"nw\">{}</span>", date(at, zone)))
             .collect();
         if n > CHANGE_DATES {
             let first = change
