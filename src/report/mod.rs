@@ -169,13 +169,14 @@ impl Report {
             ),
             None => (Vec::new(), Vec::new(), None),
         };
-        let worked: BTreeSet<(&str, &str)> = records
-            .iter()
-            .flat_map(|s| &s.steps)
-            .filter(|s| !s.skipped)
-            .filter(|s| muscles.as_ref().is_none_or(|m| m.contains(&s.muscle)))
-            .map(|s| (s.muscle.as_str(), s.side.as_str()))
-            .collect();
+        // Inserted one by one: collecting into the set would first sort every step of a long
+        // history (100,000 of them), where the set itself holds a few hundred.
+        let mut worked: BTreeSet<(&str, &str)> = BTreeSet::new();
+        for step in records.iter().flat_map(|s| &s.steps) {
+            if !step.skipped && muscles.as_ref().is_none_or(|m| m.contains(&step.muscle)) {
+                worked.insert((step.muscle.as_str(), step.side.as_str()));
+            }
+        }
         let mut muscles_worked: Vec<String> = worked
             .iter()
             .map(|(id, _)| muscle_name(library, id))
