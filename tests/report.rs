@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 use common::{json, stdout, Sandbox};
 use scraper::{Html, Selector};
-use tpcoach::history::{NewSession, SessionStatus, StepRecord, Store};
+use tpcoach::history::{NewSession, SafetyAnswer, SessionStatus, StepRecord, Store};
+use tpcoach::model::{ScreeningOutcome, Urgency};
 use tpcoach::routine::Side;
 
 const DAY: i64 = 86_400;
@@ -52,7 +53,8 @@ fn step(index: u32, muscle: &str, side: Side, before: u8, after: u8, at: i64) ->
 /// Six sessions over sixteen days: the left upper trapezius improving (7 -> 3), the right one
 /// staying tender (6, 6, 6, 6, 6, 6), the left levator scapulae low (3) and skipped once; the last
 /// query hostile;
-/// a "yes" to the blood thinners question on record.
+/// a "yes" to the blood thinners question on record, which limited the last three sessions; the
+/// last one also went on with advice about new pain (its words hostile).
 fn fixed_history(path: &Path) {
     let store = Store::open(path).expect("open the store");
     let befores_left = [7, 6, 6, 5, 4, 3];
@@ -88,6 +90,11 @@ fn fixed_history(path: &Path) {
             levator.actual_seconds = 0;
         }
         store.record_step(id, &levator).expect("step");
+        if n >= 3 {
+            store
+                .record_safety(id, &safety_answers(n == 5))
+                .expect("safety");
+        }
         store
             .finish_session(id, started + 300, SessionStatus::Completed)
             .expect("finish");
@@ -95,6 +102,32 @@ fn fixed_history(path: &Path) {
     store
         .remember_screening(&[("g3_blood_thinners".into(), true, START - 60)])
         .expect("screening");
+}
+
+/// The blood thinners "yes" as a session saves it, and with `new_pain` an advice whose words
+/// HTML must not see raw.
+fn safety_answers(new_pain: bool) -> Vec<SafetyAnswer> {
+    let mut out = vec![SafetyAnswer {
+        question: "g3_blood_thinners".into(),
+        topic: "blood thinners".into(),
+        asked: "Still taking blood thinners, or still bruising easily?".into(),
+        outcome: ScreeningOutcome::Limit,
+        urgency: Some(Urgency::Advice),
+        changed: "hands only, no tools, pressure at most 3/10".into(),
+        advice: "Use light pressure with your hands only.".into(),
+    }];
+    if new_pain {
+        out.push(SafetyAnswer {
+            question: "g13_new_pain".into(),
+            topic: "new pain".into(),
+            asked: "Did this pain start <recently>?".into(),
+            outcome: ScreeningOutcome::Advise,
+            urgency: None,
+            changed: String::new(),
+            advice: HOSTILE.into(),
+        });
+    }
+    out
 }
 
 fn page(sandbox: &Sandbox, args: &[&str]) -> Html {
@@ -323,6 +356,108 @@ fn the_safety_answers_and_the_evidence_note_are_on_the_page() {
 }
 
 #[test]
+fn the_safety_answers_that_changed_sessions_are_shown_with_each_and_with_their_dates() {
+    let sandbox = Sandbox::new();
+    fixed_history(&db(&sandbox));
+    let html = page(&sandbox, &[]);
+    let history = json_of(&sandbox, &["history", "--json"]);
+    let ids: Vec<i64> = history
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|s| s["id"].as_i64().expect("id"))
+        .collect();
+    // Per session: the newest three (the sessions of days 9, 12 and 15) say what changed.
+    let rows = select(&html, "#sessions tbody tr");
+    assert_eq!(rows.len(), 6);
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(
+            row.value().attr("data-session"),
+            Some(ids[i].to_string().as_str())
+        );
+        let cells: Vec<String> = row
+            .select(&Selector::parse("[data-field=\"safety\"]").expect("selector"))
+            .map(|e| text(&e))
+            .collect();
+        match i {
+            0 => assert_eq!(
+                cells,
+                ["Safety: blood thinners (hands only, no tools, pressure at most 3/10); new pain (advice)"]
+            ),
+            1 | 2 => assert_eq!(
+                cells,
+                ["Safety: blood thinners (hands only, no tools, pressure at most 3/10)"]
+            ),
+            _ => assert!(cells.is_empty(), "session {i}: {cells:?}"),
+        }
+    }
+    // The section: each answer once, with the dates of its sessions, newest first.
+    let items = select(&html, "#safety-changes li");
+    assert_eq!(items.len(), 2);
+    assert_eq!(
+        items[0].value().attr("data-question"),
+        Some("g3_blood_thinners")
+    );
+    assert_eq!(field(&items[0], "count"), "3");
+    assert_eq!(
+        field(&items[0], "dates"),
+        "2026-11-17, 2026-11-14, 2026-11-11"
+    );
+    assert_eq!(
+        field(&items[0], "changed"),
+        "Changed: hands only, no tools, pressure at most 3/10"
+    );
+    assert!(text(&items[0]).contains("Still taking blood thinners"));
+    assert!(text(&items[0]).contains("Care: ask a clinician when convenient."));
+    assert_eq!(items[1].value().attr("data-question"), Some("g13_new_pain"));
+    assert_eq!(field(&items[1], "dates"), "2026-11-17");
+    assert_eq!(
+        field(&items[1], "changed"),
+        "The session went on with advice"
+    );
+    // Escaped: the parser reads the hostile words back as text, and no tag came of them.
+    assert_eq!(field(&items[1], "advice"), HOSTILE);
+    assert!(text(&items[1]).contains("Did this pain start <recently>?"));
+    assert!(select(&html, "recently").is_empty());
+    assert!(select(&html, "script").is_empty());
+    // Only the period's sessions: before day 10, none of them.
+    let early = page(&sandbox, &["--since", "2026-11-15"]);
+    assert_eq!(
+        field(&select(&early, "#safety-changes li")[0], "count"),
+        "1"
+    );
+}
+
+#[test]
+fn a_history_without_changed_sessions_has_no_section_for_them() {
+    let sandbox = Sandbox::new();
+    let store = Store::open(&db(&sandbox)).expect("open");
+    let id = store
+        .begin_session(&NewSession {
+            started_at: START,
+            query: "neck".into(),
+            matched: "neck (region)".into(),
+            plain: false,
+        })
+        .expect("begin");
+    store
+        .record_step(
+            id,
+            &step(0, "upper_trapezius", Side::Left, 5, 3, START + 80),
+        )
+        .expect("step");
+    store
+        .finish_session(id, START + 100, SessionStatus::Completed)
+        .expect("finish");
+    drop(store);
+    let html = page(&sandbox, &[]);
+    assert_eq!(select(&html, "#sessions tbody tr").len(), 1);
+    assert!(select(&html, "#safety-changes").is_empty());
+    assert!(select(&html, "[data-field=\"safety\"]").is_empty());
+    assert!(!text(&select(&html, "body")[0]).contains("changed the routine"));
+}
+
+#[test]
 fn since_and_region_narrow_the_page_as_they_narrow_history() {
     let sandbox = Sandbox::new();
     fixed_history(&db(&sandbox));
@@ -435,4 +570,84 @@ fn a_small_fixed_history_gives_the_same_page() {
     let sample = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-sample.html");
     std::fs::write(&sample, &page).expect("write the sample");
     insta::assert_snapshot!(page);
+}
+
+#[test]
+fn a_real_session_limited_by_a_safety_answer_shows_it_on_the_page() {
+    use tpcoach::library::{Base, Library, LoadOptions};
+    use tpcoach::routine::{self, Options, Sides};
+    use tpcoach::session::screening::{Decision, Flow, Next};
+
+    const YES: &str = "g3_blood_thinners";
+    let args = ["session", "neck", "--minutes", "4", "--side", "left"];
+    // What the core's screening asks for that session, and the routine it then goes ahead with.
+    let library = Library::load(&LoadOptions {
+        base: Base::Embedded,
+        overlay: None,
+    })
+    .expect("built-in library");
+    let options = Options {
+        minutes: 4,
+        equipment: ["fingers".to_string(), "ball".to_string()].into(),
+        sides: Sides::Left,
+        limits: Default::default(),
+        history: None,
+        technique: Default::default(),
+        settle_seconds: tpcoach::routine::SETTLE_SECONDS,
+    };
+    let first = routine::build(&library, "neck", &options).expect("a neck routine");
+    let mut flow = Flow::new(&library, "neck", options, first, None, NOW).expect("flow");
+    let mut asked = Vec::new();
+    loop {
+        match flow.next_question() {
+            Next::Ask(a) => {
+                asked.push(a.question.id.to_string());
+                flow.answer(a.question.id == YES);
+            }
+            Next::GoOn => flow.answer(true),
+            Next::Done => break,
+        }
+    }
+    let Some(Decision::Go(routine)) = flow.decision() else {
+        panic!("the session goes ahead: {:?}", flow.decision());
+    };
+    assert!(asked.iter().any(|id| id == YES), "{asked:?}");
+
+    let sandbox = Sandbox::new();
+    let mut cmd = sandbox.sh(common::pty::SCRIPT);
+    cmd.env("TPCOACH_TIME_SCALE", "0.01")
+        .env("TPCOACH_NOW", NOW.to_string())
+        .env("TZ", "UTC")
+        .env("TERM", "xterm-256color")
+        .arg("tpcoach")
+        .args(args);
+    let mut pty = common::pty::Pty::start_sized(cmd, 200, 50);
+    for id in &asked {
+        pty.expect("[y/n]");
+        pty.send(if id == YES { "y" } else { "n" });
+    }
+    pty.expect("Adjusted for your answers: hands only, no tools, pressure at most 3/10.");
+    pty.expect("go on with the session?");
+    pty.send("y");
+    for _ in &routine.steps {
+        pty.expect("s skip this step");
+        pty.send("s");
+    }
+    pty.expect("Session done");
+    assert_eq!(pty.exit_status(), 0);
+
+    let html = page(&sandbox, &[]);
+    let cells: Vec<String> = select(&html, "#sessions [data-field=\"safety\"]")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        cells,
+        ["Safety: blood thinners (hands only, no tools, pressure at most 3/10)"]
+    );
+    let items = select(&html, "#safety-changes li");
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].value().attr("data-question"), Some(YES));
+    assert_eq!(field(&items[0], "dates"), "2026-11-18");
+    assert!(field(&items[0], "advice").contains("light pressure"));
 }

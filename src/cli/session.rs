@@ -194,6 +194,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
     }
 
     let mut intro = Vec::new();
+    let mut safety = Vec::new();
     let routine = if args.plain {
         intro.extend(screening::plain_lines(library, &query, options, &first)?);
         first
@@ -202,6 +203,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
         let screening = screening::interactive(library, &query, options, first, memory, now)
             .inspect_err(|_| terminal::restore())?;
         store.remember_screening(&screening.remember)?;
+        safety = screening.changed;
         match screening.screened {
             Screened::Go(routine) => routine,
             Screened::Stopped => return Ok(ExitCode::from(EXIT_STOPPED_FOR_SAFETY)),
@@ -295,7 +297,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
             .with_settle(std::time::Duration::from_secs(u64::from(args.settle))),
         routine.also_check,
         clock,
-        Recorder::new(store, id, started_at, args.plain),
+        Recorder::new(store, id, started_at, args.plain).with_safety(&safety),
         out,
     )
     .with_speech(speech)

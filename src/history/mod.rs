@@ -46,6 +46,7 @@ pub mod plans;
 pub mod progress;
 mod read;
 pub mod resume;
+pub mod safety;
 pub mod schema;
 mod worked;
 
@@ -65,6 +66,7 @@ pub use hints::{
 };
 pub use progress::{MuscleProgress, TrendPoint, Verdict};
 pub use read::{rating, round1, SessionFilter, SessionRecord, SessionSummary};
+pub use safety::SafetyAnswer;
 
 /// How long a write waits for another tpcoach to finish its own before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -630,7 +632,8 @@ impl Store {
             store
                 .conn
                 .execute_batch(
-                    "DELETE FROM step; DELETE FROM session; DELETE FROM screening_clear; \
+                    "DELETE FROM session_safety; DELETE FROM step; DELETE FROM session; \
+                     DELETE FROM screening_clear; \
                      DELETE FROM screening_answer; DELETE FROM setting;",
                 )
                 .map_err(|e| store.error(e))?;

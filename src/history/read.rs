@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use rusqlite::Row;
 
-use super::{parse_side, SessionId, SessionStatus, StepRecord, Store, StoreError};
+use super::{parse_side, SafetyAnswer, SessionId, SessionStatus, StepRecord, Store, StoreError};
 
 /// Which sessions to read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -34,6 +34,8 @@ pub struct SessionRecord {
     pub status: Option<SessionStatus>,
     /// Its steps, in order.
     pub steps: Vec<StepRecord>,
+    /// The safety answers that changed it or came with advice, in the order asked.
+    pub safety: Vec<SafetyAnswer>,
 }
 
 /// The figures a session's row shows (`history`, the report): computed once, here.
@@ -148,6 +150,7 @@ impl Store {
                     plain: row.get(5)?,
                     status: status.as_deref().and_then(SessionStatus::parse),
                     steps: Vec::new(),
+                    safety: Vec::new(),
                 })
             })
             .map_err(err)?
@@ -173,6 +176,11 @@ impl Store {
             // A session started by another process after the first query is left out.
             if let Some(&i) = position.get(&id) {
                 sessions[i].steps.push(step_from_row(row, 1).map_err(err)?);
+            }
+        }
+        for (id, answer) in self.safety_since(since)? {
+            if let Some(&i) = position.get(&id) {
+                sessions[i].safety.push(answer);
             }
         }
         if let Some(muscles) = &filter.muscles {

@@ -75,6 +75,21 @@ pub const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL,
         at    INTEGER NOT NULL
     ) WITHOUT ROWID;",
+    // 5: the safety answers that changed a session (a "yes" that limited its routine or came
+    // with advice), kept with it in the words given then: `changed` says what it changed
+    // ("hands only, no tools, pressure at most 3/10"), empty for advice only.
+    "CREATE TABLE session_safety (
+        session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,
+        idx        INTEGER NOT NULL,
+        question   TEXT NOT NULL,
+        topic      TEXT NOT NULL,
+        asked      TEXT NOT NULL,
+        outcome    TEXT NOT NULL CHECK (outcome IN ('stop', 'limit', 'advise')),
+        urgency    TEXT CHECK (urgency IN ('emergency', 'same_day', 'soon', 'advice')),
+        changed    TEXT NOT NULL,
+        advice     TEXT NOT NULL,
+        PRIMARY KEY (session_id, idx)
+    ) WITHOUT ROWID;",
 ];
 
 /// The schema version this build writes and reads.

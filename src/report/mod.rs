@@ -1,6 +1,7 @@
 //! The record to take to a clinician (`tpcoach report`): what was worked, when, how often, how
-//! tender before and after, the trend per muscle and side, the safety answers on record, and what
-//! tpcoach is and is not, as one self-contained HTML page.
+//! tender before and after, the trend per muscle and side, the safety answers on record (and
+//! those that changed each session), and what tpcoach is and is not, as one self-contained HTML
+//! page.
 //!
 //! The figures are not computed again here: the sessions and their summaries are
 //! [`Store::sessions`] and [`SessionRecord::summary`] (as `tpcoach history` shows them), the
@@ -27,7 +28,9 @@ pub mod html;
 use std::collections::BTreeSet;
 
 use crate::history::progress::MuscleProgress;
-use crate::history::{SessionFilter, SessionRecord, SessionSummary, Store, StoreError};
+use crate::history::{
+    SafetyAnswer, SessionFilter, SessionRecord, SessionSummary, Store, StoreError,
+};
 use crate::library::Library;
 use crate::model::{Region, ScreeningOutcome};
 
@@ -83,6 +86,16 @@ pub struct SafetyNote {
     pub at: i64,
 }
 
+/// A safety answer that changed sessions in the period (or let them go on with advice), with
+/// the sessions it was given for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SafetyChange {
+    /// The answer, as saved with the sessions.
+    pub answer: SafetyAnswer,
+    /// When those sessions started (Unix seconds), newest first.
+    pub dates: Vec<i64>,
+}
+
 /// Everything the page shows, computed once.
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -103,6 +116,9 @@ pub struct Report {
     pub progress: Vec<MuscleLine>,
     /// The general safety answers on record that stop, limit or qualify a session.
     pub safety: Vec<SafetyNote>,
+    /// The safety answers saved with the period's sessions, the same answer (same words, same
+    /// change) once: the most recently given first.
+    pub changes: Vec<SafetyChange>,
     /// When every general safety question was last answered "no", if ever.
     pub screening_cleared_at: Option<i64>,
 }
@@ -153,13 +169,14 @@ impl Report {
             ),
             None => (Vec::new(), Vec::new(), None),
         };
-        let worked: BTreeSet<(&str, &str)> = records
-            .iter()
-            .flat_map(|s| &s.steps)
-            .filter(|s| !s.skipped)
-            .filter(|s| muscles.as_ref().is_none_or(|m| m.contains(&s.muscle)))
-            .map(|s| (s.muscle.as_str(), s.side.as_str()))
-            .collect();
+        // Inserted one by one: collecting into the set would first sort every step of a long
+        // history (100,000 of them), where the set itself holds a few hundred.
+        let mut worked: BTreeSet<(&str, &str)> = BTreeSet::new();
+        for step in records.iter().flat_map(|s| &s.steps) {
+            if !step.skipped && muscles.as_ref().is_none_or(|m| m.contains(&step.muscle)) {
+                worked.insert((step.muscle.as_str(), step.side.as_str()));
+            }
+        }
         let mut muscles_worked: Vec<String> = worked
             .iter()
             .map(|(id, _)| muscle_name(library, id))
@@ -192,6 +209,18 @@ impl Report {
                 });
             }
         }
+        let mut changes: Vec<SafetyChange> = Vec::new();
+        for record in &records {
+            for answer in &record.safety {
+                match changes.iter_mut().find(|c| c.answer == *answer) {
+                    Some(change) => change.dates.push(record.started_at),
+                    None => changes.push(SafetyChange {
+                        answer: answer.clone(),
+                        dates: vec![record.started_at],
+                    }),
+                }
+            }
+        }
         let sessions: Vec<SessionLine> = records
             .into_iter()
             .map(|record| SessionLine {
@@ -208,6 +237,7 @@ impl Report {
             muscles_worked,
             progress,
             safety,
+            changes,
             screening_cleared_at,
         })
     }

@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use tpcoach::history::{SessionId, SessionStatus, StepRecord, Store, StoreError};
+use tpcoach::history::{SafetyAnswer, SessionId, SessionStatus, StepRecord, Store, StoreError};
 use tpcoach::session::{Finish, StepOutcome};
 
 /// The session's record in the history: each step as it ends, then how it ended.
@@ -31,6 +31,15 @@ impl Recorder {
             discarded: false,
             error: None,
         }
+    }
+
+    /// Saves, with the session, the safety answers that changed it or came with advice.
+    pub fn with_safety(mut self, answers: &[SafetyAnswer]) -> Recorder {
+        if !answers.is_empty() {
+            let result = self.store.record_safety(self.id, answers);
+            self.keep(result);
+        }
+        self
     }
 
     /// Unix seconds now, counted on from the start.

@@ -4,6 +4,7 @@
 
 use dialoguer::console::Term;
 use dialoguer::Confirm;
+use tpcoach::history::SafetyAnswer;
 use tpcoach::library::Library;
 use tpcoach::model::{ScreeningLimits, ScreeningOutcome};
 use tpcoach::routine::{Options, Routine};
@@ -30,6 +31,8 @@ pub struct Screening {
     pub screened: Screened,
     /// General answers to remember: (question id, "yes", when).
     pub remember: Vec<(String, bool, i64)>,
+    /// The answers that changed the routine or advised, to save with the session.
+    pub changed: Vec<SafetyAnswer>,
 }
 
 /// Prints lines, each wrapped to the terminal's width (see [`output::wrap_prose`]).
@@ -73,26 +76,7 @@ fn ask(term: &Term, question: &str, default_yes: bool) -> anyhow::Result<Option<
 
 /// The limits in a few words: "hands only, pressure at most 3/10, no work on the neck".
 fn describe(library: &Library, limits: &ScreeningLimits) -> String {
-    let mut parts = Vec::new();
-    if limits.fingers_only {
-        parts.push("hands only, no tools".to_string());
-    }
-    if let Some(c) = limits.pressure_ceiling {
-        parts.push(format!("pressure at most {c}/10"));
-    }
-    if !limits.exclude_regions.is_empty() {
-        let names: Vec<String> = limits
-            .exclude_regions
-            .iter()
-            .map(|id| {
-                library
-                    .region(id)
-                    .map_or(id.to_string(), |r| r.name.to_lowercase())
-            })
-            .collect();
-        parts.push(format!("no work on the {}", names.join(", ")));
-    }
-    parts.join(", ")
+    tpcoach::history::safety::describe_limits(library, limits, &[])
 }
 
 /// What a "yes" means, said right after it (the warning signs come once, at the end).
@@ -123,6 +107,7 @@ pub fn interactive(
     let done = |flow: &Flow, screened| Screening {
         screened,
         remember: flow.to_remember(),
+        changed: SafetyAnswer::from_flow(library, flow),
     };
     loop {
         match flow.next_question() {
