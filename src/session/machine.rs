@@ -113,6 +113,8 @@ pub struct Session {
     settle: Duration,
     /// q was pressed and the quit waits for its confirmation.
     quit_asked: bool,
+    /// The timer was running when the quit was asked, and stands still until it is answered.
+    quit_paused: bool,
 }
 
 impl Session {
@@ -127,6 +129,7 @@ impl Session {
             sorer: BTreeSet::new(),
             settle: Duration::ZERO,
             quit_asked: false,
+            quit_paused: false,
         }
     }
 
@@ -244,10 +247,22 @@ impl Session {
             return events;
         }
         // A quit waiting for its confirmation: a second q quits, anything else goes on (and is
-        // applied, so a key meant for the session is not lost).
+        // applied, so a key meant for the session is not lost). The timer stood still while the
+        // question was up, so that what is saved is what was done; it runs on from where it
+        // stopped, and a pause key that answers the question does not pause it again.
         if self.quit_asked && !matches!(input, Input::AskQuit | Input::Quit) {
             self.quit_asked = false;
             events.push(Event::QuitCancelled);
+            if std::mem::take(&mut self.quit_paused) {
+                if let State::Working(w) = &mut self.state {
+                    if let Some(since) = w.paused_since.take() {
+                        w.start += now.saturating_sub(since);
+                    }
+                }
+                if input == Input::Pause {
+                    return events;
+                }
+            }
         }
         match (&mut self.state, input) {
             (State::Done(_), _) | (_, Input::KeepGoing) => {}
@@ -255,6 +270,12 @@ impl Session {
             (_, Input::AskQuit) if self.quit_asked || !interactive => self.quit(now, &mut events),
             (_, Input::AskQuit) => {
                 self.quit_asked = true;
+                if let State::Working(w) = &mut self.state {
+                    if w.paused_since.is_none() {
+                        w.paused_since = Some(now);
+                        self.quit_paused = true;
+                    }
+                }
                 events.push(Event::QuitAsked);
             }
             (State::Finding { step, .. }, Input::OnTheSpot) if interactive => {
@@ -357,6 +378,7 @@ impl Session {
 
     fn quit(&mut self, now: Duration, events: &mut Vec<Event>) {
         self.quit_asked = false;
+        self.quit_paused = false;
         let stopped_at = self.current_step().unwrap_or(0);
         match &self.state {
             State::Working(w) => {

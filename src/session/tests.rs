@@ -840,7 +840,7 @@ fn a_spot_that_eased_or_stayed_the_same_keeps_its_steps() {
 }
 
 #[test]
-fn q_asks_first_and_a_second_q_quits_while_the_hold_runs_on() {
+fn q_asks_first_and_the_hold_stands_still_until_a_second_q_quits() {
     let mut run = Run::new(
         vec![compression(Side::Left, hold(30, 1, 0))],
         Mode::Interactive,
@@ -852,12 +852,8 @@ fn q_asks_first_and_a_second_q_quits_while_the_hold_runs_on() {
     assert!(run.session.quit_asked());
     assert_eq!(run.log.last().map(|(_, e)| e), Some(&Event::QuitAsked));
     assert_eq!(run.session.finish(), None, "only asked");
-    // The hold runs on while the question waits: its deadline has not moved.
-    assert_eq!(
-        run.session.next_deadline(),
-        Some(s(15)),
-        "half time still due"
-    );
+    // The hold stands still while the question waits: nothing falls due.
+    assert_eq!(run.session.next_deadline(), None, "no cue while asked");
     run.input(Input::AskQuit, s(20));
     assert_eq!(
         run.session.finish(),
@@ -866,8 +862,32 @@ fn q_asks_first_and_a_second_q_quits_while_the_hold_runs_on() {
             stopped_at: 0
         })
     );
-    assert_eq!(run.session.outcomes()[0].actual_seconds, 20);
+    // What is saved is what was done before the question.
+    assert_eq!(run.session.outcomes()[0].actual_seconds, 10);
     assert!(!run.session.quit_asked());
+}
+
+#[test]
+fn a_quit_not_confirmed_runs_the_hold_on_from_where_it_stood() {
+    let mut run = Run::new(
+        vec![compression(Side::Left, hold(30, 1, 0))],
+        Mode::Interactive,
+    );
+    run.start(s(0));
+    run.input(Input::OnTheSpot, s(0));
+    run.input(Input::Tenderness(Some(6)), s(0));
+    run.input(Input::AskQuit, s(10));
+    // Space answers "go on": the hold runs again, not paused a second time.
+    run.input(Input::Pause, s(25));
+    assert!(!run.session.quit_asked());
+    assert!(!run.log.iter().any(|(_, e)| *e == Event::Paused));
+    // Half time was 5 s away when asked; it is 5 s away again now.
+    assert_eq!(run.session.next_deadline(), Some(s(30)));
+    // A pause the person had set stays theirs: asked and cancelled, it is still paused.
+    run.input(Input::Pause, s(31));
+    run.input(Input::AskQuit, s(32));
+    run.input(Input::KeepGoing, s(40));
+    assert_eq!(run.session.next_deadline(), None, "still paused");
 }
 
 #[test]
