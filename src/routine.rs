@@ -316,7 +316,12 @@ fn cautions(library: &Library, muscle: &Muscle, kind: TechniqueKind) -> Vec<Text
         .map(zone_caution)
         .collect();
     out.extend(muscle.cautions.iter().cloned());
-    if muscle.fingers_only {
+    // The fingers-only rule, unless the muscle's own cautions say it already.
+    let said = muscle
+        .cautions
+        .iter()
+        .any(|c| c.to_lowercase().contains("fingers only"));
+    if muscle.fingers_only && !said {
         out.push("Fingers only here: no ball, cane or device.".into());
     }
     out

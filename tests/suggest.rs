@@ -1156,3 +1156,56 @@ fn suggest_recaps_the_steps_when_taller_than_the_terminal() {
         "{recap}"
     );
 }
+
+#[test]
+fn the_fingers_only_rule_is_said_once_per_step() {
+    let routine = suggest_json(&["temple", "--minutes", "15"]);
+    for step in steps(&routine) {
+        let fingers = step["cautions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c.as_str().unwrap().to_lowercase().contains("fingers only"))
+            .count();
+        assert!(fingers <= 1, "{step}");
+    }
+    assert!(
+        steps(&routine).iter().any(|s| s["muscle"] == "temporalis"),
+        "{routine}"
+    );
+}
+
+#[test]
+fn a_caution_two_muscles_share_is_said_once_under_both() {
+    let text = suggest_text(&["heel", "calf", "--minutes", "15"]);
+    let watch = text
+        .split("Watch out\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{text}"));
+    assert_eq!(
+        watch.matches("check for signs of a blood clot").count(),
+        1,
+        "{watch}"
+    );
+    assert!(watch.contains("Soleus, Gastrocnemius (rows "), "{watch}");
+}
+
+#[test]
+fn where_gives_no_directions_to_a_muscle_not_for_self_treatment() {
+    let output = Sandbox::new()
+        .cmd()
+        .env("COLUMNS", "80")
+        .args(["where", "calf", "--no-map"])
+        .output()
+        .unwrap();
+    let text = stdout(&output);
+    let block = text
+        .split("\n\n")
+        .find(|b| b.contains("Plantaris"))
+        .unwrap_or_else(|| panic!("no plantaris: {text}"));
+    assert!(
+        block.contains("Information only, not for self-treatment"),
+        "{block}"
+    );
+    assert!(!block.contains("Find the spot"), "{block}");
+}

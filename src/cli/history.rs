@@ -326,7 +326,15 @@ fn step_tables(library: &Library, sessions: &[SessionRecord], local: &LocalTime)
             let technique = library
                 .technique(&step.technique)
                 .map_or(step.technique.clone(), |t| t.name.to_string());
-            let time = if step.skipped {
+            // A step stopped part-way is "cut short", as the session's summary says; one never
+            // begun is "skipped".
+            let time = if step.skipped && step.actual_seconds > 0 {
+                format!(
+                    "{} of {} (cut short)",
+                    clock(step.actual_seconds),
+                    clock(step.planned_seconds)
+                )
+            } else if step.skipped {
                 "skipped".to_string()
             } else {
                 format!(

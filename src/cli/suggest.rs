@@ -202,13 +202,31 @@ fn watch_out(library: &Library, rows: &[Vec<&routine::Step>]) -> String {
         let _ = writeln!(out, "{} ({}):", zone.name, row_numbers(&numbers));
         let _ = writeln!(out, "  - {}", zone.caution);
     }
-    for (muscle, numbers, cautions) in muscles {
-        let _ = writeln!(
-            out,
-            "{} ({}):",
-            context::muscle_name(library, muscle),
-            row_numbers(&numbers)
-        );
+    // A caution several muscles share (a clot warning for both calf muscles) is said once,
+    // under all of them; each muscle's own follow under its name alone.
+    let mut groups: Vec<(Vec<usize>, Vec<&tpcoach::model::Text>)> = Vec::new();
+    for (i, (_, _, cautions)) in muscles.iter().enumerate() {
+        for &caution in cautions {
+            let sharing: Vec<usize> = (0..muscles.len())
+                .filter(|&j| muscles[j].2.contains(&caution))
+                .collect();
+            if sharing[0] != i {
+                continue;
+            }
+            match groups.iter_mut().find(|(who, _)| *who == sharing) {
+                Some((_, texts)) => texts.push(caution),
+                None => groups.push((sharing, vec![caution])),
+            }
+        }
+    }
+    for (who, cautions) in groups {
+        let names: Vec<String> = who
+            .iter()
+            .map(|&j| context::muscle_name(library, muscles[j].0))
+            .collect();
+        let mut numbers: Vec<usize> = who.iter().flat_map(|&j| muscles[j].1.clone()).collect();
+        numbers.sort_unstable();
+        let _ = writeln!(out, "{} ({}):", names.join(", "), row_numbers(&numbers));
         for caution in cautions {
             let _ = writeln!(out, "  - {caution}");
         }

@@ -256,7 +256,15 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
                 r.muscle.name.to_string(),
                 region.to_string(),
                 how_often(library, r, several),
-                first_sentence(&r.muscle.find).to_string(),
+                // A muscle not for self-treatment gets no directions to its spot.
+                if r.muscle.information_only {
+                    format!(
+                        "Information only, not for self-treatment (`tpcoach show {}`).",
+                        r.muscle.id
+                    )
+                } else {
+                    first_sentence(&r.muscle.find).to_string()
+                },
             ]
         })
         .collect();
@@ -264,9 +272,14 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         text.push_str("No muscle in the library is known to send pain here.\n");
     } else if output::width() < output::STACK_BELOW {
         // The same list layout as `suggest` at this width: one short block per muscle.
-        for [n, muscle, region, often, find] in &rows {
+        for ([n, muscle, region, often, find], r) in rows.iter().zip(&referrers) {
+            let label = if r.muscle.information_only {
+                ""
+            } else {
+                "Find the spot: "
+            };
             text.push_str(&format!(
-                "\n{n}. {} ({}): {often}\n   Find the spot: {find}\n",
+                "\n{n}. {} ({}): {often}\n   {label}{find}\n",
                 output::bold(muscle),
                 region.to_lowercase()
             ));

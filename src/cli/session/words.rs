@@ -255,7 +255,7 @@ pub fn spot_prompt(stretch: bool) -> String {
 /// `one` shows a typed "1" waiting for Enter or 0.
 pub fn tenderness_prompt(when: When, one: bool) -> String {
     format!(
-        "Tenderness {}, 0-10 (1 Enter = 1, 1 0 = 10, Enter = none): {}",
+        "Tenderness {}, 0-10 (1 Enter = 1, 1 0 = 10, Enter = skip): {}",
         match when {
             When::Before => "now",
             When::After => "now, after the work",

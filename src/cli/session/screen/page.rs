@@ -111,6 +111,10 @@ impl StepPage {
                     Some((name, _)) if said(c) => {
                         format!("  Caution: {name}, as before (? shows it).")
                     }
+                    None if said(c) && one_line(c) != c.as_str() => {
+                        format!("  Caution, as before: {} (? shows it).", one_line(c))
+                    }
+                    None if said(c) => format!("  Caution, as before: {c}"),
                     _ if known && one_line(c) != c.as_str() => {
                         format!("  Caution: {} (? shows it in full).", one_line(c))
                     }
