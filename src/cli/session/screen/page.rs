@@ -18,11 +18,12 @@ pub struct Cautions {
     pub verbose: bool,
 }
 
-/// A caution in one line: the danger zone's name, or the caution's first sentence.
+/// A caution in one line: the danger zone's name, or the caution's first sentence (without
+/// its full stop, for a note in brackets to follow).
 fn one_line(caution: &str) -> &str {
     match caution.split_once(": ") {
         Some((name, _)) => name,
-        None => caution.find(". ").map_or(caution, |i| &caution[..=i]),
+        None => caution.find(". ").map_or(caution, |i| &caution[..i]),
     }
 }
 
@@ -111,11 +112,11 @@ impl StepPage {
                     Some((name, _)) if said(c) => {
                         format!("  Caution: {name}, as before (? shows it).")
                     }
-                    None if said(c) && one_line(c) != c.as_str() => {
+                    None if said(c) && one_line(c).len() + 1 < c.len() => {
                         format!("  Caution, as before: {} (? shows it).", one_line(c))
                     }
                     None if said(c) => format!("  Caution, as before: {c}"),
-                    _ if known && one_line(c) != c.as_str() => {
+                    _ if known && one_line(c).len() + 1 < c.len() => {
                         format!("  Caution: {} (? shows it in full).", one_line(c))
                     }
                     _ => format!("  Caution: {c}"),

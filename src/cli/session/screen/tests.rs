@@ -195,7 +195,11 @@ fn every_step_screen_of_every_region_fits_80_by_24_with_its_header_text_and_keys
                     "{what}: no technique and dose"
                 );
                 if let Some(first) = step.cautions.first() {
-                    let name = first.split_once(": ").map_or(first.as_str(), |(n, _)| n);
+                    // Its name, or at least its first sentence (said earlier: one line).
+                    let name = first.split_once(": ").map_or_else(
+                        || first.find(". ").map_or(first.as_str(), |i| &first[..i]),
+                        |(n, _)| n,
+                    );
                     assert!(shown.contains(&flat(name)), "{what}: no caution");
                 }
                 // `?`: every part of the full text fits, with the status row under it.
