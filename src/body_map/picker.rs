@@ -70,6 +70,9 @@ pub struct Target {
 pub struct Picker {
     targets: Vec<Target>,
     cursor: usize,
+    /// The target turned from and the one turned to, until the cursor moves: turning back
+    /// returns to the very place it left.
+    turned: Option<(usize, usize)>,
 }
 
 /// How much sideways distance counts against a target, against distance in the direction
@@ -106,7 +109,11 @@ impl Picker {
                 ));
             }
         }
-        let mut picker = Picker { targets, cursor: 0 };
+        let mut picker = Picker {
+            targets,
+            cursor: 0,
+            turned: None,
+        };
         picker.cursor = picker.nearest(View::Front, VIEW_WIDTH / 2.0, 60.0)?;
         Some(picker)
     }
@@ -127,6 +134,7 @@ impl Picker {
             Input::Move(direction) => {
                 if let Some(next) = self.towards(direction) {
                     self.cursor = next;
+                    self.turned = None;
                 }
                 Outcome::Choosing
             }
@@ -136,9 +144,19 @@ impl Picker {
                     View::Front => View::Back,
                     View::Back => View::Front,
                 };
-                // The same place on the other side of the body: the back view is the front's
-                // mirror image.
-                if let Some(next) = self.nearest(other, VIEW_WIDTH - here.x, here.y) {
+                // Back where it came from, if it has not moved since; else the same area and
+                // side on the other view; else the same place on the other side of the body (the
+                // back view is the front's mirror image).
+                let next = match self.turned {
+                    Some((from, to)) if to == self.cursor => Some(from),
+                    _ => self
+                        .targets
+                        .iter()
+                        .position(|t| t.view == other && t.label == here.label)
+                        .or_else(|| self.nearest(other, VIEW_WIDTH - here.x, here.y)),
+                };
+                if let Some(next) = next {
+                    self.turned = Some((self.cursor, next));
                     self.cursor = next;
                 }
                 Outcome::Choosing
@@ -372,6 +390,40 @@ mod tests {
         let under = picker.current().area.clone();
         assert_ne!(under, first, "moving down and turning reaches another area");
         assert_eq!(picker.input(Input::Suggest), Outcome::Suggest(under));
+    }
+
+    #[test]
+    fn tab_twice_comes_back_to_the_same_place() {
+        let library = library();
+        let mut picker = picker(&library);
+        // Walk somewhere off the middle (the temple, say), then turn there and back.
+        for _ in 0..6 {
+            picker.input(Input::Move(Direction::Up));
+        }
+        picker.input(Input::Move(Direction::Right));
+        let before = picker.current().label.clone();
+        picker.input(Input::Turn);
+        assert_eq!(picker.view(), View::Back);
+        picker.input(Input::Turn);
+        assert_eq!(picker.current().label, before);
+        // An area on both views keeps its name and side when turned.
+        let both = picker
+            .targets
+            .iter()
+            .position(|t| {
+                t.view == View::Front
+                    && picker
+                        .targets
+                        .iter()
+                        .any(|o| o.view == View::Back && o.label == t.label)
+            })
+            .expect("an area drawn on both views");
+        picker.cursor = both;
+        picker.turned = None;
+        let label = picker.current().label.clone();
+        picker.input(Input::Turn);
+        assert_eq!(picker.view(), View::Back);
+        assert_eq!(picker.current().label, label);
     }
 
     #[test]
