@@ -1209,3 +1209,37 @@ fn where_gives_no_directions_to_a_muscle_not_for_self_treatment() {
     );
     assert!(!block.contains("Find the spot"), "{block}");
 }
+
+#[test]
+fn a_third_neck_session_in_a_day_is_told_the_most_a_day() {
+    let sandbox = Sandbox::new();
+    let run = || {
+        let output = sandbox
+            .cmd()
+            .args([
+                "session",
+                "neck",
+                "--plain",
+                "--minutes",
+                "2",
+                "--side",
+                "left",
+            ])
+            .env("TPCOACH_TIME_SCALE", "0.001")
+            .write_stdin("")
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        stdout(&output)
+    };
+    for _ in 0..2 {
+        assert!(!run().contains("times today"));
+    }
+    let third = run();
+    assert!(
+        third.contains(
+            "You have worked the muscles of a neck session 2 times today; 2 a day at most"
+        ),
+        "{third}"
+    );
+}

@@ -7,6 +7,7 @@
 mod clock;
 pub(super) mod coach;
 mod interactive;
+mod often;
 mod plain;
 mod record;
 mod screen;
@@ -193,7 +194,15 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
         return Ok(signals::stopped_before(&shared));
     }
 
+    // Worked as often today as the guide's most a day: asked first, before the questions.
     let mut intro = Vec::new();
+    match often::ask(&store, library, &first, now, args.plain)
+        .inspect_err(|_| terminal::restore())?
+    {
+        often::Often::Go(line) => intro.extend(line),
+        often::Often::Declined => return Ok(ExitCode::SUCCESS),
+        often::Often::Interrupted => return Ok(signals::stopped_before(&shared)),
+    }
     let mut safety = Vec::new();
     let routine = if args.plain {
         intro.extend(screening::plain_lines(library, &query, options, &first)?);
