@@ -208,6 +208,7 @@ fn where_base_of_thumb_lists_the_muscles_whose_sources_name_it() {
                 "adductor_pollicis",
                 "brachialis",
                 "brachioradialis",
+                "opponens_pollicis",
                 "palmaris_longus",
                 "supinator",
                 "wrist_extensors",
