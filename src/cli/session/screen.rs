@@ -23,8 +23,10 @@ const DEFAULT_WIDTH: u16 = 80;
 const DEFAULT_HEIGHT: u16 = 24;
 /// The fewest rows and columns for `--big` digits (else the bar alone).
 const BIG_MIN: (u16, u16) = (40, 12);
-/// The rows the `--big` timer takes: a blank one, five of digits and the bar's.
+/// The rows the `--big` timer takes at its smallest: a blank one, five of digits and the bar's.
 const BIG_ROWS: u16 = 7;
+/// From this many rows and columns the `--big` digits are drawn twice as large (ten rows).
+const BIG_TWICE: (u16, u16) = (90, 36);
 
 /// Where output goes.
 pub enum Out {
@@ -128,12 +130,22 @@ impl Screen {
         match &self.page {
             Some(page) if page.working() => {
                 if self.big_fits() {
-                    BIG_ROWS
+                    BIG_ROWS + 5 * (self.big_scale() - 1)
                 } else {
                     2
                 }
             }
             _ => 1,
+        }
+    }
+
+    /// How large the `--big` digits are drawn: twice as large in a large terminal.
+    fn big_scale(&self) -> u16 {
+        let (width, height) = BIG_TWICE;
+        if self.width >= width && self.height >= height {
+            2
+        } else {
+            1
         }
     }
 
@@ -335,19 +347,24 @@ impl Screen {
     pub fn timer_lines(&self, timer: &Timer) -> Vec<String> {
         let line = self.timer_line(timer);
         let room = self.height.saturating_sub(self.used);
-        if !self.big_fits() || room < BIG_ROWS {
+        let scale = self.big_scale();
+        if !self.big_fits() || room < BIG_ROWS + 5 * (scale - 1) {
             return vec![line];
         }
         let left = timer.remaining.as_nanos().div_ceil(1_000_000_000);
         let mut lines = vec![String::new()];
-        lines.extend(big_digits(&left.to_string()).into_iter().map(|l| {
-            let l = format!("  {l}");
-            if timer.last_seconds() {
-                self.bold(&l)
-            } else {
-                l
-            }
-        }));
+        lines.extend(
+            scaled(&big_digits(&left.to_string()), scale)
+                .into_iter()
+                .map(|l| {
+                    let l = format!("  {l}");
+                    if timer.last_seconds() {
+                        self.bold(&l)
+                    } else {
+                        l
+                    }
+                }),
+        );
         lines.push(line);
         lines
     }
@@ -450,6 +467,21 @@ pub fn big_digits(text: &str) -> [String; 5] {
         }
     }
     rows
+}
+
+/// `rows` of block digits drawn `scale` times as large: each cell repeated across and each row
+/// down.
+pub fn scaled(rows: &[String], scale: u16) -> Vec<String> {
+    let scale = usize::from(scale.max(1));
+    rows.iter()
+        .flat_map(|row| {
+            let wide: String = row
+                .chars()
+                .flat_map(|c| std::iter::repeat_n(c, scale))
+                .collect();
+            std::iter::repeat_n(wide, scale)
+        })
+        .collect()
 }
 
 fn of(name: &str, timer: &Timer) -> String {

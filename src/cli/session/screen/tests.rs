@@ -25,6 +25,15 @@ fn big_digits_are_five_rows_of_one_width_per_digit() {
     assert_eq!(big_digits("7")[4], "  █  ");
 }
 
+#[test]
+fn big_digits_twice_as_large_are_ten_rows_of_double_width() {
+    let rows = scaled(&big_digits("7"), 2);
+    assert_eq!(rows.len(), 10);
+    assert_eq!(rows[0], "██████████");
+    assert_eq!(rows[9], "    ██    ");
+    assert_eq!(scaled(&big_digits("7"), 1), big_digits("7").to_vec());
+}
+
 /// The terminal every step must fit: columns...
 const COLUMNS: u16 = 80;
 /// ...and rows.
