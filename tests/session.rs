@@ -79,7 +79,7 @@ fn plain_prints_every_cue_as_a_plain_line_and_saves_the_session_unrated() {
         "  Static compression with pincer grip: hold 30 s x 2",
         "  Caution: Side of the neck above the collarbone",
         "  You have 10 s to find the spot.",
-        "  Hold 1 of 2, 30 s: press to about 5/10, it should ease as you hold.",
+        "  Hold 1 of 2, 30 s: squeeze to about 5/10, it should ease as you hold.",
         "  Half time: breathe out, let it sink in.",
         "  3 s left.",
         "  Let go.",

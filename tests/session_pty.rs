@@ -190,8 +190,8 @@ fn a_whole_session_with_ratings_typed_is_coached_saved_and_the_terminal_restored
     pty.send("\r");
     pty.expect("Tenderness now, 0-10");
     pty.send("6\r");
-    pty.expect("Get into position: 5 s, then press.");
-    pty.expect("Hold 1 of 2, 30 s: press to about 5/10, it should ease as you hold.");
+    pty.expect("Get into position: 5 s, then squeeze.");
+    pty.expect("Hold 1 of 2, 30 s: squeeze to about 5/10, it should ease as you hold.");
     pty.expect("Half time: breathe out, let it sink in.");
     pty.expect("Let go.");
     pty.expect("Rest 30 s: let go. Next: hold 2 of 2.");
@@ -587,7 +587,7 @@ fn a_yes_that_limits_the_session_adjusts_the_routine_and_says_so_once() {
     pty.send("\r");
     pty.expect("Tenderness now");
     pty.send("5\r");
-    pty.expect("Hold 1 of 2, 30 s: press to about 3/10 (light)");
+    pty.expect("Hold 1 of 2, 30 s: squeeze to about 3/10 (light)");
     pty.send(" ");
     pty.expect("paused");
     pty.send("qq");
@@ -738,7 +738,7 @@ fn speak_says_the_cues_through_the_speech_command_beside_the_timer() {
     pty.send("\r");
     pty.expect("Tenderness now");
     pty.send("6\r");
-    pty.expect("Get into position: 5 s, then press.");
+    pty.expect("Get into position: 5 s, then squeeze.");
     pty.expect("Half time");
     pty.send("qq");
     pty.expect("Stopped at step 1 of 3");

@@ -67,6 +67,15 @@ fn pressure(step: &Step) -> Option<String> {
     })
 }
 
+/// The verb for pressure work with the step's tool: a pincer grip squeezes the muscle between
+/// thumb and fingers (the SCM is lifted away from the neck, never pressed into it).
+fn press(step: &Step) -> &'static str {
+    match step.tool.as_deref() {
+        Some("pincer_grip") => "squeeze",
+        _ => "press",
+    }
+}
+
 /// What a phase is, said as it starts.
 pub fn phase_start(step: &Step, phase: &Phase) -> String {
     let secs = duration(u32::try_from(phase.length.as_secs()).unwrap_or(u32::MAX));
@@ -77,7 +86,7 @@ pub fn phase_start(step: &Step, phase: &Phase) -> String {
     };
     match phase.kind {
         PhaseKind::Hold => match pressure(step) {
-            Some(p) => format!("Hold{of} {secs}: press to {p}."),
+            Some(p) => format!("Hold{of} {secs}: {} to {p}.", press(step)),
             None => format!("Hold{of} {secs}."),
         },
         PhaseKind::Stretch => {
@@ -104,7 +113,7 @@ pub fn phase_start(step: &Step, phase: &Phase) -> String {
         }
         PhaseKind::Settle => {
             let what = match step.kind {
-                TechniqueKind::Compression => "press",
+                TechniqueKind::Compression => press(step),
                 TechniqueKind::Stretch => "stretch",
                 TechniqueKind::Stroking => "stroke",
             };
