@@ -133,11 +133,15 @@ impl StepPage {
                 }
             )
         });
-        let map = library.muscle(&s.muscle).and_then(|m| {
-            m.trigger_points
-                .first()
-                .map(|p| Scene::for_spot(library, m, p))
-        });
+        // A stretch has no spot to find: no "tender spot" on the figure either.
+        let map = library
+            .muscle(&s.muscle)
+            .filter(|_| s.kind != TechniqueKind::Stretch)
+            .and_then(|m| {
+                m.trigger_points
+                    .first()
+                    .map(|p| Scene::for_spot(library, m, p))
+            });
         Some(StepPage {
             title: words::step_title(library, s, step, steps.len()),
             technique: format!("  {}", words::technique(library, s)),
