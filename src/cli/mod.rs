@@ -61,14 +61,8 @@ pub fn parse() -> Cli {
         "{EXAMPLES}\n\n{} More: `tpcoach guide evidence`.",
         tpcoach::guide::EVIDENCE_NOTE
     );
-    let mut command = Cli::command().after_long_help(long);
-    let matches = command.get_matches_mut();
-    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
-    // Left for the process's end to free: dropping the command tree and the matches cost a
-    // fifth of parsing (start-up, callgrind).
-    std::mem::forget(command);
-    std::mem::forget(matches);
-    cli
+    let matches = Cli::command().after_long_help(long).get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit())
 }
 
 /// tpcoach's commands.
