@@ -390,7 +390,25 @@ fn the_safety_answers_that_changed_sessions_are_shown_with_each_and_with_their_d
             ),
             _ => assert!(cells.is_empty(), "session {i}: {cells:?}"),
         }
+        // `history --json` carries the same answers for the same sessions.
+        let topics: Vec<&str> = history[i]["safety"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|x| x["topic"].as_str().expect("topic"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        match i {
+            0 => assert_eq!(topics, ["blood thinners", "new pain"]),
+            1 | 2 => assert_eq!(topics, ["blood thinners"]),
+            _ => assert!(topics.is_empty(), "session {i}: {topics:?}"),
+        }
     }
+    assert_eq!(
+        history[1]["safety"][0]["changed"],
+        "hands only, no tools, pressure at most 3/10"
+    );
     // The section: each answer once, with the dates of its sessions, newest first.
     let items = select(&html, "#safety-changes li");
     assert_eq!(items.len(), 2);

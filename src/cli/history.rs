@@ -171,6 +171,18 @@ struct JsonSession<'a> {
     after: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     steps: Option<Vec<JsonStep<'a>>>,
+    /// The safety answers that changed this session's routine (or came with advice).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    safety: Vec<JsonSafety<'a>>,
+}
+
+/// A safety answer saved with a session.
+#[derive(Serialize)]
+struct JsonSafety<'a> {
+    question: &'a str,
+    topic: &'a str,
+    changed: &'a str,
+    advice: &'a str,
 }
 
 fn json_step(step: &StepRecord) -> JsonStep<'_> {
@@ -458,11 +470,16 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
     let local = LocalTime::new()?;
     let now = context::now()?;
     let since = args.since.map(|since| since.start(now, &local));
-    let sessions = match Store::open_if_exists(&path)? {
+    let store = Store::open_if_exists(&path)?;
+    let sessions = match &store {
         Some(store) => store.sessions(&SessionFilter { since, muscles })?,
         None => Vec::new(),
     };
     if args.json {
+        let safety = match &store {
+            Some(store) => store.safety_by_session(since.unwrap_or(i64::MIN))?,
+            _ => Default::default(),
+        };
         let rows: Vec<JsonSession> = sessions
             .iter()
             .map(|s| {
@@ -481,6 +498,17 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
                     before: sum.before.map(round1),
                     after: sum.after.map(round1),
                     steps: args.steps.then(|| s.steps.iter().map(json_step).collect()),
+                    safety: safety
+                        .get(&s.id.0)
+                        .into_iter()
+                        .flatten()
+                        .map(|a| JsonSafety {
+                            question: &a.question,
+                            topic: &a.topic,
+                            changed: &a.changed,
+                            advice: &a.advice,
+                        })
+                        .collect(),
                 }
             })
             .collect();

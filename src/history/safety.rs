@@ -212,6 +212,19 @@ impl Store {
         })
     }
 
+    /// The safety answers saved with each session started at or after `since`, by session id,
+    /// each session's in the order asked (for `history --json`).
+    pub fn safety_by_session(
+        &self,
+        since: i64,
+    ) -> Result<std::collections::BTreeMap<i64, Vec<SafetyAnswer>>, StoreError> {
+        let mut out: std::collections::BTreeMap<i64, Vec<SafetyAnswer>> = Default::default();
+        for (id, answer) in self.safety_since(since)? {
+            out.entry(id).or_default().push(answer);
+        }
+        Ok(out)
+    }
+
     /// The safety answers saved with the sessions started at or after `since`, as (session id,
     /// answer), by session and then in the order asked.
     pub(super) fn safety_since(&self, since: i64) -> Result<Vec<(i64, SafetyAnswer)>, StoreError> {
