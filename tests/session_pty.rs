@@ -922,3 +922,46 @@ fn speak_is_remembered_for_the_next_session_until_speak_off() {
     neck_to_the_first_prompt(&sandbox, &[]);
     assert_eq!(said(&sandbox), second, "off is remembered too");
 }
+
+#[test]
+fn speak_counts_down_the_work_but_not_a_rest_that_a_settle_in_count_follows() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    let script = sandbox.home().join("speak.sh");
+    std::fs::write(&script, FAKE_SPEAK).expect("the fake is written");
+    let log = sandbox.home().join("said.log");
+    let speak_cmd = format!("sh {}", script.display());
+    let mut pty = Pty::spawn_with(
+        &sandbox,
+        "0.05",
+        &[NECK, &["--speak", "--no-bell"]].concat(),
+        &[
+            ("TPCOACH_SPEAK_CMD", speak_cmd.as_str()),
+            ("SPEAK_LOG", log.to_str().expect("a UTF-8 path")),
+        ],
+    );
+    pty.answer_no_until(neck_questions(true).len());
+    pty.expect("Enter when you are on the spot");
+    pty.send("\r");
+    pty.expect("Tenderness now");
+    pty.send("6\r");
+    pty.expect("Tenderness now, after the work");
+    pty.send("qq");
+    pty.expect("Stopped at step 1 of 3");
+    assert_eq!(pty.finish(), 0);
+    let said = std::fs::read_to_string(&log).expect("the fake was run");
+    let cues: Vec<&str> = said
+        .lines()
+        .filter_map(|l| l.split_once(' ').map(|(_, cue)| cue))
+        .collect();
+    let from = |cue: &str| cues.iter().position(|c| *c == cue).unwrap_or(cues.len());
+    let rest = from("Rest, 30 seconds.");
+    assert!(rest < cues.len(), "the rest is said: {cues:?}");
+    // Two holds, each counted down; between the rest and the next settle-in, nothing.
+    assert_eq!(
+        cues.iter().filter(|c| **c == "3, 2, 1.").count(),
+        2,
+        "{cues:?}"
+    );
+    assert_eq!(cues[rest + 1], "Get into position.", "{cues:?}");
+}

@@ -314,17 +314,23 @@ impl Coach {
     }
 
     fn handle(&mut self, events: Vec<Event>) {
+        let mut moments = std::mem::take(&mut self.moments);
+        let mut heard = None;
         for event in &events {
+            heard = moments.transition(event, |i| self.second_side(i)).or(heard);
             self.save(event);
             self.say(event);
-            self.speak(event);
+            // A rest's last seconds are not counted out loud: a settle-in count follows, with
+            // its own "3, 2, 1".
+            if moments.in_work() || !matches!(event, Event::LastSeconds { .. }) {
+                self.speak(event);
+            }
             self.measure(event);
         }
-        // After the lines are shown (and the end of a hold measured): one sound for the batch.
-        let mut moments = std::mem::take(&mut self.moments);
-        let transition = moments.of_batch(&events, |i| self.second_side(i));
         self.moments = moments;
-        if let Some(transition) = transition {
+        // After the lines are shown (and the end of a hold measured): one sound for the batch,
+        // the last transition's.
+        if let Some(transition) = heard {
             self.sound.play(transition, self.clock.now(), &mut self.out);
         }
     }
