@@ -264,17 +264,30 @@ impl Coach {
     }
 
     fn handle(&mut self, events: Vec<Event>) {
+        let mut moments = std::mem::take(&mut self.moments);
+        let mut heard = None;
+        let mut cues: Vec<String> = Vec::new();
         for event in &events {
+            heard = moments.transition(event, |i| self.second_side(i)).or(heard);
             self.save(event);
             self.say(event);
-            self.speak(event);
+            // A rest's last seconds are not counted out loud: a settle-in count follows, with
+            // its own "3, 2, 1".
+            if moments.in_work() || !matches!(event, Event::LastSeconds { .. }) {
+                cues.extend(self.cue(event));
+            }
             self.measure(event);
         }
-        // After the lines are shown (and the end of a hold measured): one sound for the batch.
-        let mut moments = std::mem::take(&mut self.moments);
-        let transition = moments.of_batch(&events, |i| self.second_side(i));
         self.moments = moments;
-        if let Some(transition) = transition {
+        // The cues of one instant are said as one ("Release. Rest, 30 seconds."), so the rule
+        // for cues that come while one is spoken (only the newest waiting one is said) never
+        // drops one of them.
+        if let (Some(speech), false) = (&mut self.speech, cues.is_empty()) {
+            speech.say(&cues.join(" "));
+        }
+        // After the lines are shown (and the end of a hold measured): one sound for the batch,
+        // the last transition's.
+        if let Some(transition) = heard {
             self.sound.play(transition, self.clock.now(), &mut self.out);
         }
     }
@@ -287,12 +300,10 @@ impl Coach {
         }
     }
 
-    fn speak(&mut self, event: &Event) {
-        if let Some(speech) = &mut self.speech {
-            if let Some(cue) = words::spoken(self.library, self.session.steps(), event) {
-                speech.say(&cue);
-            }
-        }
+    /// The cue to say for `event`, when speaking.
+    fn cue(&self, event: &Event) -> Option<String> {
+        self.speech.as_ref()?;
+        words::spoken(self.library, self.session.steps(), event)
     }
 
     fn measure(&mut self, event: &Event) {

@@ -150,7 +150,15 @@ impl Moments {
         })
     }
 
-    /// The one transition to sound for events that came at the same instant: the last.
+    /// Whether the phase under way is work (a hold, a stretch or strokes), not a rest or a
+    /// settle-in count.
+    pub fn in_work(&self) -> bool {
+        self.in_work
+    }
+
+    /// The one transition to sound for events that came at the same instant: the last (as the
+    /// coach does).
+    #[cfg(test)]
     pub fn of_batch(
         &mut self,
         events: &[Event],
@@ -517,7 +525,9 @@ mod tests {
             i.checked_sub(1)
                 .and_then(|p| steps.get(p))
                 .zip(steps.get(i))
-                .is_some_and(|(p, s)| p.muscle == s.muscle && p.side != s.side)
+                .is_some_and(|(p, s)| {
+                    p.muscle == s.muscle && p.technique == s.technique && p.side != s.side
+                })
         };
         let mut session =
             Session::new(routine.steps.clone(), Mode::Interactive).with_settle(SETTLE);

@@ -2,9 +2,9 @@
 //!
 //! The coach hands each cue to a [`Speaker`] and goes on at once: [`Engine`] passes it to a
 //! thread of its own that starts the program and waits for it, so the timer never waits for
-//! speech. The rule for cues that come while one is being spoken: they wait, and only the
-//! newest waiting one is said when the speaking one ends (older waiting cues are out of date and
-//! dropped). The engine is the command in `TPCOACH_SPEAK_CMD` (the cue is added as its last
+//! speech. The cues of one instant come as one ("Release. Rest, 30 seconds."). The rule for
+//! cues that come while one is being spoken: they wait, and only the newest waiting one is said
+//! when the speaking one ends (older waiting cues are out of date and dropped). The engine is the command in `TPCOACH_SPEAK_CMD` (the cue is added as its last
 //! argument), else the first of espeak-ng, espeak, spd-say and say found on the `PATH`. Nothing
 //! is linked at build time.
 
