@@ -84,8 +84,11 @@ impl Sandbox {
                 cmd.env_remove(&name);
             }
         }
+        // No sound player: a test never plays sounds aloud (the bell stands in for them); a test
+        // of the sounds sets its own fake.
         cmd.env("TPCOACH_HOME", self.home())
             .env("HOME", self.home())
+            .env("TPCOACH_SOUND_CMD", "")
             .current_dir(self.home());
         cmd
     }

@@ -152,7 +152,9 @@ pub fn spoken(library: &Library, steps: &[Step], event: &Event) -> Option<String
             };
             let name = muscle(library, &s.muscle).to_lowercase();
             let previous = i.checked_sub(1).and_then(step);
-            if previous.is_some_and(|p| p.muscle == s.muscle && p.side != s.side) {
+            if previous.is_some_and(|p| {
+                p.muscle == s.muscle && p.technique == s.technique && p.side != s.side
+            }) {
                 format!("Switch sides: {name}, {} side.", s.side.as_str())
             } else {
                 format!(
@@ -168,9 +170,11 @@ pub fn spoken(library: &Library, steps: &[Step], event: &Event) -> Option<String
             let s = step(*i)?;
             match phase.kind {
                 PhaseKind::Settle => "Get into position.".to_string(),
-                PhaseKind::Hold => match s.dose.pressure_target {
-                    Some(p) => format!("Press to about {p} out of 10."),
-                    None => "Press.".to_string(),
+                PhaseKind::Hold => match (s.dose.pressure_target, press(s)) {
+                    (Some(p), "squeeze") => format!("Squeeze to about {p} out of 10."),
+                    (Some(p), _) => format!("Press to about {p} out of 10."),
+                    (None, "squeeze") => "Squeeze.".to_string(),
+                    (None, _) => "Press.".to_string(),
                 },
                 PhaseKind::Stretch => "Stretch, gently.".to_string(),
                 PhaseKind::Strokes { count, .. } => format!("{count} slow strokes."),
@@ -319,6 +323,58 @@ mod tests {
             Some("No relief? The spot may be elsewhere: try the Levator scapulae or the Suboccipitals (`tpcoach show levator scapulae`).")
         );
         assert_eq!(no_relief(&library, &[]), None);
+    }
+
+    #[test]
+    fn switch_sides_is_said_only_for_the_same_work_on_the_other_side() {
+        use tpcoach::routine::{self, Options, Side, Sides};
+        let library = tpcoach::library::Library::load(&tpcoach::library::LoadOptions {
+            base: tpcoach::library::Base::Embedded,
+            overlay: None,
+        })
+        .expect("built-in library");
+        let options = Options {
+            minutes: 15,
+            equipment: ["fingers".to_string()].into(),
+            sides: Sides::Both,
+            limits: Default::default(),
+            history: None,
+            technique: Default::default(),
+            settle_seconds: routine::SETTLE_SECONDS,
+        };
+        let steps = routine::build(&library, "neck", &options)
+            .expect("a neck routine")
+            .steps;
+        let said = |i: usize| {
+            spoken(
+                &library,
+                &steps,
+                &Event::StepStarted {
+                    step: i,
+                    find_seconds: None,
+                },
+            )
+            .expect("a cue")
+        };
+        for i in 1..steps.len() {
+            let (p, s) = (&steps[i - 1], &steps[i]);
+            let same_work = p.muscle == s.muscle && p.technique == s.technique;
+            assert_eq!(
+                said(i).starts_with("Switch sides"),
+                same_work && p.side != s.side,
+                "step {i}: {}",
+                said(i)
+            );
+        }
+        // The stretch after the right side's pressure work is a new step, not a side switch.
+        let stretch = (1..steps.len())
+            .find(|&i| {
+                steps[i].muscle == steps[i - 1].muscle
+                    && steps[i].technique != steps[i - 1].technique
+            })
+            .expect("a muscle's stretch after its pressure work");
+        assert!(said(stretch).starts_with("Step "), "{}", said(stretch));
+        assert_eq!(steps[0].side, Side::Left);
     }
 
     #[test]
