@@ -756,7 +756,7 @@ fn speak_says_the_cues_through_the_speech_command_beside_the_timer() {
         "3",
         "2",
         "1",
-        "Press to about 5 out of 10.",
+        "Squeeze to about 5 out of 10.",
         "Half time.",
     ];
     let mut at = 0;

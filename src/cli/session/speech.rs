@@ -264,7 +264,7 @@ mod tests {
             "3",
             "2",
             "1",
-            "Press to about 5 out of 10.",
+            "Squeeze to about 5 out of 10.",
             "Half time.",
             "3, 2, 1.",
             "Release.",
