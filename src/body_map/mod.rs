@@ -48,6 +48,9 @@ pub enum Sides {
     Left,
     /// Both sides: the left as given and its mirror image.
     Both,
+    /// The person's right only: the mirror image of the library's coordinates (a session's
+    /// right-side step).
+    Right,
 }
 
 /// A shape on one view, in map units, with any mirroring already done.
@@ -160,10 +163,12 @@ pub fn area_shapes(shapes: &[AreaShape], sides: Sides) -> Vec<(View, Shape)> {
         let Some(shape) = Shape::from_parts(s.ellipse.as_ref(), &s.polygon) else {
             continue;
         };
-        if sides == Sides::Both && !s.midline {
+        if sides != Sides::Left && !s.midline {
             out.push((s.view, shape.mirrored()));
         }
-        out.push((s.view, shape));
+        if sides != Sides::Right || s.midline {
+            out.push((s.view, shape));
+        }
     }
     out
 }
@@ -300,8 +305,11 @@ impl Scene {
                 tone: None,
             })
         };
-        push(at.x);
-        if self.sides == Sides::Both && (at.x - VIEW_WIDTH / 2.0).abs() > 0.5 {
+        let midline = (at.x - VIEW_WIDTH / 2.0).abs() <= 0.5;
+        if self.sides != Sides::Right || midline {
+            push(at.x);
+        }
+        if self.sides != Sides::Left && !midline {
             push(VIEW_WIDTH - at.x);
         }
     }
@@ -399,10 +407,20 @@ impl Scene {
 
     /// One spot to find (a session step): the spot alone, on the view that shows it.
     pub fn for_spot(library: &Library, muscle: &Muscle, point: &TriggerPoint) -> Scene {
+        Scene::for_spot_on(library, muscle, point, Sides::Left)
+    }
+
+    /// One spot of a muscle on the side a session works (`Sides::Left` or `Sides::Right`).
+    pub fn for_spot_on(
+        library: &Library,
+        muscle: &Muscle,
+        point: &TriggerPoint,
+        side: Sides,
+    ) -> Scene {
         let mut scene = Scene::new(
             library,
             format!("{}: {}", muscle.name, point.location),
-            Sides::Left,
+            side,
         );
         scene.add_spot(muscle, point, None);
         if let Some(at) = point.at {

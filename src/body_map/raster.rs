@@ -137,12 +137,18 @@ fn legend(scene: &Scene, views: &[View], colour: bool) -> Vec<(Vec<Cell>, String
     for view in views {
         lines.push((Vec::new(), view_convention(*view).to_string()));
     }
-    let left_only = scene.sides == Sides::Left && !scene.spots.is_empty();
-    if left_only {
-        lines.push((
-            Vec::new(),
-            "spots on the person's left; the right side is the mirror image".to_string(),
-        ));
+    if !scene.spots.is_empty() {
+        match scene.sides {
+            Sides::Left => lines.push((
+                Vec::new(),
+                "spots on the person's left; the right side is the mirror image".to_string(),
+            )),
+            Sides::Right => lines.push((
+                Vec::new(),
+                "spots on the person's right; the left side is the mirror image".to_string(),
+            )),
+            Sides::Both => {}
+        }
     }
     lines
 }

@@ -364,10 +364,16 @@ fn legend(out: &mut String, scene: &Scene, views: &[View]) {
         .iter()
         .map(|v| format!("{}.", view_convention(*v)))
         .collect();
-    if scene.sides == Sides::Left && !scene.spots.is_empty() {
-        notes.push(
-            "Spots are shown on the person's left; the right side is the mirror image.".into(),
-        );
+    if !scene.spots.is_empty() {
+        match scene.sides {
+            Sides::Left => notes.push(
+                "Spots are shown on the person's left; the right side is the mirror image.".into(),
+            ),
+            Sides::Right => notes.push(
+                "Spots are shown on the person's right; the left side is the mirror image.".into(),
+            ),
+            Sides::Both => {}
+        }
     }
     if !scene.sources.is_empty() {
         let keys: Vec<&str> = scene.sources.iter().map(|s| s.as_str()).collect();

@@ -374,3 +374,28 @@ fn snapshot_where_low_back_at_120_columns() {
     let scene = Scene::for_area(&library, area, &referrers);
     insta::assert_snapshot!(render(&scene, 120, 40, false).text());
 }
+
+#[test]
+fn a_right_side_spot_is_drawn_on_the_persons_right() {
+    let library = library();
+    let muscle = library.muscle("infraspinatus").expect("infraspinatus");
+    let point = &muscle.trigger_points[0];
+    let at = point.at.expect("a position");
+    let left = Scene::for_spot_on(&library, muscle, point, Sides::Left);
+    let right = Scene::for_spot_on(&library, muscle, point, Sides::Right);
+    assert_eq!(left.spots.len(), 1);
+    assert_eq!(right.spots.len(), 1);
+    assert!((left.spots[0].x - at.x).abs() < 1e-3);
+    assert!((right.spots[0].x - (VIEW_WIDTH - at.x)).abs() < 1e-3);
+    let grid = raster::render(
+        &right,
+        &raster::Options {
+            width: 80,
+            height: 22,
+            colour: false,
+        },
+    )
+    .expect("a map")
+    .text();
+    assert!(grid.contains("spots on the person's right"), "{grid}");
+}

@@ -146,6 +146,10 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
         return Vec::new();
     }
     let width = width.max(20);
+    // A command in backticks or a name in quotes stays on one line: its spaces are held
+    // together (no-break spaces) while the words are found, and given back after.
+    let glued = glue(text);
+    let text = glued.as_str();
     // textwrap's own steps (words and their widths, words too long for a line broken, first
     // fit), without its general entry point's per-word hyphenation pass: a third of the cost of
     // `suggest` went there (callgrind).
@@ -170,10 +174,35 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
         }
         // A line of only a leading indentation's word has nothing on it.
         if line.iter().any(|w| w.width() > 0.0) {
-            lines.push(out);
+            lines.push(out.replace(GLUE, " "));
         }
     }
     lines
+}
+
+/// The space that holds a quoted span together while it is wrapped.
+const GLUE: char = '\u{a0}';
+
+/// `text` with the spaces inside `backticks` and "double quotes" made [`GLUE`], for spans of
+/// at most 40 characters (a longer one may break).
+fn glue(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(['`', '"']) {
+        let quote = rest[start..].chars().next().unwrap_or('`');
+        out.push_str(&rest[..=start]);
+        rest = &rest[start + 1..];
+        match rest.find(quote) {
+            Some(end) if end <= 40 => {
+                out.push_str(&rest[..end].replace(' ', "\u{a0}"));
+                out.push(quote);
+                rest = &rest[end + 1..];
+            }
+            _ => {}
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The columns `text` takes in a terminal.
@@ -284,5 +313,23 @@ mod tests {
             assert!(columns(&line) <= 21, "{line}");
         }
         assert!(wrap("   ", 30, "").is_empty());
+        // A command in backticks and a quoted name are not split.
+        let lines = wrap(
+            "Information only, not for self-treatment (see `tpcoach show lateral_pterygoid`)",
+            44,
+            "",
+        );
+        assert_eq!(
+            lines,
+            [
+                "Information only, not for self-treatment",
+                "(see `tpcoach show lateral_pterygoid`)"
+            ]
+        );
+        let lines = wrap("did you mean \"neck\", \"arm and hand\" or more?", 24, "");
+        assert!(
+            lines.iter().any(|l| l.contains("\"arm and hand\"")),
+            "{lines:?}"
+        );
     }
 }

@@ -138,9 +138,13 @@ impl StepPage {
             .muscle(&s.muscle)
             .filter(|_| s.kind != TechniqueKind::Stretch)
             .and_then(|m| {
-                m.trigger_points
-                    .first()
-                    .map(|p| Scene::for_spot(library, m, p))
+                m.trigger_points.first().map(|p| {
+                    let side = match s.side {
+                        Side::Right => tpcoach::body_map::Sides::Right,
+                        _ => tpcoach::body_map::Sides::Left,
+                    };
+                    Scene::for_spot_on(library, m, p, side)
+                })
             });
         Some(StepPage {
             title: words::step_title(library, s, step, steps.len()),
