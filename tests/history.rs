@@ -14,7 +14,10 @@ use std::process::{Command, Stdio};
 
 use common::{json, stdout, Sandbox};
 use predicates::prelude::*;
-use tpcoach::history::{NewSession, SessionId, SessionStatus, StepRecord, Store};
+use tpcoach::history::{
+    NewSession, SafetyAnswer, ScreeningStop, SessionId, SessionStatus, StepRecord, Store,
+};
+use tpcoach::model::{ScreeningOutcome, Urgency};
 use tpcoach::routine::Side;
 
 const DAY: i64 = 86_400;
@@ -849,4 +852,78 @@ fn a_writer_killed_mid_step_leaves_the_earlier_steps_intact() {
     // The store is usable again straight away.
     write_one_session(&path, 1);
     assert_eq!(open(&path).session_count().expect("count"), 2);
+}
+
+/// A stop at the safety questions, as `tpcoach session` saves it: the stroke-signs "yes".
+fn stroke_stop(at: i64, query: &str) -> ScreeningStop {
+    ScreeningStop {
+        at,
+        query: query.into(),
+        matched: format!("{query} (region)"),
+        reason: String::new(),
+        answers: vec![SafetyAnswer {
+            question: "neck_head_stroke_signs".into(),
+            topic: "stroke signs".into(),
+            asked: "Any sudden weakness, numbness or trouble speaking?".into(),
+            outcome: ScreeningOutcome::Stop,
+            urgency: Some(Urgency::Emergency),
+            changed: String::new(),
+            advice: "Call emergency services now.".into(),
+        }],
+    }
+}
+
+#[test]
+fn a_stop_at_the_safety_questions_is_listed_after_the_sessions_and_not_counted() {
+    let sandbox = Sandbox::new();
+    three_sessions(&sandbox);
+    let store = open(&db(&sandbox));
+    store
+        .record_screening_stop(&stroke_stop(NOW - 2 * HOUR, "neck"))
+        .expect("save");
+    store
+        .record_screening_stop(&ScreeningStop {
+            reason: "your answers leave nothing to work on (no work on the calf)".into(),
+            answers: Vec::new(),
+            ..stroke_stop(NOW - HOUR, "calf")
+        })
+        .expect("save");
+    drop(store);
+    let output = tpcoach(&sandbox, &["history"]).output().expect("run");
+    assert!(output.status.success(), "{output:?}");
+    let text = stdout(&output);
+    assert!(
+        text.ends_with(
+            "3 sessions, 5 min of work.\n\n\
+             Stopped at the safety questions (no session, nothing worked, not counted above):\n\
+             - 2026-11-01 11:00  calf: your answers leave nothing to work on (no work on the calf)\n\
+             - 2026-11-01 10:00  neck: stroke signs\n"
+        ),
+        "{text}"
+    );
+    // A region keeps its own stops only; a period, those within it.
+    let neck = stdout(
+        &tpcoach(&sandbox, &["history", "--region", "neck"])
+            .output()
+            .expect("run"),
+    );
+    assert!(
+        neck.contains("neck: stroke signs") && !neck.contains("calf:"),
+        "{neck}"
+    );
+    let later = stdout(
+        &tpcoach(&sandbox, &["history", "--since", "2026-11-02"])
+            .output()
+            .expect("run"),
+    );
+    assert!(
+        !later.contains("Stopped at the safety questions"),
+        "{later}"
+    );
+    // Forgotten with everything else.
+    tpcoach(&sandbox, &["history", "--forget", "--yes"])
+        .assert()
+        .success();
+    let after = stdout(&tpcoach(&sandbox, &["history"]).output().expect("run"));
+    assert!(!after.contains("Stopped"), "{after}");
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use common::{json, stdout, Sandbox};
 use scraper::{Html, Selector};
-use tpcoach::history::{NewSession, SafetyAnswer, SessionStatus, StepRecord, Store};
+use tpcoach::history::{NewSession, SafetyAnswer, ScreeningStop, SessionStatus, StepRecord, Store};
 use tpcoach::model::{ScreeningOutcome, Urgency};
 use tpcoach::routine::Side;
 
@@ -668,4 +668,57 @@ fn a_real_session_limited_by_a_safety_answer_shows_it_on_the_page() {
     assert_eq!(items[0].value().attr("data-question"), Some(YES));
     assert_eq!(field(&items[0], "dates"), "2026-11-18");
     assert!(field(&items[0], "advice").contains("light pressure"));
+}
+
+#[test]
+fn a_stop_at_the_safety_questions_has_its_own_section_escaped_and_is_not_a_session() {
+    let sandbox = Sandbox::new();
+    fixed_history(&db(&sandbox));
+    let store = Store::open(&db(&sandbox)).expect("open the store");
+    let stop = ScreeningStop {
+        at: START + 10 * DAY,
+        query: HOSTILE.into(),
+        matched: "neck (region)".into(),
+        reason: String::new(),
+        answers: vec![SafetyAnswer {
+            question: "neck_head_stroke_signs".into(),
+            topic: "stroke signs".into(),
+            asked: "Sudden <weakness> & numbness?".into(),
+            outcome: ScreeningOutcome::Stop,
+            urgency: Some(Urgency::Emergency),
+            changed: String::new(),
+            advice: HOSTILE.into(),
+        }],
+    };
+    store.record_screening_stop(&stop).expect("save");
+    drop(store);
+    let html = page(&sandbox, &[]);
+    // The six sessions are still six, and the stop is counted on its own.
+    assert_eq!(
+        text(&select(&html, "#summary [data-field=\"sessions\"]")[0]),
+        "6"
+    );
+    assert_eq!(
+        text(&select(&html, "#summary [data-field=\"stops\"]")[0]),
+        "1"
+    );
+    assert_eq!(select(&html, "#sessions tbody tr").len(), 6);
+    let rows = select(&html, "#stopped tbody tr");
+    assert_eq!(rows.len(), 1);
+    let row = text(&rows[0]);
+    assert!(row.contains("2026-11-12"), "{row}");
+    assert!(
+        row.contains(HOSTILE),
+        "the query and the advice, read as text: {row}"
+    );
+    assert!(row.contains("Sudden <weakness> & numbness?"), "{row}");
+    assert!(row.contains("call emergency services now"), "{row}");
+    assert_eq!(field(&rows[0], "advice"), HOSTILE);
+    // Escaped: no element came from the saved words.
+    assert!(select(&html, "#stopped script, #stopped weakness").is_empty());
+    // Outside the period, or for another region, it is not shown.
+    let later = page(&sandbox, &["--since", "2026-11-13"]);
+    assert!(select(&later, "#stopped").is_empty());
+    let calf = page(&sandbox, &["--region", "calf"]);
+    assert!(select(&calf, "#stopped").is_empty());
 }

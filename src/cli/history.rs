@@ -8,8 +8,9 @@ use std::path::Path;
 use anyhow::Context as _;
 use serde::Serialize;
 use tpcoach::history::calendar::{self, Date};
-use tpcoach::history::{SessionFilter, SessionRecord, StepRecord, Store};
+use tpcoach::history::{ScreeningStop, SessionFilter, SessionRecord, StepRecord, Store};
 use tpcoach::library::Library;
+use tpcoach::model::ScreeningOutcome;
 
 use super::suggest::duration;
 use super::{context, output};
@@ -370,6 +371,38 @@ fn step_tables(library: &Library, sessions: &[SessionRecord], local: &LocalTime)
     out
 }
 
+/// The screenings that stopped a session, newest first, as lines to follow the sessions:
+/// empty when there were none. Each says when, for what, and the answer that stopped it (or
+/// why nothing was left to work on).
+fn stops_text(stops: &[ScreeningStop], local: &LocalTime) -> String {
+    if stops.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(
+        "\n\nStopped at the safety questions (no session, nothing worked, not counted above):",
+    );
+    for stop in stops.iter().rev() {
+        let topics: Vec<&str> = stop
+            .answers
+            .iter()
+            .filter(|a| a.outcome == ScreeningOutcome::Stop)
+            .map(|a| a.topic.as_str())
+            .collect();
+        let why = match topics.is_empty() {
+            true => stop.reason.clone(),
+            false => topics.join(", "),
+        };
+        let _ = write!(
+            out,
+            "\n- {}  {}: {}",
+            local.date_time(stop.at),
+            stop.query,
+            why
+        );
+    }
+    out
+}
+
 /// Deletes everything, after asking (or with `--yes`); the plans only if the person says so.
 fn forget(path: &Path, yes: bool, keep_plans: bool) -> anyhow::Result<()> {
     let Some(store) = Store::open_if_exists(path)? else {
@@ -519,13 +552,30 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         output::print_raw(text.trim_end())?;
         return Ok(());
     }
+    let stops = match &store {
+        Some(store) => store
+            .screening_stops(since.unwrap_or(i64::MIN))?
+            .into_iter()
+            .filter(|stop| match &args.region {
+                // A stop for the region asked about (its query names that region).
+                Some(query) => library
+                    .find_region(&stop.query)
+                    .ok()
+                    .zip(library.find_region(query).ok())
+                    .is_some_and(|(a, b)| a.id == b.id),
+                None => true,
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let stopped = stops_text(&stops, &local);
     if sessions.is_empty() {
         let text = if args.since.is_some() || args.region.is_some() {
             "No saved sessions match."
         } else {
             "No sessions saved yet: `tpcoach session neck` saves each step as you go."
         };
-        output::print(text)?;
+        output::print(format!("{text}{stopped}"))?;
         return Ok(());
     }
     let body = if args.steps {
@@ -539,7 +589,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         .map(|s| s.actual_seconds)
         .sum();
     output::print(format!(
-        "{}\n{} session{}, {} of work.",
+        "{}\n{} session{}, {} of work.{stopped}",
         body.trim_end(),
         sessions.len(),
         if sessions.len() == 1 { "" } else { "s" },

@@ -22,7 +22,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use tpcoach::history::{NewSession, Store};
+use tpcoach::history::{NewSession, ScreeningStop, Store};
 use tpcoach::routine;
 use tpcoach::session::{Mode, Session};
 
@@ -208,6 +208,7 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
         intro.extend(screening::plain_lines(library, &query, options, &first)?);
         first
     } else {
+        let first_matched = first.matched.clone();
         // Prompts hide the cursor while they wait: give it back on every way out.
         let screening = screening::interactive(library, &query, options, first, memory, now)
             .inspect_err(|_| terminal::restore())?;
@@ -215,7 +216,17 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
         safety = screening.changed;
         match screening.screened {
             Screened::Go(routine) => routine,
-            Screened::Stopped => return Ok(ExitCode::from(EXIT_STOPPED_FOR_SAFETY)),
+            Screened::Stopped(reason) => {
+                // Kept for the record (`history`, the report): not a session, no step.
+                store.record_screening_stop(&ScreeningStop {
+                    at: now,
+                    query: query.clone(),
+                    matched: first_matched,
+                    reason,
+                    answers: screening.given,
+                })?;
+                return Ok(ExitCode::from(EXIT_STOPPED_FOR_SAFETY));
+            }
             Screened::Declined => return Ok(ExitCode::SUCCESS),
             Screened::Interrupted => return Ok(signals::stopped_before(&shared)),
         }

@@ -66,7 +66,7 @@ pub use hints::{
 };
 pub use progress::{MuscleProgress, TrendPoint, Verdict};
 pub use read::{rating, round1, SessionFilter, SessionRecord, SessionSummary};
-pub use safety::SafetyAnswer;
+pub use safety::{SafetyAnswer, ScreeningStop};
 
 /// How long a write waits for another tpcoach to finish its own before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -633,6 +633,7 @@ impl Store {
                 .conn
                 .execute_batch(
                     "DELETE FROM session_safety; DELETE FROM step; DELETE FROM session; \
+                     DELETE FROM screening_stop_answer; DELETE FROM screening_stop; \
                      DELETE FROM screening_clear; \
                      DELETE FROM screening_answer; DELETE FROM setting;",
                 )

@@ -22,8 +22,9 @@ pub struct SafetyAnswer {
     pub topic: String,
     /// The question as it was asked (a region's variant, or the one-key confirmation).
     pub asked: String,
-    /// What the "yes" did: [`ScreeningOutcome::Limit`] or [`ScreeningOutcome::Advise`] (a "yes"
-    /// that stops the session leaves no session to save).
+    /// What the "yes" did: [`ScreeningOutcome::Limit`] or [`ScreeningOutcome::Advise`] for a
+    /// session's answers; a stopped screening's ([`ScreeningStop`]) may also hold
+    /// [`ScreeningOutcome::Stop`].
     pub outcome: ScreeningOutcome,
     /// How urgently it said to seek care, if it did.
     pub urgency: Option<Urgency>,
@@ -32,6 +33,22 @@ pub struct SafetyAnswer {
     pub changed: String,
     /// What the person was told to do.
     pub advice: String,
+}
+
+/// Safety questions that stopped a session before its first step, as saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScreeningStop {
+    /// When (Unix seconds).
+    pub at: i64,
+    /// What the person typed ("neck").
+    pub query: String,
+    /// How the query was understood ("Neck").
+    pub matched: String,
+    /// Why, when no single answer stopped it ("your answers leave nothing to work on: ...");
+    /// empty when a "yes" among [`ScreeningStop::answers`] did.
+    pub reason: String,
+    /// Every "yes" given, in the order asked.
+    pub answers: Vec<SafetyAnswer>,
 }
 
 /// The limits in a few words: "hands only, no tools, pressure at most 3/10, no work on the
@@ -72,10 +89,21 @@ impl SafetyAnswer {
     /// The answers of a finished screening that changed the session or advised: every "yes"
     /// that did not stop it, in the order asked.
     pub fn from_flow(library: &Library, flow: &Flow<'_>) -> Vec<SafetyAnswer> {
+        Self::given(library, flow, false)
+    }
+
+    /// Every "yes" of a screening that stopped the session, the one that stopped it among them,
+    /// in the order asked (for [`Store::record_screening_stop`]).
+    pub fn all_from_flow(library: &Library, flow: &Flow<'_>) -> Vec<SafetyAnswer> {
+        Self::given(library, flow, true)
+    }
+
+    /// The "yes" answers given in `flow`, with those that stop a session when `stops`.
+    fn given(library: &Library, flow: &Flow<'_>, stops: bool) -> Vec<SafetyAnswer> {
         let yes: Vec<_> = flow
             .given()
             .iter()
-            .filter(|g| g.yes && g.asked.if_yes() != ScreeningOutcome::Stop)
+            .filter(|g| g.yes && (stops || g.asked.if_yes() != ScreeningOutcome::Stop))
             .collect();
         // The regions left out because the session was to work there: those in force that no
         // answer names itself.
@@ -150,6 +178,47 @@ fn parse_urgency(text: &str) -> Option<Urgency> {
     }
 }
 
+/// The parameters of one saved answer: its owner's id (a session's or a stopped screening's),
+/// its place in the order asked, and the answer.
+fn answer_params(owner: i64, idx: usize, a: &SafetyAnswer) -> impl rusqlite::Params + '_ {
+    (
+        owner,
+        i64::try_from(idx).unwrap_or(i64::MAX),
+        a.question.as_str(),
+        a.topic.as_str(),
+        a.asked.as_str(),
+        outcome_text(a.outcome),
+        a.urgency.map(urgency_text),
+        a.changed.as_str(),
+        a.advice.as_str(),
+    )
+}
+
+/// One saved answer as (owner id, answer), from the columns owner, question, topic, asked,
+/// outcome, urgency, changed, advice.
+fn answer_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, SafetyAnswer)> {
+    let outcome: String = row.get(4)?;
+    let urgency: Option<String> = row.get(5)?;
+    Ok((
+        row.get(0)?,
+        SafetyAnswer {
+            question: row.get(1)?,
+            topic: row.get(2)?,
+            asked: row.get(3)?,
+            outcome: parse_outcome(&outcome).ok_or_else(|| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    4,
+                    rusqlite::types::Type::Text,
+                    format!("unknown outcome \"{outcome}\"").into(),
+                )
+            })?,
+            urgency: urgency.as_deref().and_then(parse_urgency),
+            changed: row.get(6)?,
+            advice: row.get(7)?,
+        },
+    ))
+}
+
 impl Store {
     /// Whether the database has the table of safety answers per session (one opened read-only
     /// from an older tpcoach does not).
@@ -162,6 +231,99 @@ impl Store {
             )
             .map(|n| n > 0)
             .map_err(|e| self.error(e))
+    }
+
+    /// Whether the database has the table of stopped screenings (one opened read-only from an
+    /// older tpcoach does not).
+    fn has_stop_table(&self) -> Result<bool, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'screening_stop'",
+                [],
+                |row| row.get::<_, i64>(0),
+            )
+            .map(|n| n > 0)
+            .map_err(|e| self.error(e))
+    }
+
+    /// Saves a screening that stopped a session before its first step, with its answers, all
+    /// together. It is not a session: no count of sessions includes it.
+    pub fn record_screening_stop(&self, stop: &ScreeningStop) -> Result<(), StoreError> {
+        self.write_batch(|store| {
+            let err = |e| store.error(e);
+            store
+                .conn
+                .execute(
+                    "INSERT INTO screening_stop (at, query, matched, reason) VALUES (?1, ?2, ?3, ?4)",
+                    params![stop.at, stop.query, stop.matched, stop.reason],
+                )
+                .map_err(err)?;
+            let id = store.conn.last_insert_rowid();
+            for (idx, a) in stop.answers.iter().enumerate() {
+                store
+                    .conn
+                    .execute(
+                        "INSERT INTO screening_stop_answer (stop_id, idx, question, topic, asked,
+                             outcome, urgency, changed, advice)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                        answer_params(id, idx, a),
+                    )
+                    .map_err(err)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The screenings that stopped a session at or after `since`, oldest first, each with its
+    /// answers in the order asked.
+    pub fn screening_stops(&self, since: i64) -> Result<Vec<ScreeningStop>, StoreError> {
+        if !self.has_stop_table()? {
+            return Ok(Vec::new());
+        }
+        let err = |e| self.error(e);
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT id, at, query, matched, reason FROM screening_stop
+                 WHERE at >= ?1 ORDER BY at, id",
+            )
+            .map_err(err)?;
+        let mut stops: Vec<(i64, ScreeningStop)> = statement
+            .query_map([since], |row| {
+                Ok((
+                    row.get(0)?,
+                    ScreeningStop {
+                        at: row.get(1)?,
+                        query: row.get(2)?,
+                        matched: row.get(3)?,
+                        reason: row.get(4)?,
+                        answers: Vec::new(),
+                    },
+                ))
+            })
+            .map_err(err)?
+            .collect::<Result<_, _>>()
+            .map_err(err)?;
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT stop_id, question, topic, asked, outcome, urgency, changed, advice
+                 FROM screening_stop_answer
+                 WHERE stop_id IN (SELECT id FROM screening_stop WHERE at >= ?1)
+                 ORDER BY stop_id, idx",
+            )
+            .map_err(err)?;
+        let answers: Vec<(i64, SafetyAnswer)> = statement
+            .query_map([since], answer_row)
+            .map_err(err)?
+            .collect::<Result<_, _>>()
+            .map_err(err)?;
+        for (id, answer) in answers {
+            if let Some((_, stop)) = stops.iter_mut().find(|(s, _)| *s == id) {
+                stop.answers.push(answer);
+            }
+        }
+        Ok(stops.into_iter().map(|(_, stop)| stop).collect())
     }
 
     /// Saves the safety answers that changed `session`, in order, together (replacing any saved
@@ -185,17 +347,7 @@ impl Store {
                     "INSERT INTO session_safety (session_id, idx, question, topic, asked, outcome,
                          urgency, changed, advice)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                    params![
-                        session.0,
-                        i64::try_from(idx).unwrap_or(i64::MAX),
-                        a.question,
-                        a.topic,
-                        a.asked,
-                        outcome_text(a.outcome),
-                        a.urgency.map(urgency_text),
-                        a.changed,
-                        a.advice,
-                    ],
+                    answer_params(session.0, idx, a),
                 );
                 match result {
                     Ok(_) => {}
@@ -242,28 +394,7 @@ impl Store {
             )
             .map_err(err)?;
         let rows = statement
-            .query_map([since], |row| {
-                let outcome: String = row.get(4)?;
-                let urgency: Option<String> = row.get(5)?;
-                Ok((
-                    row.get(0)?,
-                    SafetyAnswer {
-                        question: row.get(1)?,
-                        topic: row.get(2)?,
-                        asked: row.get(3)?,
-                        outcome: parse_outcome(&outcome).ok_or_else(|| {
-                            rusqlite::Error::FromSqlConversionFailure(
-                                4,
-                                rusqlite::types::Type::Text,
-                                format!("unknown outcome \"{outcome}\"").into(),
-                            )
-                        })?,
-                        urgency: urgency.as_deref().and_then(parse_urgency),
-                        changed: row.get(6)?,
-                        advice: row.get(7)?,
-                    },
-                ))
-            })
+            .query_map([since], answer_row)
             .map_err(err)?
             .collect::<Result<_, _>>()
             .map_err(err)?;

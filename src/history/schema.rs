@@ -90,6 +90,30 @@ pub const MIGRATIONS: &[&str] = &[
         advice     TEXT NOT NULL,
         PRIMARY KEY (session_id, idx)
     ) WITHOUT ROWID;",
+    // 6: the safety questions that stopped a session before its first step (a "yes" that said
+    // not to self-treat today, or answers that left nothing to work on): when, for what, why, and
+    // every "yes" given then, in the words given. Kept apart from `session`, so that a stop is
+    // never counted as a session worked (in a day's count, a plan's days, the report's minutes).
+    "CREATE TABLE screening_stop (
+        id      INTEGER PRIMARY KEY,
+        at      INTEGER NOT NULL,
+        query   TEXT NOT NULL,
+        matched TEXT NOT NULL,
+        reason  TEXT NOT NULL
+    );
+    CREATE INDEX screening_stop_by_at ON screening_stop (at);
+    CREATE TABLE screening_stop_answer (
+        stop_id  INTEGER NOT NULL REFERENCES screening_stop (id) ON DELETE CASCADE,
+        idx      INTEGER NOT NULL,
+        question TEXT NOT NULL,
+        topic    TEXT NOT NULL,
+        asked    TEXT NOT NULL,
+        outcome  TEXT NOT NULL CHECK (outcome IN ('stop', 'limit', 'advise')),
+        urgency  TEXT CHECK (urgency IN ('emergency', 'same_day', 'soon', 'advice')),
+        changed  TEXT NOT NULL,
+        advice   TEXT NOT NULL,
+        PRIMARY KEY (stop_id, idx)
+    ) WITHOUT ROWID;",
 ];
 
 /// The schema version this build writes and reads.

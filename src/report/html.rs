@@ -30,7 +30,7 @@ use crate::guide::EVIDENCE_NOTE;
 use crate::history::calendar::{self, Date, Zone};
 use crate::history::{rating, SafetyAnswer, Verdict};
 use crate::library::Library;
-use crate::model::{Urgency, View};
+use crate::model::{ScreeningOutcome, Urgency, View};
 use crate::routine::Side;
 use crate::SELF_CARE_NOTE;
 
@@ -240,6 +240,15 @@ pub fn render(report: &Report, library: &Library, zone: &dyn Zone) -> String {
             counts(Verdict::TooFewSessions)
         );
     }
+    if !report.stops.is_empty() {
+        let n = report.stops.len();
+        let _ = write!(
+            out,
+            "<p>The safety questions stopped <span data-field=\"stops\">{n}</span> session{} before its \
+             first step (<a href=\"#stopped\">below</a>).</p>",
+            if n == 1 { "" } else { "s" },
+        );
+    }
     let warnings: Vec<String> = report
         .warnings()
         .filter_map(|m| {
@@ -267,6 +276,7 @@ pub fn render(report: &Report, library: &Library, zone: &dyn Zone) -> String {
         progress(&mut out, report, zone);
     }
     sessions(&mut out, report, zone);
+    stops(&mut out, report, zone);
     changes(&mut out, report, zone);
     safety(&mut out, report, library, zone);
 
@@ -442,6 +452,63 @@ fn care(urgency: Urgency) -> &'static str {
         Urgency::SameDay => "seek medical advice the same day",
         Urgency::Soon => "book an appointment soon",
         Urgency::Advice => "ask a clinician when convenient",
+    }
+}
+
+/// The screenings that stopped a session before its first step: when, for what, the answers
+/// that stopped it and what the person was told. Nothing at all when there were none.
+fn stops(out: &mut String, report: &Report, zone: &dyn Zone) {
+    if report.stops.is_empty() {
+        return;
+    }
+    out.push_str(
+        "<section id=\"stopped\"><h2>Sessions the safety questions stopped</h2>\
+         <p>No self-massage was done: an answer said not to self-treat that day, or the answers left \
+         nothing to work on.</p><table><thead><tr><th class=\"wide\">When</th><th>For</th>\
+         <th>What stopped it</th></tr></thead><tbody>\n",
+    );
+    for stop in &report.stops {
+        let mut why: Vec<String> = stop
+            .answers
+            .iter()
+            .filter(|a| a.outcome == ScreeningOutcome::Stop)
+            .map(|a| {
+                let urgency = a
+                    .urgency
+                    .map_or(String::new(), |u| format!(" Care: {}.", care(u)));
+                format!(
+                    "<div data-question=\"{}\"><strong>{}</strong>: {} <strong>Yes</strong>. \
+                     Advised: <span data-field=\"advice\">{}</span>{urgency}</div>",
+                    escape(&a.question),
+                    escape(&a.topic),
+                    escape(&a.asked),
+                    escape(&a.advice),
+                )
+            })
+            .collect();
+        if why.is_empty() {
+            why.push(format!(
+                "<div data-field=\"reason\">{}</div>",
+                escape(&capitalised(&stop.reason))
+            ));
+        }
+        let _ = writeln!(
+            out,
+            "<tr><td class=\"wide\">{}</td><td>{}</td><td>{}</td></tr>",
+            date_time_cell(stop.at, zone),
+            escape(&stop.query),
+            why.concat(),
+        );
+    }
+    out.push_str("</tbody></table></section>\n");
+}
+
+/// `text` with its first letter in capitals.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

@@ -29,7 +29,7 @@ use std::collections::BTreeSet;
 
 use crate::history::progress::MuscleProgress;
 use crate::history::{
-    SafetyAnswer, SessionFilter, SessionRecord, SessionSummary, Store, StoreError,
+    SafetyAnswer, ScreeningStop, SessionFilter, SessionRecord, SessionSummary, Store, StoreError,
 };
 use crate::library::Library;
 use crate::model::{Region, ScreeningOutcome};
@@ -121,6 +121,9 @@ pub struct Report {
     pub changes: Vec<SafetyChange>,
     /// When every general safety question was last answered "no", if ever.
     pub screening_cleared_at: Option<i64>,
+    /// The screenings that stopped a session before its first step in the period (for the
+    /// region asked, if any), newest first. Not sessions: no count above includes them.
+    pub stops: Vec<ScreeningStop>,
 }
 
 /// The ids of a region's muscles (what `--region` keeps).
@@ -158,7 +161,7 @@ impl Report {
         options: &Options<'_>,
     ) -> Result<Report, StoreError> {
         let muscles = options.region.map(|r| region_muscles(library, r));
-        let (records, progress, memory) = match store {
+        let (records, progress, memory, mut stops) = match store {
             Some(store) => (
                 store.sessions(&SessionFilter {
                     since: options.since,
@@ -166,9 +169,19 @@ impl Report {
                 })?,
                 store.progress_keeping(muscles.as_ref(), options.now, CHART_SESSIONS)?,
                 Some(store.screening_memory()?),
+                store.screening_stops(options.since.unwrap_or(i64::MIN))?,
             ),
-            None => (Vec::new(), Vec::new(), None),
+            None => (Vec::new(), Vec::new(), None, Vec::new()),
         };
+        // With a region: the stops of a session asked for that region.
+        if let Some(region) = options.region {
+            stops.retain(|stop| {
+                library
+                    .find_region(&stop.query)
+                    .is_ok_and(|r| r.id == region.id)
+            });
+        }
+        stops.reverse();
         // Inserted one by one: collecting into the set would first sort every step of a long
         // history (100,000 of them), where the set itself holds a few hundred.
         let mut worked: BTreeSet<(&str, &str)> = BTreeSet::new();
@@ -239,6 +252,7 @@ impl Report {
             safety,
             changes,
             screening_cleared_at,
+            stops,
         })
     }
 

@@ -17,8 +17,9 @@ use crate::cli::output;
 pub enum Screened {
     /// Go ahead with this routine, built within the limits the answers set.
     Go(Routine),
-    /// No session today (exit 3).
-    Stopped,
+    /// No session today (exit 3): why, when no single answer stopped it (the answers left
+    /// nothing to work on), else empty.
+    Stopped(String),
     /// The person chose not to go on after the advice (exit 0).
     Declined,
     /// Ctrl-C at a question, or a signal while it waited.
@@ -33,6 +34,8 @@ pub struct Screening {
     pub remember: Vec<(String, bool, i64)>,
     /// The answers that changed the routine or advised, to save with the session.
     pub changed: Vec<SafetyAnswer>,
+    /// Every "yes", the one that stopped the session among them, to save when it stopped.
+    pub given: Vec<SafetyAnswer>,
 }
 
 /// Prints lines, each wrapped to the terminal's width (see [`output::wrap_prose`]).
@@ -108,6 +111,7 @@ pub fn interactive(
         screened,
         remember: flow.to_remember(),
         changed: SafetyAnswer::from_flow(library, flow),
+        given: SafetyAnswer::all_from_flow(library, flow),
     };
     loop {
         match flow.next_question() {
@@ -153,7 +157,7 @@ pub fn interactive(
                 String::new(),
                 format!("No session today: your answers leave nothing to work on ({why})."),
             ]);
-            Screened::Stopped
+            Screened::Stopped(format!("your answers leave nothing to work on ({why})"))
         }
         Some(Decision::Stopped) | None => {
             let mut lines = vec![String::new(), "No session today.".to_string()];
@@ -166,7 +170,7 @@ pub fn interactive(
             lines.extend(yes.iter().map(yes_line));
             lines.extend(warning_signs(library, &routine));
             say(&lines);
-            Screened::Stopped
+            Screened::Stopped(String::new())
         }
     };
     Ok(done(&flow, screened))

@@ -200,7 +200,8 @@ fn safety_answers_are_read_back_with_their_session_and_go_with_it() {
 fn a_database_of_the_version_before_opens_and_takes_safety_answers() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("tpcoach.db");
-    let before = crate::history::schema::MIGRATIONS.len() - 1;
+    // Version 4: the last before the table of safety answers.
+    let before = 4;
     {
         let conn = rusqlite::Connection::open(&path).expect("open");
         for migration in &crate::history::schema::MIGRATIONS[..before] {
@@ -238,4 +239,86 @@ fn a_database_of_the_version_before_opens_and_takes_safety_answers() {
     let sessions = store.sessions(&SessionFilter::default()).expect("read");
     assert_eq!(sessions[0].steps.len(), 1);
     assert_eq!(sessions[0].safety, saved);
+}
+
+#[test]
+fn a_stopped_screening_is_saved_with_every_yes_and_is_not_a_session() {
+    let library = library();
+    // The stroke-signs question comes first for the neck, and its "yes" ends the questions.
+    let flow = screened(
+        &library,
+        "neck",
+        &["g3_blood_thinners", "neck_head_stroke_signs"],
+    );
+    assert!(matches!(flow.decision(), Some(Decision::Stopped)));
+    // A finished session's answers leave the stop out; a stop keeps every "yes".
+    assert!(SafetyAnswer::from_flow(&library, &flow)
+        .iter()
+        .all(|a| a.outcome != ScreeningOutcome::Stop));
+    let all = SafetyAnswer::all_from_flow(&library, &flow);
+    let ids: Vec<&str> = all.iter().map(|a| a.question.as_str()).collect();
+    assert_eq!(ids, ["neck_head_stroke_signs"]);
+    assert_eq!(all[0].outcome, ScreeningOutcome::Stop);
+    assert_eq!(all[0].urgency, Some(Urgency::Emergency));
+    assert!(!all[0].advice.is_empty(), "{all:?}");
+
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let store = Store::open(&dir.path().join("tpcoach.db")).expect("open");
+    let stop = ScreeningStop {
+        at: NOW,
+        query: "neck".into(),
+        matched: "Neck".into(),
+        reason: String::new(),
+        answers: all,
+    };
+    store.record_screening_stop(&stop).expect("save");
+    let later = ScreeningStop {
+        at: NOW + 86_400,
+        reason: "your answers leave nothing to work on".into(),
+        answers: Vec::new(),
+        ..stop.clone()
+    };
+    store.record_screening_stop(&later).expect("save");
+    assert_eq!(
+        store.screening_stops(i64::MIN).expect("read"),
+        [stop.clone(), later.clone()]
+    );
+    assert_eq!(store.screening_stops(NOW + 1).expect("read"), [later]);
+    // Not a session: nothing counts it as one.
+    assert_eq!(store.session_count().expect("count"), 0);
+    store.forget().expect("forget");
+    assert!(store.screening_stops(i64::MIN).expect("read").is_empty());
+}
+
+#[test]
+fn a_database_of_the_version_before_the_stops_reads_none_and_takes_them_once_migrated() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("tpcoach.db");
+    let before = 5;
+    {
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        for migration in &crate::history::schema::MIGRATIONS[..before] {
+            conn.execute_batch(migration).expect("an old migration");
+        }
+        conn.execute_batch(&format!(
+            "PRAGMA application_id = {}; PRAGMA user_version = {before};",
+            crate::history::schema::APPLICATION_ID,
+        ))
+        .expect("an old history");
+    }
+    let old = Store::open_read_only(&path)
+        .expect("open")
+        .expect("a store");
+    assert!(old.screening_stops(i64::MIN).expect("read").is_empty());
+    drop(old);
+    let store = Store::open(&path).expect("open");
+    let stop = ScreeningStop {
+        at: NOW,
+        query: "jaw".into(),
+        matched: "Jaw".into(),
+        reason: String::new(),
+        answers: vec![answer("g1_fever", "")],
+    };
+    store.record_screening_stop(&stop).expect("save");
+    assert_eq!(store.screening_stops(0).expect("read"), [stop]);
 }
