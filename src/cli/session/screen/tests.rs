@@ -189,7 +189,7 @@ fn every_step_screen_of_every_region_fits_80_by_24_with_its_header_text_and_keys
     ]
     .into();
     let (mut problems, mut screens, mut with_map, mut tallest) = (Vec::new(), 0, 0, 0);
-    let (mut spots, mut beside) = (0, 0);
+    let (mut spots, mut beside, mut narrowest) = (0, 0, usize::MAX);
     let mut details = 0;
     for extra in [&[][..], &["--minutes", "15"][..]] {
         for (name, steps) in session_routines(&library, extra) {
@@ -224,7 +224,10 @@ fn every_step_screen_of_every_region_fits_80_by_24_with_its_header_text_and_keys
                     lines[0].starts_with(&format!("Step {} of {}: ", i + 1, steps.len())),
                     "{what}: the header is not on top: {lines:?}"
                 );
-                beside += usize::from(page.text_columns(COLUMNS, ROWS - 1).is_some());
+                if let Some(columns) = page.text_columns(COLUMNS, ROWS - 1) {
+                    beside += 1;
+                    narrowest = narrowest.min(columns);
+                }
                 let shown = flat(&text_only(&page, ROWS - 1).join(" "));
                 for text in &page.text() {
                     assert!(
@@ -306,7 +309,7 @@ fn every_step_screen_of_every_region_fits_80_by_24_with_its_header_text_and_keys
         problems.join("\n")
     );
     eprintln!("{details} screens of ? fit too");
-    eprintln!("{screens} screens fit {COLUMNS}x{ROWS}; {with_map} of {spots} pressure and stroking steps show the map before the work ({beside} beside the text); the tallest before the work takes {tallest} rows");
+    eprintln!("{screens} screens fit {COLUMNS}x{ROWS}; {with_map} of {spots} pressure and stroking steps show the map before the work ({beside} beside the text, wrapped to {narrowest} columns at the narrowest); the tallest before the work takes {tallest} rows");
     assert_eq!(with_map, spots, "every spot's step shows its map");
 }
 
