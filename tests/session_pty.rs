@@ -37,6 +37,9 @@ printf 'EXIT=%s\n' "$code"
 if [ "$before" = "$after" ]; then echo TTY=SAME; else echo TTY=CHANGED; fi
 "#;
 
+/// The line under the intro that waits for Enter.
+const INTRO_PROMPT: &str = "Enter to begin · q to leave";
+
 /// A saved step: index, actual seconds, before, after, skipped.
 type SavedStep = (u32, u32, Option<u8>, Option<u8>, bool);
 
@@ -127,6 +130,12 @@ impl Pty {
         }
     }
 
+    /// Waits for the intro's last line and presses Enter to begin the first step.
+    fn begin(&mut self) {
+        self.expect(INTRO_PROMPT);
+        self.send("\r");
+    }
+
     /// The exit status, and that the terminal is as it was.
     fn finish(&mut self) -> u32 {
         let code = self.exit_status();
@@ -183,6 +192,7 @@ fn a_whole_session_with_ratings_typed_is_coached_saved_and_the_terminal_restored
     pty.expect("Safety questions first");
     pty.answer_no_until(neck_questions(false).len());
     pty.expect("Self-care guidance, not a diagnosis");
+    pty.begin();
     pty.expect("Step 1 of 3: Upper trapezius, left side");
     pty.expect("Static compression with pincer grip: hold 30 s x 2");
     pty.expect("Caution: Side of the neck above the collarbone");
@@ -253,6 +263,7 @@ fn pause_stops_the_clock_and_plus_adds_fifteen_seconds_to_the_hold() {
     screened(&sandbox);
     let mut pty = Pty::spawn(&sandbox, "0.02", &[NECK, &["--no-bell"]].concat());
     pty.answer_no_until(neck_questions(true).len());
+    pty.begin();
     pty.expect("Enter when you are on the spot");
     pty.send("\r");
     pty.expect("Tenderness now");
@@ -286,6 +297,7 @@ fn a_spot_that_pressure_made_sorer_is_left_for_today_with_when_to_see_someone() 
     screened(&sandbox);
     let mut pty = Pty::spawn(&sandbox, "0.01", &[NECK, &["--no-bell"]].concat());
     pty.answer_no_until(neck_questions(true).len());
+    pty.begin();
     pty.expect("Enter when you are on the spot");
     pty.send("\r");
     pty.expect("Tenderness now");
@@ -312,6 +324,7 @@ fn s_skips_a_step_at_its_prompt_or_during_its_timer() {
     screened(&sandbox);
     let mut pty = Pty::spawn(&sandbox, "0.02", NECK);
     pty.answer_no_until(neck_questions(true).len());
+    pty.begin();
     pty.expect("Enter when you are on the spot · s skip this step");
     pty.send("s");
     pty.expect("Skipped.");
@@ -344,6 +357,7 @@ fn s_skips_a_step_at_its_prompt_or_during_its_timer() {
 /// Starts the neck session and stops in the first hold, paused.
 fn paused_in_first_hold(pty: &mut Pty) {
     pty.answer_no_until(neck_questions(true).len());
+    pty.begin();
     pty.expect("Enter when you are on the spot");
     pty.send("\r");
     pty.expect("Tenderness now");
@@ -527,6 +541,7 @@ fn the_general_questions_are_remembered_but_the_regions_are_asked_every_time() {
     pty.expect("[y/n]");
     pty.send("n");
     pty.answer_no_until(neck_questions(true).len() - 1);
+    pty.begin();
     pty.expect("Enter when you are on the spot");
     for remembered in ["blood thinners", "osteoporosis", "pregnant"] {
         assert!(!pty.seen.contains(remembered), "{remembered}: {}", pty.seen);
@@ -583,6 +598,7 @@ fn a_yes_that_limits_the_session_adjusts_the_routine_and_says_so_once() {
     pty.expect("Adjusted for your answers: hands only, no tools, pressure at most 3/10.");
     pty.expect("go on with the session?");
     pty.send("y");
+    pty.begin();
     pty.expect("Enter when you are on the spot");
     pty.send("\r");
     pty.expect("Tenderness now");
@@ -699,6 +715,7 @@ fn a_stroking_step_is_paced_stroke_by_stroke_on_the_timer_line() {
     ];
     let mut pty = Pty::spawn(&sandbox, "0.02", &args);
     pty.answer_no_until(asked);
+    pty.begin();
     pty.expect("Step 1 of 1: Soleus, left side");
     pty.expect("Deep stroking with thumb: 12 slow strokes");
     pty.expect("Enter when you are on the spot");
@@ -734,6 +751,7 @@ fn speak_says_the_cues_through_the_speech_command_beside_the_timer() {
         ],
     );
     pty.answer_no_until(neck_questions(true).len());
+    pty.begin();
     pty.expect("Enter when you are on the spot");
     pty.send("\r");
     pty.expect("Tenderness now");
@@ -790,6 +808,7 @@ fn speak_without_a_speech_program_says_what_to_install_and_goes_on() {
     pty.answer_no_until(neck_questions(true).len());
     pty.expect("--speak: no speech program found");
     pty.expect("apt install espeak-ng");
+    pty.begin();
     pty.expect("Enter when you are on the spot");
     pty.send("qq");
     assert_eq!(pty.finish(), 0);
@@ -823,6 +842,7 @@ fn each_transition_plays_its_own_sound_in_order_at_the_scaled_times() {
         ],
     );
     pty.answer_no_until(neck_questions(true).len());
+    pty.begin();
     pty.expect("Step 1 of 3: Upper trapezius, left side");
     pty.expect("Enter when you are on the spot");
     pty.send("\r");
@@ -891,6 +911,7 @@ fn neck_to_the_first_prompt(sandbox: &Sandbox, extra: &[&str]) -> String {
         ],
     );
     pty.answer_no_until(neck_questions(true).len());
+    pty.begin();
     pty.expect("Enter when you are on the spot");
     pty.send("qq");
     pty.expect("Stopped at step 1 of 3");
@@ -944,6 +965,7 @@ impl Pty {
     /// shown up to the paused timer.
     fn paused_in_first_hold_of_neck(&mut self) -> String {
         self.answer_no_until(neck_questions(true).len());
+        self.begin();
         self.expect("Enter when you are on the spot");
         self.send("\r");
         self.expect("Tenderness now");
@@ -997,6 +1019,7 @@ fn big_falls_back_to_the_bar_when_the_terminal_is_too_small() {
 fn neck_stopped_after_its_first_step(sandbox: &Sandbox) {
     let mut pty = Pty::spawn(sandbox, "0.01", &[NECK, &["--no-bell"]].concat());
     pty.answer_no_until(neck_questions(true).len());
+    pty.begin();
     pty.expect("Enter when you are on the spot");
     pty.send("\r");
     pty.expect("Tenderness now");
@@ -1021,6 +1044,7 @@ fn a_stopped_session_is_offered_again_and_yes_leaves_out_the_steps_done() {
     pty.send("y");
     pty.expect("Resumed: the 1 step finished earlier left out.");
     pty.expect("neck (region): 2 steps");
+    pty.begin();
     pty.expect("Step 1 of 2: Upper trapezius, left side");
     pty.expect("Stretching");
     pty.expect("Enter when you are in position");
@@ -1044,6 +1068,7 @@ fn a_stopped_session_offered_again_and_declined_starts_afresh() {
     pty.expect("Resume the neck session from step 2? [Y/n]");
     pty.send("n");
     pty.expect("neck (region): 3 steps");
+    pty.begin();
     pty.expect("Step 1 of 3: Upper trapezius, left side");
     pty.expect("Enter when you are on the spot");
     pty.send("qq");
@@ -1086,6 +1111,7 @@ fn question_mark_pages_through_the_full_text_and_any_other_key_goes_back() {
     screened(&sandbox);
     let mut pty = Pty::spawn_sized(&sandbox, "0.01", &[NECK, &["--no-bell"]].concat(), (80, 12));
     pty.answer_no_until(neck_questions(true).len());
+    pty.begin();
     pty.expect("Enter when you are on the spot");
     pty.send("?");
     pty.expect("? shows more (part 1 of ");
@@ -1118,6 +1144,7 @@ fn speak_counts_down_the_work_but_not_a_rest_that_a_settle_in_count_follows() {
         ],
     );
     pty.answer_no_until(neck_questions(true).len());
+    pty.begin();
     pty.expect("Enter when you are on the spot");
     pty.send("\r");
     pty.expect("Tenderness now");
@@ -1143,4 +1170,80 @@ fn speak_counts_down_the_work_but_not_a_rest_that_a_settle_in_count_follows() {
         "{cues:?}"
     );
     assert_eq!(cues[rest + 1], "Get into position.", "{cues:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The intro (issue 14): it stays on screen until Enter; q or Ctrl-C there leave cleanly;
+// --plain never waits.
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn the_intro_stays_on_screen_until_enter_and_then_the_first_step_is_drawn() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    let args = [NECK, &["--no-bell"]].concat();
+    let mut pty = Pty::spawn_sized(&sandbox, "0.01", &args, (80, 24));
+    pty.answer_no_until(neck_questions(true).len());
+    pty.expect("neck (region): 3 steps, about ");
+    pty.expect("Self-care guidance, not a diagnosis");
+    pty.expect("Keys during a timer: space pause, s skip, + add 15 s, q quit");
+    pty.expect(INTRO_PROMPT);
+    // Nothing clears it while nobody presses a key (a second is 100 steps' settle-ins here).
+    pty.session
+        .set_expect_timeout(Some(Duration::from_millis(1000)));
+    let early = pty.session.expect("Step 1 of 3");
+    assert!(
+        early.is_err(),
+        "the first step came without Enter:\n{}",
+        pty.seen
+    );
+    pty.session
+        .set_expect_timeout(Some(Duration::from_secs(20)));
+    pty.send("\r");
+    pty.expect("Step 1 of 3: Upper trapezius, left side");
+    pty.expect("Enter when you are on the spot");
+    pty.send("qq");
+    pty.expect("Stopped at step 1 of 3");
+    assert_eq!(pty.finish(), 0);
+}
+
+#[test]
+fn q_at_the_intro_leaves_saves_nothing_and_gives_the_terminal_back() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    let mut pty = Pty::spawn(&sandbox, "0.01", NECK);
+    pty.answer_no_until(neck_questions(true).len());
+    pty.expect(INTRO_PROMPT);
+    pty.wait_for_raw_mode();
+    pty.send("q");
+    pty.expect("Left before the first step; nothing was saved.");
+    assert_eq!(pty.finish(), 0);
+    assert!(!pty.seen.contains("Step 1"), "{}", pty.seen);
+    assert!(sessions(&sandbox).is_empty(), "nothing is saved");
+}
+
+#[test]
+fn ctrl_c_at_the_intro_stops_with_130_and_gives_the_terminal_back() {
+    let sandbox = Sandbox::new();
+    screened(&sandbox);
+    let mut pty = Pty::spawn(&sandbox, "0.01", NECK);
+    pty.answer_no_until(neck_questions(true).len());
+    pty.expect(INTRO_PROMPT);
+    pty.wait_for_raw_mode();
+    pty.send("\x03");
+    pty.expect("Stopped before the first step; nothing was saved.");
+    assert_eq!(pty.finish(), 130);
+    assert!(sessions(&sandbox).is_empty(), "nothing is saved");
+}
+
+#[test]
+fn plain_in_a_terminal_never_waits_at_the_intro() {
+    let sandbox = Sandbox::new();
+    let args = [NECK, &["--plain", "--no-bell"]].concat();
+    let mut pty = Pty::spawn(&sandbox, "0.01", &args);
+    pty.expect("neck (region): 3 steps, about ");
+    pty.expect("Step 1 of 3: Upper trapezius, left side");
+    pty.expect("Session done: 3 of 3 steps");
+    assert_eq!(pty.finish(), 0);
+    assert!(!pty.seen.contains(INTRO_PROMPT), "{}", pty.seen);
 }

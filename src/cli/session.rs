@@ -282,6 +282,17 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<ExitCode> {
     for line in &intro {
         output::print(output::wrap_prose(line))?;
     }
+    // The intro stays on screen until the person is ready: the first step clears it.
+    if !args.plain {
+        match interactive::wait_to_begin(output::styled()).inspect_err(|_| terminal::restore())? {
+            interactive::Begin::Go => {}
+            interactive::Begin::Leave => {
+                eprintln!("Left before the first step; nothing was saved.");
+                return Ok(ExitCode::SUCCESS);
+            }
+            interactive::Begin::Interrupted => return Ok(signals::stopped_before(&shared)),
+        }
+    }
 
     // The muscles worked in earlier sessions (read before this one saves any step): their
     // cautions are shown in one line; --fresh shows them in full, as the first time.

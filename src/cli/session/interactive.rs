@@ -1,6 +1,8 @@
 //! The interactive session: raw mode, keys read with `crossterm::event::poll` up to the next
 //! deadline (no busy loop, no reading thread), the countdown redrawn as its seconds change.
+//! Before it, the intro stays on screen until the person is ready ([`wait_to_begin`]).
 
+use std::io::Write;
 use std::sync::PoisonError;
 use std::time::{Duration, Instant};
 
@@ -35,6 +37,50 @@ fn wait_for_key(wake: Option<Instant>) -> std::io::Result<bool> {
     }
     std::thread::sleep(wake.saturating_duration_since(Instant::now()));
     Ok(false)
+}
+
+/// The line under the session's intro, waiting for the person.
+pub const BEGIN_PROMPT: &str = "Enter to begin · q to leave";
+
+/// What the person did at the intro.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Begin {
+    /// Enter: the first step.
+    Go,
+    /// q or Esc: no session today.
+    Leave,
+    /// Ctrl-C.
+    Interrupted,
+}
+
+/// Shows [`BEGIN_PROMPT`] under the intro and waits, in raw mode, for Enter (begin), q or Esc
+/// (leave) or Ctrl-C; other keys change nothing. The terminal is given back as it was before
+/// this returns, and the cursor stays under the prompt.
+pub fn wait_to_begin(styled: bool) -> std::io::Result<Begin> {
+    let raw = RawMode::enter()?;
+    let prompt = if styled {
+        format!("\x1b[1m{BEGIN_PROMPT}\x1b[0m")
+    } else {
+        BEGIN_PROMPT.to_string()
+    };
+    {
+        let mut out = std::io::stdout().lock();
+        write!(out, "\r\n{prompt}")?;
+        out.flush()?;
+    }
+    let begin = loop {
+        match keys::key(&event::read()?) {
+            Some(Key::Enter) => break Begin::Go,
+            Some(Key::Char('q' | 'Q') | Key::Esc) => break Begin::Leave,
+            Some(Key::CtrlC) => break Begin::Interrupted,
+            _ => {}
+        }
+    };
+    drop(raw);
+    let mut out = std::io::stdout().lock();
+    writeln!(out)?;
+    out.flush()?;
+    Ok(begin)
 }
 
 /// Runs the session in `shared` to its end, or until q or Ctrl-C.

@@ -51,7 +51,8 @@ pub struct StepPage {
     caution: Vec<String>,
     /// What `?` shows.
     more: Option<String>,
-    /// The spot on the figure (left out once the work has started, or when there is no room).
+    /// The spot on the figure (under the text, or beside it when the rows are short; left out
+    /// once the work has started).
     map: Option<Scene>,
     /// The cues said since the work started, oldest first.
     pub cues: Vec<String>,
@@ -227,9 +228,16 @@ impl StepPage {
 
     /// The page's lines, each at most `width - 1` columns wide (the last column stays free so
     /// nothing wraps by itself), in at most `rows` rows: the header always, then what was
-    /// carried, the text, and the map (shrunk to the rows left, or left out below its smallest
-    /// legible size) or the latest cues that fit.
+    /// carried, the text, and the map (shrunk to the rows left; when fewer rows are left than
+    /// its smallest legible size, beside the text, which is then wrapped to a narrower column)
+    /// or the latest cues that fit.
     pub fn lines(&self, width: u16, rows: u16) -> Vec<String> {
+        self.laid_out(width, rows).0
+    }
+
+    /// [`StepPage::lines`], and the text column's width when the map is beside the text.
+    fn laid_out(&self, width: u16, rows: u16) -> (Vec<String>, Option<usize>) {
+        let mut columns_beside = None;
         let usable = usize::from(width.saturating_sub(1)).max(19);
         let rows = usize::from(rows);
         let wrapped = |texts: &[String]| -> Vec<String> {
@@ -257,26 +265,43 @@ impl StepPage {
         if carried.len() > room {
             carried.drain(..carried.len() - room);
         }
-        out.extend(carried);
-        out.extend(text);
         if self.cues.is_empty() {
-            let left = u16::try_from(rows.saturating_sub(out.len())).unwrap_or(0);
-            let map = self.map.as_ref().and_then(|scene| {
-                let options = raster::Options {
-                    width: MAP_WIDTH.min(u16::try_from(usable).unwrap_or(MAP_WIDTH)),
-                    height: left,
-                    colour: self.styled,
-                };
-                raster::render(scene, &options)
-            });
-            if let Some(grid) = map {
-                out.extend(
-                    crate::cli::map::text(&grid, self.styled)
-                        .lines()
-                        .map(str::to_string),
-                );
+            let left = rows.saturating_sub(out.len() + carried.len() + text.len());
+            let map = self.under(usable, left);
+            let beside = || self.beside(width, u16::try_from(rows).unwrap_or(u16::MAX));
+            match map.map_or_else(|| Err(beside()), Ok) {
+                Ok(grid) => {
+                    out.extend(carried);
+                    out.extend(text);
+                    out.extend(self.map_lines(&grid));
+                }
+                // No room under the text: the map beside it, the text in a narrower column.
+                Err(Some((columns, grid))) => {
+                    columns_beside = Some(columns);
+                    let column: Vec<String> = [self.carried.as_slice(), &self.text()]
+                        .concat()
+                        .iter()
+                        .flat_map(|t| wrap_hanging(t, columns))
+                        .collect();
+                    let map = self.map_lines(&grid);
+                    for n in 0..column.len().max(map.len()) {
+                        let text = column.get(n).map_or("", String::as_str);
+                        let pad = columns.saturating_sub(display_width(text));
+                        let line = match map.get(n) {
+                            Some(m) => format!("{text}{}{m}", " ".repeat(pad + BESIDE_GAP)),
+                            None => text.to_string(),
+                        };
+                        out.push(line.trim_end().to_string());
+                    }
+                }
+                Err(None) => {
+                    out.extend(carried);
+                    out.extend(text);
+                }
             }
         } else {
+            out.extend(carried);
+            out.extend(text);
             let mut cues = wrapped(&self.cues);
             let room = rows.saturating_sub(out.len());
             if cues.len() > room {
@@ -285,9 +310,70 @@ impl StepPage {
             out.extend(cues);
         }
         out.truncate(rows.max(2));
-        out
+        (out, columns_beside)
     }
 }
+
+impl StepPage {
+    /// The map's lines as the terminal shows them (coloured when styled).
+    fn map_lines(&self, grid: &raster::Grid) -> Vec<String> {
+        crate::cli::map::text(grid, self.styled)
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The map under the text, in `left` rows of `usable` columns, if it is legible there.
+    fn under(&self, usable: usize, left: usize) -> Option<raster::Grid> {
+        let scene = self.map.as_ref()?;
+        let options = raster::Options {
+            width: MAP_WIDTH.min(u16::try_from(usable).unwrap_or(MAP_WIDTH)),
+            height: u16::try_from(left).unwrap_or(0),
+            colour: self.styled,
+        };
+        raster::render(scene, &options)
+    }
+
+    /// The width of the text column when [`StepPage::lines`] draws the map beside the text in
+    /// `rows` rows of `width` columns (no room under it); `None` when it does not.
+    #[cfg(test)]
+    pub fn text_columns(&self, width: u16, rows: u16) -> Option<usize> {
+        self.laid_out(width, rows).1
+    }
+
+    /// When the map finds no room under the text before the work: the widest text column
+    /// (in columns) that, with the map drawn beside it, fits `rows` rows of `width` columns
+    /// under the header, and that map. `None` once the work has started, for a page without
+    /// a map, or when no such column leaves the text [`MIN_TEXT_COLUMNS`] wide.
+    fn beside(&self, width: u16, rows: u16) -> Option<(usize, raster::Grid)> {
+        let scene = self.map.as_ref().filter(|_| self.cues.is_empty())?;
+        let usable = usize::from(width.saturating_sub(1)).max(19);
+        let room = usize::from(rows).checked_sub(self.header(usable).len())?;
+        let texts = [self.carried.as_slice(), &self.text()].concat();
+        let tall = |columns: usize| {
+            texts
+                .iter()
+                .map(|t| wrap_hanging(t, columns).len())
+                .sum::<usize>()
+        };
+        (MIN_TEXT_COLUMNS..usable.saturating_sub(BESIDE_GAP))
+            .rev()
+            .filter(|&columns| tall(columns) <= room)
+            .find_map(|columns| {
+                let options = raster::Options {
+                    width: u16::try_from(usable - columns - BESIDE_GAP).ok()?,
+                    height: u16::try_from(room).ok()?,
+                    colour: self.styled,
+                };
+                raster::render(scene, &options).map(|grid| (columns, grid))
+            })
+    }
+}
+
+/// Columns between the text and a map beside it.
+const BESIDE_GAP: usize = 2;
+/// The narrowest the text is wrapped to for a map beside it.
+const MIN_TEXT_COLUMNS: usize = 36;
 
 /// `text` wrapped to `width` columns, its first line keeping its own indentation and the rest
 /// hanging two columns under it.

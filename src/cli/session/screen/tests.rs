@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use tpcoach::library::{Base, Library, LoadOptions};
+use tpcoach::model::TechniqueKind;
 use tpcoach::routine::Step;
 use tpcoach::session::{plan, Phase, When};
 
@@ -145,6 +146,27 @@ fn on_a_terminal_too_small_for_the_text_the_header_and_the_latest_cue_stay() {
     assert!(flat(&lines.join(" ")).ends_with(&flat(last)), "{lines:#?}");
 }
 
+/// The page's lines before the work in `rows` rows at [`COLUMNS`], a map beside the text cut
+/// off (the header above it stays whole), so that the text reads as it is.
+fn text_only(page: &StepPage, rows: u16) -> Vec<String> {
+    let lines = page.lines(COLUMNS, rows);
+    let Some(columns) = page.text_columns(COLUMNS, rows) else {
+        return lines;
+    };
+    let header = page.header(usize::from(COLUMNS - 1)).len();
+    lines
+        .iter()
+        .enumerate()
+        .map(|(n, l)| {
+            if n < header {
+                l.clone()
+            } else {
+                fit(l, columns)
+            }
+        })
+        .collect()
+}
+
 #[test]
 fn every_step_screen_of_every_region_fits_80_by_24_with_its_header_text_and_keys() {
     let library = Library::load(&LoadOptions {
@@ -167,6 +189,7 @@ fn every_step_screen_of_every_region_fits_80_by_24_with_its_header_text_and_keys
     ]
     .into();
     let (mut problems, mut screens, mut with_map, mut tallest) = (Vec::new(), 0, 0, 0);
+    let (mut spots, mut beside, mut narrowest) = (0, 0, usize::MAX);
     let mut details = 0;
     for extra in [&[][..], &["--minutes", "15"][..]] {
         for (name, steps) in session_routines(&library, extra) {
@@ -182,9 +205,18 @@ fn every_step_screen_of_every_region_fits_80_by_24_with_its_header_text_and_keys
                 let lines = page.lines(COLUMNS, ROWS - 1);
                 screens += 1;
                 tallest = tallest.max(lines.len() + 1);
-                with_map += usize::from(lines.iter().any(|l| {
+                let has_map = lines.iter().any(|l| {
                     l.contains('⠀') || l.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c))
-                }));
+                });
+                if step.kind != TechniqueKind::Stretch {
+                    spots += 1;
+                    with_map += usize::from(has_map);
+                    if !has_map {
+                        problems.push(format!("{what}: no map of the spot"));
+                    }
+                } else {
+                    assert!(!has_map, "{what}: a stretch shows no spot");
+                }
                 for prompt in &prompts {
                     problems.extend(misfits(&what, &lines, std::slice::from_ref(prompt)));
                 }
@@ -192,7 +224,11 @@ fn every_step_screen_of_every_region_fits_80_by_24_with_its_header_text_and_keys
                     lines[0].starts_with(&format!("Step {} of {}: ", i + 1, steps.len())),
                     "{what}: the header is not on top: {lines:?}"
                 );
-                let shown = flat(&lines.join(" "));
+                if let Some(columns) = page.text_columns(COLUMNS, ROWS - 1) {
+                    beside += 1;
+                    narrowest = narrowest.min(columns);
+                }
+                let shown = flat(&text_only(&page, ROWS - 1).join(" "));
                 for text in &page.text() {
                     assert!(
                         shown.contains(&flat(text)),
@@ -273,7 +309,8 @@ fn every_step_screen_of_every_region_fits_80_by_24_with_its_header_text_and_keys
         problems.join("\n")
     );
     eprintln!("{details} screens of ? fit too");
-    eprintln!("{screens} screens fit {COLUMNS}x{ROWS}; {with_map} show the map; the tallest before the work takes {tallest} rows");
+    eprintln!("{screens} screens fit {COLUMNS}x{ROWS}; {with_map} of {spots} pressure and stroking steps show the map before the work ({beside} beside the text, wrapped to {narrowest} columns at the narrowest); the tallest before the work takes {tallest} rows");
+    assert_eq!(with_map, spots, "every spot's step shows its map");
 }
 
 /// Compares `text` with tests/snapshots/`name`.snap.
@@ -339,9 +376,8 @@ fn a_muscle_worked_before_has_its_caution_in_one_line_and_verbose_shows_all() {
     assert_eq!(neck[0].muscle, "upper_trapezius");
     assert!(neck[0].cautions.len() > 1, "{:?}", neck[0].cautions);
     let page = |cautions: &Cautions| {
-        StepPage::new(&library, &neck, 0, false, cautions)
-            .expect("a page")
-            .lines(COLUMNS, ROWS - 1)
+        let page = StepPage::new(&library, &neck, 0, false, cautions).expect("a page");
+        text_only(&page, ROWS - 1)
     };
     let flat = |lines: &[String]| {
         lines
