@@ -647,6 +647,8 @@ fn a_real_session_limited_by_a_safety_answer_shows_it_on_the_page() {
     pty.expect("Adjusted for your answers: hands only, no tools, pressure at most 3/10.");
     pty.expect("go on with the session?");
     pty.send("y");
+    pty.expect("Enter to begin");
+    pty.send("\r");
     for _ in &routine.steps {
         pty.expect("s skip this step");
         pty.send("s");
