@@ -42,7 +42,7 @@ pub const EXIT_STOPPED_FOR_SAFETY: u8 = 3;
 /// A guided, timed session: safety questions, then each step with a countdown.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Keys during a timer: space or p pause, s skip the step, + add 15 s, q quit (asks first: y or q again; Ctrl-C stops at once; what was done is saved).\n\nExamples:\n  tpcoach session neck\n  tpcoach session tension headache --minutes 5 --tools fingers\n  tpcoach session heel --side left --no-bell\n  tpcoach session neck --plain > session.log\n\nExit status: 0 done (or stopped with q), 2 bad input or no terminal, 3 stopped for safety, 130 Ctrl-C.\nTPCOACH_TIME_SCALE=0.01 runs every timer 100 times faster (a dry run)."
+    after_help = "After the safety questions the plan is shown until you press Enter (q leaves).\nKeys during a timer: space or p pause, s skip the step, + add 15 s, q quit (asks first: y or q again; Ctrl-C stops at once; what was done is saved).\n\nExamples:\n  tpcoach session neck\n  tpcoach session tension headache --minutes 5 --tools fingers\n  tpcoach session heel --side left --no-bell\n  tpcoach session neck --plain > session.log\n\nExit status: 0 done (or stopped with q), 2 bad input or no terminal, 3 stopped for safety (kept in `history`), 130 Ctrl-C.\nTPCOACH_TIME_SCALE=0.01 runs every timer 100 times faster (a dry run)."
 )]
 pub struct Args {
     /// What to build the routine for, and how (as for `suggest`).
