@@ -149,23 +149,21 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
     // A command in backticks or a name in quotes stays on one line: its spaces are held
     // together (no-break spaces) while the words are found, and given back after.
     let glued = glue(text);
-    let text = glued.as_str();
+    let text: &str = &glued;
     // textwrap's own steps (words and their widths, words too long for a line broken, first
     // fit), without its general entry point's per-word hyphenation pass: a third of the cost of
     // `suggest` went there (callgrind).
-    let words: Vec<Word> = textwrap::WordSeparator::AsciiSpace
-        .find_words(text)
-        .collect();
+    let mut words: Vec<Word> = Vec::with_capacity(text.len() / 4 + 1);
+    words.extend(textwrap::WordSeparator::AsciiSpace.find_words(text));
     let rest = width.saturating_sub(columns(indent)).max(1);
     let words = break_words(words, rest);
     let widths = [width as f64, rest as f64];
     let mut lines = Vec::new();
     for line in textwrap::wrap_algorithms::wrap_first_fit(&words, &widths) {
-        let mut out = if lines.is_empty() {
-            String::new()
-        } else {
-            indent.to_string()
-        };
+        let mut out = String::with_capacity(width + 8);
+        if !lines.is_empty() {
+            out.push_str(indent);
+        }
         for (i, word) in line.iter().enumerate() {
             out.push_str(word.word);
             if i + 1 < line.len() {
@@ -174,7 +172,10 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
         }
         // A line of only a leading indentation's word has nothing on it.
         if line.iter().any(|w| w.width() > 0.0) {
-            lines.push(out.replace(GLUE, " "));
+            if out.contains(GLUE) {
+                out = out.replace(GLUE, " ");
+            }
+            lines.push(out);
         }
     }
     lines
@@ -185,7 +186,10 @@ const GLUE: char = '\u{a0}';
 
 /// `text` with the spaces inside `backticks` and "double quotes" made [`GLUE`], for spans of
 /// at most 40 characters (a longer one may break).
-fn glue(text: &str) -> String {
+fn glue(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['`', '"']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find(['`', '"']) {
@@ -202,7 +206,7 @@ fn glue(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// The columns `text` takes in a terminal.
