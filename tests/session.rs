@@ -81,9 +81,11 @@ fn plain_prints_every_cue_as_a_plain_line_and_saves_the_session_unrated() {
         "  You have 10 s to find the spot.",
         "  Hold 1 of 2, 30 s: squeeze to about 5/10, it should ease as you hold.",
         "  Half time: breathe out, let it sink in.",
-        "  3 s left.",
+        "  3...",
+        "  2...",
+        "  1...",
         "  Let go.",
-        "  Rest 30 s: let go. Next: hold 2 of 2.",
+        "  Rest 30 s. Next: hold 2 of 2.",
         "  Hold 2 of 2, 30 s",
         "  Done, 1 min 30 s.",
         "Step 2 of 3: Upper trapezius, left side",
@@ -91,7 +93,7 @@ fn plain_prints_every_cue_as_a_plain_line_and_saves_the_session_unrated() {
         "  Stretch 1 of 2, 30 s",
         "  Half time: keep breathing, no bouncing.",
         "  Ease out slowly.",
-        "  Rest 5 s: let go. Next: stretch 2 of 2.",
+        "  Rest 5 s. Next: stretch 2 of 2.",
         "  Stretch 2 of 2, 30 s",
         "Step 3 of 3: Scalenes, left side",
         "  Hold for 10 s: press to about 3/10 (light)",
@@ -108,6 +110,11 @@ fn plain_prints_every_cue_as_a_plain_line_and_saves_the_session_unrated() {
             .unwrap_or_else(|| panic!("{line:?} missing or out of order in:\n{text}"));
         rest = &rest[at + line.len()..];
     }
+    // Each hold's end says "Let go." once (the rest after it does not say it again), and its
+    // last seconds are counted, not announced as one.
+    assert_eq!(text.matches("Let go.").count(), 3, "{text}");
+    assert!(!text.to_lowercase().contains(": let go"), "{text}");
+    assert!(!text.contains("s left."), "{text}");
     assert!(!text.contains("Tenderness"), "no ratings in plain mode");
     assert!(
         !text.contains(['┌', '│', '└']),
