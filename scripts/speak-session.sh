@@ -4,7 +4,10 @@
 # espeak-ng -w (instead of the speakers), then sox measures each file. For each cue it prints
 # when it came (in session seconds), its text, how long it takes to say, and the time until the
 # next cue: a cue longer than that gap would, at real speed, hold up the next one (which then
-# waits, or is dropped if a newer one comes too: the rule in src/cli/session/speech.rs).
+# waits, or is dropped if a newer one comes too, and a count word "3", "2", "1" is dropped if it
+# cannot start within 0.4 s of its second: the rule in src/cli/session/speech.rs). The "says"
+# column is real seconds, the others session seconds: with the default scale each count word
+# (about 0.6 s) fits its second at real speed.
 #
 # Needs espeak-ng and sox (Debian: `sudo apt-get install espeak-ng sox`). Not run by the tests.
 #

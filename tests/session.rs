@@ -81,9 +81,11 @@ fn plain_prints_every_cue_as_a_plain_line_and_saves_the_session_unrated() {
         "  You have 10 s to find the spot.",
         "  Hold 1 of 2, 30 s: squeeze to about 5/10, it should ease as you hold.",
         "  Half time: breathe out, let it sink in.",
-        "  3 s left.",
+        "  3...",
+        "  2...",
+        "  1...",
         "  Let go.",
-        "  Rest 30 s: let go. Next: hold 2 of 2.",
+        "  Rest 30 s. Next: hold 2 of 2.",
         "  Hold 2 of 2, 30 s",
         "  Done, 1 min 30 s.",
         "Step 2 of 3: Upper trapezius, left side",
@@ -91,7 +93,7 @@ fn plain_prints_every_cue_as_a_plain_line_and_saves_the_session_unrated() {
         "  Stretch 1 of 2, 30 s",
         "  Half time: keep breathing, no bouncing.",
         "  Ease out slowly.",
-        "  Rest 5 s: let go. Next: stretch 2 of 2.",
+        "  Rest 5 s. Next: stretch 2 of 2.",
         "  Stretch 2 of 2, 30 s",
         "Step 3 of 3: Scalenes, left side",
         "  Hold for 10 s: press to about 3/10 (light)",
@@ -108,6 +110,11 @@ fn plain_prints_every_cue_as_a_plain_line_and_saves_the_session_unrated() {
             .unwrap_or_else(|| panic!("{line:?} missing or out of order in:\n{text}"));
         rest = &rest[at + line.len()..];
     }
+    // Each hold's end says "Let go." once (the rest after it does not say it again), and its
+    // last seconds are counted, not announced as one.
+    assert_eq!(text.matches("Let go.").count(), 3, "{text}");
+    assert!(!text.to_lowercase().contains(": let go"), "{text}");
+    assert!(!text.contains("s left."), "{text}");
     assert!(!text.contains("Tenderness"), "no ratings in plain mode");
     assert!(
         !text.contains(['┌', '│', '└']),
@@ -472,4 +479,65 @@ fn plain_never_offers_to_resume_a_stopped_session() {
         text.contains("Step 1 of 3: Upper trapezius, left side"),
         "{text}"
     );
+}
+
+#[test]
+fn plain_speak_says_the_count_on_each_scaled_second_then_release() {
+    let sandbox = Sandbox::new();
+    let log = sandbox.home().join("said.log");
+    let script = sandbox.home().join("speak.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "printf '%s %s\\n' \"$(date +%s%3N)\" \"$1\" >> {}",
+            log.display()
+        ),
+    )
+    .expect("the fake is written");
+    // A second is 50 ms.
+    let scale = 0.05;
+    let output = sandbox
+        .cmd()
+        .args([
+            "session",
+            "neck",
+            "--plain",
+            "--minutes",
+            "2",
+            "--side",
+            "left",
+            "--speak",
+            "--no-bell",
+        ])
+        .env("TPCOACH_TIME_SCALE", scale.to_string())
+        .env("TPCOACH_SPEAK_CMD", format!("sh {}", script.display()))
+        .env("TPCOACH_SOUND_CMD", "")
+        .write_stdin("")
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let said = std::fs::read_to_string(&log).expect("the fake was run");
+    let cues: Vec<(i64, &str)> = said
+        .lines()
+        .filter_map(|l| l.split_once(' '))
+        .map(|(ms, cue)| (ms.parse().expect("a time"), cue))
+        .collect();
+    let half = cues
+        .iter()
+        .position(|(_, c)| *c == "Half time.")
+        .unwrap_or_else(|| panic!("half time is said: {cues:?}"));
+    let after: Vec<&str> = cues[half + 1..half + 5].iter().map(|(_, c)| *c).collect();
+    assert_eq!(after[..3], ["3", "2", "1"], "{cues:?}");
+    assert!(after[3].starts_with("Release."), "{cues:?}");
+    // Each a second after the "3" (the fake's own start-up makes any of them a little late:
+    // at least half a second, at most 5 s after its time).
+    let three = cues[half + 1].0;
+    for (n, (at, cue)) in cues[half + 2..half + 5].iter().enumerate() {
+        let due = (n as f64 + 1.0) * scale * 1000.0;
+        let after_ms = (at - three) as f64;
+        assert!(
+            after_ms >= due - scale * 500.0 && after_ms <= due + scale * 5000.0,
+            "{cue:?} {after_ms} ms after the 3, due {due} ms: {cues:?}"
+        );
+    }
 }

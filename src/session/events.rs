@@ -8,7 +8,7 @@ use crate::routine::Side;
 
 /// Seconds that `+` adds to the running timer.
 pub const ADD_SECONDS: u32 = 15;
-/// The last seconds of a timer that are marked.
+/// The last seconds of a timer that are marked (and counted out loud: 3, 2, 1).
 pub const LAST_SECONDS: u32 = 3;
 /// The settle-in count before each hold, stroke set or stretch, unless set otherwise (the
 /// routine's budget counts the same figure).
@@ -137,13 +137,18 @@ pub enum Event {
         /// The step.
         step: usize,
     },
-    /// The last [`LAST_SECONDS`] of a phase begin.
+    /// The last [`LAST_SECONDS`] of a stroke set begin. (A stroke set is counted by its
+    /// strokes; the other phases count their last seconds out loud, [`Event::Count`].)
     LastSeconds {
         /// The step.
         step: usize,
     },
-    /// One of the last seconds of a settle-in count: `left` seconds until the work starts
-    /// (3, 2, 1).
+    /// One of a phase's last seconds, counted out loud: `left` whole seconds until it ends
+    /// (3, 2, 1, each on its second). A settle-in count, a hold, a stretch and a rest that
+    /// leads straight into work are counted; a stroke set is not (its strokes are). The count
+    /// never starts on the phase's first instant nor, in a hold or a stretch, at or before half
+    /// time, so a short phase counts fewer seconds (a 6 s hold: 2, 1). A pause stops it (it goes
+    /// on from where it stood), and time added starts it again at the new end.
     Count {
         /// The step.
         step: usize,

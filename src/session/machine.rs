@@ -23,6 +23,29 @@ fn whole_seconds(d: Duration) -> u32 {
     u32::try_from((d.as_millis() + 500) / 1000).unwrap_or(u32::MAX)
 }
 
+/// Whole seconds, rounded up.
+fn ceil_seconds(d: Duration) -> u32 {
+    u32::try_from(d.as_nanos().div_ceil(1_000_000_000)).unwrap_or(u32::MAX)
+}
+
+/// How many of a phase's last seconds are counted out loud (up to [`LAST_SECONDS`]: 3, 2, 1):
+/// in a settle-in count, a hold, a stretch, and a rest that leads straight into work (with no
+/// settle-in count after it, which would count it instead). A stroke set is counted by its
+/// strokes. A count never starts on the phase's first instant, nor, in a hold or a stretch,
+/// before or at half time: a short phase counts only the seconds it has room for (a 6 s hold
+/// counts 2, 1; a 2 s hold nothing), so a count word never falls on the instant of another
+/// cue.
+fn counted(phase: &Phase, next: Option<&Phase>) -> u32 {
+    let room = match phase.kind {
+        PhaseKind::Hold | PhaseKind::Stretch => phase.length / 2,
+        PhaseKind::Settle => phase.length,
+        PhaseKind::Rest if next.is_some_and(|n| n.kind.is_work()) => phase.length,
+        PhaseKind::Rest | PhaseKind::Strokes { .. } => return 0,
+    };
+    // The whole seconds n with n < room.
+    LAST_SECONDS.min(ceil_seconds(room).saturating_sub(1))
+}
+
 /// A step's work under way.
 #[derive(Debug, Clone)]
 struct Work {
@@ -35,6 +58,7 @@ struct Work {
     /// When the half-time cue is due, from the phase's start.
     half_at: Duration,
     half_done: bool,
+    /// The stroke set's last seconds were marked (or the phase has none to mark).
     last_done: bool,
     strokes_done: u32,
     /// The lengths of the phases already over.
@@ -43,7 +67,7 @@ struct Work {
     longest: Option<Duration>,
     /// The person was told this phase is as long as it may be (said once a phase).
     longest_told: bool,
-    /// In a settle-in count: the next whole second left to count out loud (0: none).
+    /// The next whole second left to count out loud, 3, 2, 1 (0: none left to count).
     count_next: u32,
 }
 
@@ -359,9 +383,17 @@ impl Session {
                     w.half_at = (phase.length + added) / 2;
                 }
                 phase.length += added;
-                if phase.length.saturating_sub(elapsed) > secs(LAST_SECONDS) {
+                let phase = *phase;
+                let remaining = phase.length.saturating_sub(elapsed);
+                // A stroke set's last seconds are marked again at its new end.
+                if matches!(phase.kind, PhaseKind::Strokes { .. }) && remaining > secs(LAST_SECONDS)
+                {
                     w.last_done = false;
                 }
+                // The count comes again at the new end: the seconds still ahead (a count
+                // under way starts over from 3).
+                let next = w.phases.get(w.phase + 1);
+                w.count_next = counted(&phase, next).min(ceil_seconds(remaining).saturating_sub(1));
                 events.push(Event::TimeAdded {
                     seconds: whole_seconds(added),
                 });
@@ -482,17 +514,12 @@ impl Session {
         let phase = work.current();
         work.half_at = phase.length / 2;
         work.half_done = !matches!(phase.kind, PhaseKind::Hold | PhaseKind::Stretch);
-        work.last_done = false;
+        // Only a stroke set has its last seconds marked as one; the others count them out
+        // loud, 3, 2, 1, each on its second (or, a rest a settle-in follows, not at all).
+        work.last_done = !matches!(phase.kind, PhaseKind::Strokes { .. });
         work.longest_told = false;
         work.strokes_done = 0;
-        work.count_next = 0;
-        if phase.kind == PhaseKind::Settle {
-            // Counted out loud instead: 3, 2, 1, each on its second (none at the very start).
-            work.last_done = true;
-            let whole =
-                u32::try_from(phase.length.as_nanos().div_ceil(1_000_000_000)).unwrap_or(u32::MAX);
-            work.count_next = LAST_SECONDS.min(whole.saturating_sub(1));
-        }
+        work.count_next = counted(&phase, work.phases.get(index + 1));
         events.push(Event::PhaseStarted {
             step: work.step,
             phase,

@@ -108,6 +108,17 @@ impl Run {
             .collect()
     }
 
+    /// Each count word with its time: (when, seconds left).
+    fn counts(&self) -> Vec<(Duration, u32)> {
+        self.log
+            .iter()
+            .filter_map(|(t, e)| match e {
+                Event::Count { left, .. } => Some((*t, *left)),
+                _ => None,
+            })
+            .collect()
+    }
+
     fn phases(&self) -> Vec<(Duration, PhaseKind, u32, u32)> {
         self.log
             .iter()
@@ -147,10 +158,21 @@ fn repetitions_and_rests_follow_each_other_on_their_deadlines() {
         run.times(|e| matches!(e, Event::HalfTime { .. })),
         vec![t0 + s(15), t0 + s(65), t0 + s(115)]
     );
-    assert_eq!(
-        run.times(|e| matches!(e, Event::LastSeconds { .. })),
-        vec![t0 + s(27), t0 + s(47), t0 + s(77), t0 + s(97), t0 + s(127)]
-    );
+    // Each hold's last three seconds are counted, one a second, and so are the rests' (no
+    // settle-in count follows them here): 3 s, 2 s and 1 s before each end.
+    let ends = [30, 50, 80, 100, 130];
+    let expected: Vec<(Duration, u32)> = ends
+        .iter()
+        .flat_map(|end| {
+            (1..=3)
+                .rev()
+                .map(move |left| (t0 + s(end - left), left as u32))
+        })
+        .collect();
+    assert_eq!(run.counts(), expected);
+    assert!(run
+        .times(|e| matches!(e, Event::LastSeconds { .. }))
+        .is_empty());
     let bells: Vec<Duration> = run
         .log
         .iter()
@@ -264,7 +286,7 @@ fn added_time_stops_at_the_techniques_longest_hold_and_moves_the_half_time_cue()
 }
 
 #[test]
-fn adding_time_lengthens_the_running_phase_and_marks_the_last_seconds_again() {
+fn adding_time_during_the_count_counts_again_at_the_new_end() {
     let mut run = Run::new(
         vec![compression(Side::Left, hold(30, 2, 30))],
         Mode::Interactive,
@@ -272,22 +294,33 @@ fn adding_time_lengthens_the_running_phase_and_marks_the_last_seconds_again() {
     run.start(s(0));
     run.input(Input::OnTheSpot, s(0));
     run.input(Input::Tenderness(Some(7)), s(0));
-    run.advance(s(28));
-    assert_eq!(
-        run.times(|e| matches!(e, Event::LastSeconds { .. })),
-        vec![s(27)]
-    );
-    run.input(Input::AddTime, s(28));
+    run.advance(ms(28_500));
+    assert_eq!(run.counts(), [(s(27), 3), (s(28), 2)]);
+    // + at 1.5 s left: the "1" due at 29 s is not said; the hold now ends at 45 s.
+    run.input(Input::AddTime, ms(28_500));
     assert!(run.log.iter().any(|(_, e)| *e
         == Event::TimeAdded {
             seconds: ADD_SECONDS
         }));
-    let timer = run.session.timer(s(28)).expect("the hold runs");
-    assert_eq!(timer.remaining, s(17));
+    let timer = run.session.timer(ms(28_500)).expect("the hold runs");
+    assert_eq!(timer.remaining, ms(16_500));
     run.advance(s(1_000));
     assert_eq!(
-        run.times(|e| matches!(e, Event::LastSeconds { .. })),
-        vec![s(27), s(42), s(72), s(102)]
+        run.counts(),
+        [
+            (s(27), 3),
+            (s(28), 2),
+            (s(42), 3),
+            (s(43), 2),
+            (s(44), 1),
+            // The rest leads straight into the next hold (no settle-in): counted too.
+            (s(72), 3),
+            (s(73), 2),
+            (s(74), 1),
+            (s(102), 3),
+            (s(103), 2),
+            (s(104), 1),
+        ]
     );
     assert_eq!(
         run.phases()
@@ -303,6 +336,108 @@ fn adding_time_lengthens_the_running_phase_and_marks_the_last_seconds_again() {
     run.input(Input::Tenderness(Some(4)), s(2_000));
     assert_eq!(run.session.outcomes()[0].actual_seconds, 105);
     assert_eq!(run.session.outcomes()[0].planned_seconds, 90);
+}
+
+#[test]
+fn time_added_before_the_count_moves_it_and_none_added_at_the_longest_hold_keeps_it() {
+    let mut step = compression(Side::Left, hold(30, 1, 0));
+    step.max_hold_seconds = Some(40);
+    let mut run = Run::new(vec![step], Mode::Interactive);
+    run.start(s(0));
+    run.input(Input::OnTheSpot, s(0));
+    run.input(Input::Tenderness(Some(6)), s(0));
+    // 10 s is all the technique allows: the count moves to the new end, once.
+    run.input(Input::AddTime, s(5));
+    run.advance(s(38));
+    assert_eq!(run.counts(), [(s(37), 3), (s(38), 2)]);
+    // At the longest hold already: nothing is added and the count goes on as it was.
+    run.input(Input::AddTime, ms(38_500));
+    run.advance(s(100));
+    assert_eq!(run.counts(), [(s(37), 3), (s(38), 2), (s(39), 1)]);
+    assert_eq!(
+        run.times(|e| matches!(e, Event::PhaseEnded { .. })),
+        [s(40)]
+    );
+}
+
+#[test]
+fn a_pause_during_the_count_stops_it_and_it_goes_on_from_where_it_stood() {
+    let mut run = Run::new(
+        vec![compression(Side::Left, hold(30, 1, 0))],
+        Mode::Interactive,
+    );
+    run.start(s(0));
+    run.input(Input::OnTheSpot, s(0));
+    run.input(Input::Tenderness(Some(6)), s(0));
+    // Paused half a second after the "3".
+    run.input(Input::Pause, ms(27_500));
+    run.advance(s(500));
+    assert_eq!(
+        run.counts(),
+        [(s(27), 3)],
+        "nothing is counted while paused"
+    );
+    run.input(Input::Pause, s(100));
+    run.advance(s(1_000));
+    assert_eq!(
+        run.counts(),
+        [(s(27), 3), (ms(100_500), 2), (ms(101_500), 1)]
+    );
+    assert_eq!(
+        run.times(|e| matches!(e, Event::PhaseEnded { .. })),
+        [ms(102_500)]
+    );
+}
+
+#[test]
+fn a_short_hold_counts_only_the_seconds_after_its_half_time() {
+    // (hold, the seconds left that are counted)
+    let cases: [(u32, &[u32]); 6] = [
+        (10, &[3, 2, 1]),
+        (7, &[3, 2, 1]),
+        (6, &[2, 1]),
+        (3, &[1]),
+        (2, &[]),
+        (1, &[]),
+    ];
+    for (length, expected) in cases {
+        let mut run = Run::new(
+            vec![compression(Side::Left, hold(length, 1, 0))],
+            Mode::Interactive,
+        );
+        run.start(s(0));
+        run.input(Input::OnTheSpot, s(0));
+        run.input(Input::Tenderness(Some(6)), s(0));
+        run.advance(s(100));
+        let half = run.times(|e| matches!(e, Event::HalfTime { .. }));
+        let counts = run.counts();
+        let left: Vec<u32> = counts.iter().map(|(_, l)| *l).collect();
+        assert_eq!(left, expected, "a {length} s hold");
+        for (at, l) in counts {
+            assert_eq!(at, s(u64::from(length - l)), "a {length} s hold");
+            assert!(half.iter().all(|h| *h < at), "after half time: {length} s");
+        }
+    }
+}
+
+#[test]
+fn a_stroke_set_is_counted_by_its_strokes_and_its_last_seconds_marked_once() {
+    let dose = Dose {
+        strokes: Some(4),
+        stroke_seconds: Some(3),
+        ..Dose::default()
+    };
+    let mut run = Run::settled(vec![step(TechniqueKind::Stroking, Side::Left, dose)], s(5));
+    run.start(s(0));
+    run.input(Input::OnTheSpot, s(0));
+    run.input(Input::Tenderness(Some(6)), s(0));
+    run.advance(s(100));
+    // The settle-in's 3, 2, 1 only; the strokes (5 s to 17 s) are not counted down.
+    assert_eq!(run.counts(), [(s(2), 3), (s(3), 2), (s(4), 1)]);
+    assert_eq!(
+        run.times(|e| matches!(e, Event::LastSeconds { .. })),
+        [s(14)]
+    );
 }
 
 #[test]
@@ -606,7 +741,7 @@ fn a_settle_in_count_comes_before_each_hold_and_after_each_rest() {
             (s(52), PhaseKind::Hold, 2, 2),
         ]
     );
-    // 3, 2, 1 out loud, each on its second, and no "last seconds" cue for the count itself.
+    // 3, 2, 1 out loud, each on its second.
     let counts: Vec<(Duration, u32)> = run
         .log
         .iter()
@@ -615,21 +750,28 @@ fn a_settle_in_count_comes_before_each_hold_and_after_each_rest() {
             _ => None,
         })
         .collect();
+    // The holds count their own last seconds; the rest does not (the settle-in after it
+    // does), and nothing else marks them.
     assert_eq!(
         counts,
         [
             (s(4), 3),
             (s(5), 2),
             (s(6), 1),
+            (s(34), 3),
+            (s(35), 2),
+            (s(36), 1),
             (s(49), 3),
             (s(50), 2),
-            (s(51), 1)
+            (s(51), 1),
+            (s(79), 3),
+            (s(80), 2),
+            (s(81), 1)
         ]
     );
-    assert_eq!(
-        run.times(|e| matches!(e, Event::LastSeconds { .. })),
-        [s(34), s(44), s(79)]
-    );
+    assert!(run
+        .times(|e| matches!(e, Event::LastSeconds { .. }))
+        .is_empty());
     // The count is not work: the step's time is its holds and the rest between.
     assert_eq!(run.session.waiting(), Waiting::Tenderness(When::After));
     run.input(Input::Tenderness(Some(3)), s(83));
@@ -659,9 +801,10 @@ fn a_paused_settle_in_count_waits_and_takes_no_added_time() {
             (s(105), PhaseKind::Hold, 1, 1)
         ]
     );
+    // The settle-in's "3" after the pause, then the hold's (30 s from 105 s).
     assert_eq!(
         run.times(|e| matches!(e, Event::Count { left: 3, .. })),
-        [s(102)]
+        [s(102), s(132)]
     );
 }
 
@@ -693,7 +836,8 @@ fn a_short_settle_in_counts_only_the_seconds_it_has() {
     run.input(Input::OnTheSpot, s(0));
     run.input(Input::Tenderness(Some(6)), s(0));
     run.advance(s(100));
-    assert_eq!(run.times(|e| matches!(e, Event::Count { .. })), [s(1)]);
+    // A 2 s settle-in has room for "1" only; the 10 s hold from 2 s counts 3, 2, 1.
+    assert_eq!(run.counts(), [(s(1), 1), (s(9), 3), (s(10), 2), (s(11), 1)]);
 }
 
 #[test]

@@ -22,6 +22,14 @@ use crate::cli::suggest::duration;
 /// Exit status after Ctrl-C (128 + SIGINT, as shells report it).
 pub const EXIT_CTRL_C: u8 = 130;
 
+/// How late (in coach time) a count word ("3", "2", "1") may still start; a word later than
+/// that would be heard with the next second, so it is dropped.
+const COUNT_LATE: Duration = Duration::from_millis(400);
+
+/// ... and at least this much real time: a speech program's start-up, so that a scaled session
+/// (the tests) does not drop count words for the time a process takes to start.
+const COUNT_LATE_REAL: Duration = Duration::from_millis(100);
+
 /// The question after q: a second q or y quits, any other key goes on.
 pub const QUIT_QUESTION: &str =
     "Quit the session? y or q quits (what is done is saved) · any other key goes on";
@@ -84,7 +92,7 @@ impl Coach {
             timing,
             speech: None,
             sound: Box::new(super::sound::Silent),
-            moments: Moments::default(),
+            moments: Moments,
             work_screen: None,
             carried: Vec::new(),
             cautions: Cautions::default(),
@@ -266,24 +274,26 @@ impl Coach {
     fn handle(&mut self, events: Vec<Event>) {
         let mut moments = std::mem::take(&mut self.moments);
         let mut heard = None;
-        let mut cues: Vec<String> = Vec::new();
         for event in &events {
             heard = moments.transition(event, |i| self.second_side(i)).or(heard);
             self.save(event);
             self.say(event);
-            // A rest's last seconds are not counted out loud: a settle-in count follows, with
-            // its own "3, 2, 1".
-            if moments.in_work() || !matches!(event, Event::LastSeconds { .. }) {
-                cues.extend(self.cue(event));
-            }
             self.measure(event);
         }
         self.moments = moments;
         // The cues of one instant are said as one ("Release. Rest, 30 seconds."), so the rule
         // for cues that come while one is spoken (only the newest waiting one is said) never
-        // drops one of them.
-        if let (Some(speech), false) = (&mut self.speech, cues.is_empty()) {
-            speech.say(&cues.join(" "));
+        // drops one of them. A count word that cannot start within COUNT_LATE of its second
+        // is dropped instead of said late.
+        if let Some(speech) = &mut self.speech {
+            match words::spoken_batch(self.library, self.session.steps(), &events) {
+                Some((text, true)) => {
+                    let late = self.clock.real(COUNT_LATE).max(COUNT_LATE_REAL);
+                    speech.say_by(&text, Instant::now() + late);
+                }
+                Some((text, false)) => speech.say(&text),
+                None => {}
+            }
         }
         // After the lines are shown (and the end of a hold measured): one sound for the batch,
         // the last transition's.
@@ -298,12 +308,6 @@ impl Coach {
             Event::Finished(finish) => self.recorder.finish(*finish),
             _ => {}
         }
-    }
-
-    /// The cue to say for `event`, when speaking.
-    fn cue(&self, event: &Event) -> Option<String> {
-        self.speech.as_ref()?;
-        words::spoken(self.library, self.session.steps(), event)
     }
 
     fn measure(&mut self, event: &Event) {

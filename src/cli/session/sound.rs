@@ -1,6 +1,7 @@
 //! A distinct sound at each moment of a session that the hands and eyes are busy for: the
-//! settle-in count starting, press, half time, the last three seconds, release, rest over,
-//! switch sides, done.
+//! settle-in count starting, press, half time, a tick on each of the last three seconds (of a
+//! hold, a stretch, a settle-in count, a rest straight into work), a stroke set's last seconds,
+//! release, rest over, switch sides, done.
 //!
 //! The sounds are short WAV tones made here at run time (a pitch and pattern for each moment),
 //! written once into the cache folder and played by the platform's own player, found at start:
@@ -40,7 +41,9 @@ pub enum Transition {
     Press,
     /// Half of a hold or stretch is done.
     HalfTime,
-    /// The last three seconds of the work.
+    /// One of the last three seconds, counted (3, 2, 1): a tick each.
+    Count,
+    /// The last three seconds of a stroke set (counted by its strokes, not 3, 2, 1).
     LastSeconds,
     /// The work is over: let go.
     Release,
@@ -54,10 +57,11 @@ pub enum Transition {
 
 impl Transition {
     /// Every transition, in the order a step meets them.
-    pub const ALL: [Transition; 8] = [
+    pub const ALL: [Transition; 9] = [
         Transition::Settle,
         Transition::Press,
         Transition::HalfTime,
+        Transition::Count,
         Transition::LastSeconds,
         Transition::Release,
         Transition::RestOver,
@@ -71,6 +75,7 @@ impl Transition {
             Transition::Settle => "settle",
             Transition::Press => "press",
             Transition::HalfTime => "half-time",
+            Transition::Count => "tick",
             Transition::LastSeconds => "last-seconds",
             Transition::Release => "release",
             Transition::RestOver => "rest-over",
@@ -88,6 +93,8 @@ impl Transition {
             Transition::Press => &[(880, 250)],
             // One short middle beep.
             Transition::HalfTime => &[(660, 120)],
+            // A short high tick, once a second.
+            Transition::Count => &[(1319, 100)],
             // Three quick ticks.
             Transition::LastSeconds => &[(988, 70), (0, 110), (988, 70), (0, 110), (988, 70)],
             // Falling.
@@ -105,6 +112,7 @@ impl Transition {
     fn bells(self) -> usize {
         match self {
             Transition::Settle | Transition::Press | Transition::HalfTime => 1,
+            Transition::Count => 1,
             Transition::RestOver => 1,
             Transition::Release | Transition::SwitchSides => 2,
             Transition::LastSeconds | Transition::Done => 3,
@@ -112,12 +120,9 @@ impl Transition {
     }
 }
 
-/// Follows the session's events and says which transition each batch marks.
+/// Says which transition each of the session's events, and each batch of them, marks.
 #[derive(Debug, Default)]
-pub struct Moments {
-    /// Whether the phase under way is work (its last seconds have a sound; a rest's do not).
-    in_work: bool,
-}
+pub struct Moments;
 
 impl Moments {
     /// The transition `event` marks, if any. `second_side` says whether step `i` is the same
@@ -127,9 +132,6 @@ impl Moments {
         event: &Event,
         second_side: impl Fn(usize) -> bool,
     ) -> Option<Transition> {
-        if let Event::PhaseStarted { phase, .. } = event {
-            self.in_work = phase.kind.is_work();
-        }
         Some(match event {
             Event::StepStarted { step, .. } if second_side(*step) => Transition::SwitchSides,
             // A settle-in count after a rest is heard as the rest's end.
@@ -140,7 +142,8 @@ impl Moments {
             }
             Event::PhaseStarted { phase, .. } if phase.kind.is_work() => Transition::Press,
             Event::HalfTime { .. } => Transition::HalfTime,
-            Event::LastSeconds { .. } if self.in_work => Transition::LastSeconds,
+            Event::Count { .. } => Transition::Count,
+            Event::LastSeconds { .. } => Transition::LastSeconds,
             Event::PhaseEnded { phase, .. } if phase.kind.is_work() => Transition::Release,
             Event::PhaseEnded { phase, .. } if phase.kind == PhaseKind::Rest => {
                 Transition::RestOver
@@ -148,12 +151,6 @@ impl Moments {
             Event::Finished(_) => Transition::Done,
             _ => return None,
         })
-    }
-
-    /// Whether the phase under way is work (a hold, a stretch or strokes), not a rest or a
-    /// settle-in count.
-    pub fn in_work(&self) -> bool {
-        self.in_work
     }
 
     /// The one transition to sound for events that came at the same instant: the last (as the
@@ -457,11 +454,20 @@ mod tests {
     const SETTLE: Duration = Duration::from_secs(5);
 
     /// The transitions a step's work should sound, from `start` (the rating before it), worked
-    /// out from its phases alone: (coach time, transition).
+    /// out from its phases alone: (coach time, transition). A tick on each of the last three
+    /// seconds of a settle-in count and of a hold or a stretch (those after its half time);
+    /// the rests here all lead into a settle-in count, which counts instead.
     fn expected_work(
         step: &tpcoach::routine::Step,
         start: Duration,
     ) -> Vec<(Duration, Transition)> {
+        let second = Duration::from_secs(1);
+        let ticks = |end: Duration, room: Duration| {
+            (1..=3u32)
+                .rev()
+                .filter(move |n| second * *n < room)
+                .map(move |n| (end - second * n, Transition::Count))
+        };
         let mut out = Vec::new();
         let mut at = start;
         let mut after_rest = false;
@@ -476,18 +482,22 @@ mod tests {
                 if !after_rest {
                     out.push((at, Transition::Settle));
                 }
+                out.extend(ticks(at + SETTLE, SETTLE));
                 at += SETTLE;
             }
             after_rest = false;
             out.push((at, Transition::Press));
+            let end = at + phase.length;
             if matches!(phase.kind, PhaseKind::Hold | PhaseKind::Stretch) {
                 out.push((at + phase.length / 2, Transition::HalfTime));
+                out.extend(ticks(end, phase.length / 2));
+            } else {
+                out.push((
+                    end.saturating_sub(Duration::from_secs(3)),
+                    Transition::LastSeconds,
+                ));
             }
-            out.push((
-                at + phase.length.saturating_sub(Duration::from_secs(3)),
-                Transition::LastSeconds,
-            ));
-            at += phase.length;
+            at = end;
             out.push((at, Transition::Release));
         }
         out
@@ -521,7 +531,17 @@ mod tests {
             technique: Default::default(),
             settle_seconds: 5,
         };
-        let routine = routine::build(&library, "neck", &options).expect("a neck routine");
+        let mut routine = routine::build(&library, "neck", &options).expect("a neck routine");
+        // And a stroke set, for its last seconds' sound.
+        let mut strokes = routine.steps[0].clone();
+        strokes.technique = "deep_stroking".into();
+        strokes.kind = tpcoach::model::TechniqueKind::Stroking;
+        strokes.dose = tpcoach::model::Dose {
+            strokes: Some(4),
+            stroke_seconds: Some(3),
+            ..Default::default()
+        };
+        routine.steps.push(strokes);
         let steps = routine.steps.clone();
         let second_side = |i: usize| {
             i.checked_sub(1)
@@ -535,7 +555,7 @@ mod tests {
             Session::new(routine.steps.clone(), Mode::Interactive).with_settle(SETTLE);
         let fake = Fake::default();
         let mut sound: Box<dyn Sound> = Box::new(fake.clone());
-        let mut moments = Moments::default();
+        let mut moments = Moments;
         let mut out = Out::Quiet;
         let mut expected: Vec<(Duration, Transition)> = Vec::new();
         let mut heard = |events: Vec<Event>, now: Duration| {

@@ -4,14 +4,18 @@
 //! thread of its own that starts the program and waits for it, so the timer never waits for
 //! speech. The cues of one instant come as one ("Release. Rest, 30 seconds."). The rule for
 //! cues that come while one is being spoken: they wait, and only the newest waiting one is said
-//! when the speaking one ends (older waiting cues are out of date and dropped). The engine is the command in `TPCOACH_SPEAK_CMD` (the cue is added as its last
-//! argument), else the first of espeak-ng, espeak, spd-say and say found on the `PATH`. Nothing
-//! is linked at build time.
+//! when the speaking one ends (older waiting cues are out of date and dropped). A cue that is
+//! only true at its moment (a count word, "3", "2", "1") is dropped too if it cannot start by
+//! its time limit ([`Speaker::say_by`]): a count word said late would count wrong. The engine
+//! is the command in `TPCOACH_SPEAK_CMD` (the cue is added as its last argument), else the
+//! first of espeak-ng, espeak, spd-say and say found on the `PATH`. Nothing is linked at build
+//! time.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
+use std::time::Instant;
 
 use tpcoach::history::Store;
 
@@ -75,13 +79,25 @@ const ENGINES: [(&str, &[&str]); 4] = [
 pub trait Speaker: Send {
     /// Says `text`, without waiting for it.
     fn say(&mut self, text: &str);
+    /// Says `text` if it can start by `by`, else not at all (a count word said late would count
+    /// wrong); without waiting for it.
+    fn say_by(&mut self, text: &str, by: Instant) {
+        let _ = by;
+        self.say(text);
+    }
     /// The session is over: let the last cue be said (waits for it).
     fn finish(&mut self) {}
 }
 
+/// A cue for the speech thread: its words, and the latest it may start (none: whenever).
+struct Cue {
+    text: String,
+    by: Option<Instant>,
+}
+
 /// A speech program run once per cue on a thread of its own.
 pub struct Engine {
-    tx: Option<Sender<String>>,
+    tx: Option<Sender<Cue>>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -138,7 +154,7 @@ impl Engine {
 
     /// An engine that runs `program ARGS... CUE` for each cue.
     pub fn command(program: PathBuf, args: Vec<String>) -> Engine {
-        let (tx, rx) = mpsc::channel::<String>();
+        let (tx, rx) = mpsc::channel::<Cue>();
         let thread = std::thread::Builder::new()
             .name("speech".into())
             .spawn(move || speak_all(&program, &args, &rx))
@@ -150,16 +166,20 @@ impl Engine {
     }
 }
 
-/// Says each cue in turn; of the cues that came while one was said, only the newest.
-fn speak_all(program: &Path, args: &[String], rx: &Receiver<String>) {
-    while let Ok(mut text) = rx.recv() {
+/// Says each cue in turn; of the cues that came while one was said, only the newest, and that
+/// one only if it is not past its time limit.
+fn speak_all(program: &Path, args: &[String], rx: &Receiver<Cue>) {
+    while let Ok(mut cue) = rx.recv() {
         while let Ok(newer) = rx.try_recv() {
-            text = newer;
+            cue = newer;
+        }
+        if cue.by.is_some_and(|by| Instant::now() > by) {
+            continue;
         }
         // A program that fails is not the session's concern: the cue is on the screen too.
         let _ = Command::new(program)
             .args(args)
-            .arg(&text)
+            .arg(&cue.text)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -170,7 +190,19 @@ fn speak_all(program: &Path, args: &[String], rx: &Receiver<String>) {
 impl Speaker for Engine {
     fn say(&mut self, text: &str) {
         if let Some(tx) = &self.tx {
-            let _ = tx.send(text.to_string());
+            let _ = tx.send(Cue {
+                text: text.to_string(),
+                by: None,
+            });
+        }
+    }
+
+    fn say_by(&mut self, text: &str, by: Instant) {
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(Cue {
+                text: text.to_string(),
+                by: Some(by),
+            });
         }
     }
 
@@ -208,8 +240,10 @@ mod tests {
     use super::*;
     use crate::cli::session::words;
 
-    #[test]
-    fn a_neck_session_speaks_each_cue_in_order_through_the_speaker() {
+    /// A two-sided neck session with a 5 s settle-in, each wait for the person a second of
+    /// coach time: each cue the coach would say (the events of one instant as one, as
+    /// [`words::spoken_batch`] gives them), with its coach time in whole seconds.
+    fn neck_cues() -> Vec<(u64, String)> {
         let library = Library::load(&LoadOptions {
             base: Base::Embedded,
             overlay: None,
@@ -230,57 +264,94 @@ mod tests {
             Session::new(routine.steps, Mode::Interactive).with_settle(Duration::from_secs(5));
         let fake = Fake::default();
         let mut speaker: Box<dyn Speaker> = Box::new(fake.clone());
-        let mut speak = |events: Vec<tpcoach::session::Event>| {
-            for event in &events {
-                if let Some(cue) = words::spoken(&library, &steps, event) {
-                    speaker.say(&cue);
-                }
+        let mut times = Vec::new();
+        let mut speak = |events: Vec<tpcoach::session::Event>, now: Duration| {
+            if let Some((cue, _)) = words::spoken_batch(&library, &steps, &events) {
+                speaker.say(&cue);
+                times.push(now.as_secs());
             }
         };
+        let second = Duration::from_secs(1);
         let mut now = Duration::ZERO;
-        speak(session.start(now));
+        speak(session.start(now), now);
         while session.finish().is_none() {
             match session.waiting() {
-                tpcoach::session::Waiting::Spot => speak(session.input(Input::OnTheSpot, now)),
+                tpcoach::session::Waiting::Spot => {
+                    now += second;
+                    speak(session.input(Input::OnTheSpot, now), now);
+                }
                 tpcoach::session::Waiting::Tenderness(_) => {
-                    speak(session.input(Input::Tenderness(Some(5)), now))
+                    now += second;
+                    speak(session.input(Input::Tenderness(Some(5)), now), now);
                 }
                 _ => match session.next_deadline() {
                     Some(at) => {
                         now = at;
-                        speak(session.advance(now));
+                        speak(session.advance(now), now);
                     }
                     None => break,
                 },
             }
         }
         let said = fake.0.lock().expect("not poisoned").clone();
-        let first_step = said
-            .iter()
-            .position(|c| c.starts_with("Step 1 of"))
-            .expect("the step is said");
-        let order = [
-            "Get into position.",
-            "3",
-            "2",
-            "1",
-            "Squeeze to about 5 out of 10.",
-            "Half time.",
-            "3, 2, 1.",
-            "Release.",
+        times.into_iter().zip(said).collect()
+    }
+
+    #[test]
+    fn a_neck_session_speaks_each_cue_once_at_its_time() {
+        let cues = neck_cues();
+        let cue = |at: u64, text: &str| (at, text.to_string());
+        // The first side, second by second: the count on each of the last three seconds of the
+        // settle-in and of each hold, "release" once, and nothing in a rest a settle-in follows.
+        let first_side = [
+            cue(
+                0,
+                "Step 1 of 2: upper trapezius, left side, static compression, pincer grip.",
+            ),
+            cue(1, "How tender, 0 to 10?"),
+            cue(2, "Get into position."),
+            cue(4, "3"),
+            cue(5, "2"),
+            cue(6, "1"),
+            cue(7, "Squeeze to about 5 out of 10."),
+            cue(22, "Half time."),
+            cue(34, "3"),
+            cue(35, "2"),
+            cue(36, "1"),
+            cue(37, "Release. Rest, 30 seconds."),
+            cue(67, "Get into position."),
+            cue(69, "3"),
+            cue(70, "2"),
+            cue(71, "1"),
+            cue(72, "Squeeze to about 5 out of 10."),
+            cue(87, "Half time."),
+            cue(99, "3"),
+            cue(100, "2"),
+            cue(101, "1"),
+            cue(102, "Release. How tender, 0 to 10?"),
+            cue(103, "Switch sides: upper trapezius, right side."),
         ];
-        let mut at = first_step;
-        for cue in order {
-            at += said[at..]
-                .iter()
-                .position(|c| c == cue)
-                .unwrap_or_else(|| panic!("{cue:?} said after {at} in {said:?}"));
-        }
-        assert!(
-            said.iter().any(|c| c.starts_with("Switch sides")),
-            "{said:?}"
+        assert_eq!(cues[..first_side.len()], first_side, "{cues:#?}");
+        // The second side the same, 104 s on (from its Enter on the spot).
+        let second_side: Vec<(u64, String)> = first_side[1..first_side.len() - 1]
+            .iter()
+            .map(|(at, text)| (at + 103, text.clone()))
+            .collect();
+        assert_eq!(
+            cues[first_side.len()..],
+            [second_side, vec![cue(206, "Session done.")]].concat(),
+            "{cues:#?}"
         );
-        assert_eq!(said.last().map(String::as_str), Some("Session done."));
+        // Nothing said twice: no sentence twice in one cue, no cue at two instants in a row.
+        for (at, text) in &cues {
+            let sentences: Vec<&str> = text.split_inclusive('.').map(str::trim).collect();
+            for (i, a) in sentences.iter().enumerate() {
+                assert!(!sentences[i + 1..].contains(a), "{a:?} twice at {at} s");
+            }
+        }
+        for pair in cues.windows(2) {
+            assert_ne!(pair[0].1, pair[1].1, "said twice in a row: {pair:?}");
+        }
     }
 
     #[test]
@@ -322,5 +393,30 @@ mod tests {
         let said = std::fs::read_to_string(&log).expect("the program ran");
         // The first was under way; of the two that came meanwhile, only the newest is said.
         assert_eq!(said, "first\nnewest\n");
+    }
+
+    #[test]
+    fn a_count_word_that_cannot_start_in_time_is_dropped_not_said_late() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let log = dir.path().join("said");
+        let mut engine = Engine::command(
+            PathBuf::from("sh"),
+            vec![
+                "-c".into(),
+                format!("sleep 0.3; echo \"$0\" >> {}", log.display()),
+            ],
+        );
+        engine.say("Get into position.");
+        std::thread::sleep(Duration::from_millis(50));
+        // Due to start within 50 ms, but the cue before it speaks 250 ms longer: dropped.
+        engine.say_by("3", std::time::Instant::now() + Duration::from_millis(50));
+        // Time enough to wait for its turn: said.
+        std::thread::sleep(Duration::from_millis(400));
+        engine.say("Squeeze.");
+        std::thread::sleep(Duration::from_millis(50));
+        engine.say_by("2", std::time::Instant::now() + Duration::from_secs(5));
+        engine.finish();
+        let said = std::fs::read_to_string(&log).expect("the program ran");
+        assert_eq!(said, "Get into position.\nSqueeze.\n2\n");
     }
 }

@@ -125,10 +125,8 @@ pub fn phase_start(step: &Step, phase: &Phase) -> String {
                 TechniqueKind::Stretch => "stretch",
                 TechniqueKind::Stroking => "strokes",
             };
-            format!(
-                "Rest {secs}: let go. Next: {next} {} of {}.",
-                phase.rep, phase.of
-            )
+            // "Let go." (or "Ease out slowly.") was said as the work before it ended.
+            format!("Rest {secs}. Next: {next} {} of {}.", phase.rep, phase.of)
         }
     }
 }
@@ -181,9 +179,9 @@ pub fn spoken(library: &Library, steps: &[Step], event: &Event) -> Option<String
                 PhaseKind::Rest => format!("Rest, {} seconds.", phase.length.as_secs()),
             }
         }
+        // Each on its second: "3", "2", "1" (engines say the digits as words).
         Event::Count { left, .. } => left.to_string(),
         Event::HalfTime { .. } => "Half time.".to_string(),
-        Event::LastSeconds { .. } => "3, 2, 1.".to_string(),
         Event::Stroke { n, .. } if *n > 1 => n.to_string(),
         Event::PhaseEnded { phase, .. } => match phase.kind {
             PhaseKind::Hold => "Release.".to_string(),
@@ -201,6 +199,20 @@ pub fn spoken(library: &Library, steps: &[Step], event: &Event) -> Option<String
         Event::Finished(_) => "Session stopped.".to_string(),
         _ => return None,
     })
+}
+
+/// What to say for the events of one instant, as one cue ("Release. Rest, 30 seconds."), and
+/// whether it is a count word ("3", "2", "1"), to be said on its second or not at all.
+pub fn spoken_batch(library: &Library, steps: &[Step], events: &[Event]) -> Option<(String, bool)> {
+    let cues: Vec<String> = events
+        .iter()
+        .filter_map(|e| spoken(library, steps, e))
+        .collect();
+    if cues.is_empty() {
+        return None;
+    }
+    let count = events.iter().any(|e| matches!(e, Event::Count { .. }));
+    Some((cues.join(" "), count))
 }
 
 /// The cue at half time.
@@ -375,6 +387,54 @@ mod tests {
             .expect("a muscle's stretch after its pressure work");
         assert!(said(stretch).starts_with("Step "), "{}", said(stretch));
         assert_eq!(steps[0].side, Side::Left);
+    }
+
+    #[test]
+    fn a_rest_after_the_work_does_not_say_let_go_again() {
+        use std::time::Duration;
+        let step = |kind| Step {
+            muscle: "upper_trapezius".into(),
+            technique: "static_compression".into(),
+            kind,
+            tool: None,
+            side: tpcoach::routine::Side::Left,
+            dose_text: String::new(),
+            seconds: 0,
+            dose: Default::default(),
+            find: "the shoulder ridge".into(),
+            how: None,
+            cautions: Vec::new(),
+            max_hold_seconds: None,
+        };
+        let phase = |kind| Phase {
+            kind,
+            rep: 2,
+            of: 2,
+            length: Duration::from_secs(30),
+        };
+        for (kind, work) in [
+            (TechniqueKind::Compression, PhaseKind::Hold),
+            (TechniqueKind::Stretch, PhaseKind::Stretch),
+        ] {
+            let ended = phase_end(&phase(work)).expect("the work's end is said");
+            let rest = phase_start(&step(kind), &phase(PhaseKind::Rest));
+            assert_eq!(
+                rest,
+                format!(
+                    "Rest 30 s. Next: {} 2 of 2.",
+                    match kind {
+                        TechniqueKind::Stretch => "stretch",
+                        _ => "hold",
+                    }
+                )
+            );
+            for words in ["let go", "ease out"] {
+                assert!(
+                    !(ended.to_lowercase().contains(words) && rest.to_lowercase().contains(words)),
+                    "{ended:?} then {rest:?}"
+                );
+            }
+        }
     }
 
     #[test]
