@@ -1243,3 +1243,24 @@ fn a_third_neck_session_in_a_day_is_told_the_most_a_day() {
         "{third}"
     );
 }
+
+#[test]
+fn a_jaw_routine_shows_no_breast_or_chest_sign_and_the_chest_keeps_them() {
+    for query in [&["jaw"][..], &["jaw", "pain"], &["upper", "teeth"]] {
+        let routine = suggest_json(query);
+        let signs = routine["warning_signs"].to_string();
+        assert!(
+            !signs.contains("breast") && !signs.contains("chest_pain"),
+            "{query:?}: {signs}"
+        );
+        let text = suggest_text(query);
+        assert!(!text.contains("breast"), "{query:?}:\n{text}");
+    }
+    let teeth = suggest_json(&["upper", "teeth"])["warning_signs"].to_string();
+    assert!(teeth.contains("tooth_pain_persistent"), "{teeth}");
+    let chest = suggest_json(&["chest"])["warning_signs"].to_string();
+    assert!(
+        chest.contains("breast_lump_or_chest_symptoms") && chest.contains("dizzy_spells"),
+        "{chest}"
+    );
+}
