@@ -739,12 +739,44 @@ fn fallback_note(library: &Library, choice: TechniqueChoice, names: &[&str]) -> 
     ))
 }
 
-/// The muscles the targets point to, ranked: with one target its ranking; with several, each
-/// target's next muscle in turn, a muscle already taken skipped.
+/// The muscles a routine for `target` draws on, best first: the library's ranking
+/// ([`Library::ranked`]), with one rule of its own for a pain area or a symptom. A muscle's
+/// `priority` says how commonly it is involved in its own region, so it does not compare muscles
+/// of different regions: among muscles of the same strength that the quick index does not name
+/// first, those that lie in a region where the pain is felt come before those that send pain
+/// there from another region ("knee pain": the thigh's knee muscles before the calf's
+/// gastrocnemius, which also refers behind the knee).
+pub fn ranked_for<'a>(
+    library: &'a Library,
+    target: Target<'_>,
+) -> Vec<crate::referral::Referrer<'a>> {
+    let mut ranked = library.ranked(target);
+    let first: &[Text] = match target {
+        Target::Region(_) => return ranked,
+        Target::PainArea(id) => library.pain_area(id).map_or(&[], |p| &p.check_first),
+        Target::Symptom(id) => library.symptom(id).map_or(&[], |s| &s.check_first),
+    };
+    let felt = one_target_regions(library, target);
+    // A stable sort: the library's order stays within each key.
+    ranked.sort_by_key(|r| {
+        (
+            r.strength,
+            first
+                .iter()
+                .position(|id| *id == r.muscle.id)
+                .unwrap_or(usize::MAX),
+            !felt.contains(r.muscle.region.as_str()),
+        )
+    });
+    ranked
+}
+
+/// The muscles the targets point to, ranked ([`ranked_for`]): with one target its ranking; with
+/// several, each target's next muscle in turn, a muscle already taken skipped.
 fn interleaved<'a>(library: &'a Library, targets: &[Target<'_>]) -> Vec<&'a Muscle> {
     let mut lists: Vec<std::vec::IntoIter<crate::referral::Referrer<'a>>> = targets
         .iter()
-        .map(|&t| library.ranked(t).into_iter())
+        .map(|&t| ranked_for(library, t).into_iter())
         .collect();
     let mut out: Vec<&Muscle> = Vec::new();
     loop {

@@ -693,8 +693,7 @@ fn check_routine(l: &Library, query: &str, o: &Options, r: &Routine) -> Result<(
         return Err("an empty routine".into());
     }
     let target = l.understand(query).map_err(|e| e.to_string())?;
-    let ranked: Vec<&str> = l
-        .ranked(target)
+    let ranked: Vec<&str> = routine::ranked_for(l, target)
         .iter()
         .map(|x| x.muscle.id.as_str())
         .collect();
@@ -1262,5 +1261,26 @@ fn a_jaw_routine_shows_no_breast_or_chest_sign_and_the_chest_keeps_them() {
     assert!(
         chest.contains("breast_lump_or_chest_symptoms") && chest.contains("dizzy_spells"),
         "{chest}"
+    );
+}
+
+#[test]
+fn knee_pain_leads_with_a_knee_muscle_even_with_a_second_place() {
+    let l = library();
+    let thigh = |id: &str| l.muscle(id).is_some_and(|m| m.region == "thigh");
+    for query in [&["knee", "pain"][..], &["knee", "pain", "and", "heel"]] {
+        let routine = suggest_json(query);
+        let worked = muscles(&routine);
+        assert!(
+            worked.first().is_some_and(|m| thigh(m)),
+            "{query:?}: {worked:?}"
+        );
+    }
+    // The heel keeps its own first muscle in the merged routine.
+    let merged = muscles(&suggest_json(&["knee", "pain", "and", "heel"]));
+    assert_eq!(
+        merged.get(1).map(String::as_str),
+        Some("soleus"),
+        "{merged:?}"
     );
 }
