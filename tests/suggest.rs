@@ -693,7 +693,7 @@ fn check_routine(l: &Library, query: &str, o: &Options, r: &Routine) -> Result<(
         return Err("an empty routine".into());
     }
     let target = l.understand(query).map_err(|e| e.to_string())?;
-    let ranked: Vec<&str> = routine::ranked_for(l, target)
+    let ranked: Vec<&str> = routine::ranked_for(l, query, target)
         .iter()
         .map(|x| x.muscle.id.as_str())
         .collect();
@@ -1283,4 +1283,28 @@ fn knee_pain_leads_with_a_knee_muscle_even_with_a_second_place() {
         Some("soleus"),
         "{merged:?}"
     );
+}
+
+#[test]
+fn a_foot_query_leads_with_the_foot_muscles_and_the_calf_comes_after() {
+    let foot = [
+        "intrinsic_sole_muscles",
+        "abductor_hallucis",
+        "quadratus_plantae",
+        "extensor_digitorum_brevis",
+    ];
+    for query in ["foot", "feet"] {
+        let worked = muscles(&suggest_json(&[query, "--minutes", "15"]));
+        let first_other = worked.iter().position(|m| !foot.contains(&m.as_str()));
+        let last_foot = worked.iter().rposition(|m| foot.contains(&m.as_str()));
+        assert!(
+            last_foot.is_some() && first_other.is_none_or(|o| last_foot < Some(o)),
+            "{query}: {worked:?}"
+        );
+    }
+    // The region's own name keeps the usual order: the calf's most common muscles first.
+    let region = muscles(&suggest_json(&["lower", "leg", "and", "foot"]));
+    assert_eq!(region.first().map(String::as_str), Some("soleus"), "{region:?}");
+    let neck = muscles(&suggest_json(&["neck"]));
+    assert_eq!(neck.first().map(String::as_str), Some("upper_trapezius"), "{neck:?}");
 }
