@@ -302,26 +302,34 @@ pub fn zone_caution(zone: &crate::model::DangerZone) -> Text {
     Text::from(format!("{}: {}", zone.name, zone.caution))
 }
 
-/// The cautions a step of `kind` on `muscle` shows: for pressure work, its danger zones' first,
-/// then the muscle's own and the fingers-only rule; a stretch presses nothing, so it shows the
-/// muscle's own cautions alone.
-fn cautions(library: &Library, muscle: &Muscle, kind: TechniqueKind) -> Vec<Text> {
-    if kind == TechniqueKind::Stretch {
-        return muscle.cautions.clone();
-    }
-    let mut out: Vec<Text> = muscle
-        .danger_zones
-        .iter()
-        .filter_map(|z| library.danger_zone(z))
-        .map(zone_caution)
-        .collect();
-    out.extend(muscle.cautions.iter().cloned());
-    // The fingers-only rule, unless the muscle's own cautions say it already.
+/// The cautions a step of `kind` with `tool` on `muscle` shows, the one that matters most first:
+/// the muscle's own caution marked `lead` for this work, then the danger zones that go with the
+/// work and tool (none on a stretch, which presses nothing), then the muscle's other cautions
+/// that go with it (a caution scoped to pressure work, or to a tool, stays off the other steps),
+/// then the fingers-only rule.
+fn cautions(
+    library: &Library,
+    muscle: &Muscle,
+    kind: TechniqueKind,
+    tool: Option<&str>,
+) -> Vec<Text> {
+    let own = || muscle.cautions.iter().filter(|c| c.goes_with(kind, tool));
+    let mut out: Vec<Text> = own().filter(|c| c.lead).map(|c| c.text.clone()).collect();
+    out.extend(
+        muscle
+            .danger_zones
+            .iter()
+            .filter(|z| z.goes_with(kind, tool))
+            .filter_map(|z| library.danger_zone(z))
+            .map(zone_caution),
+    );
+    out.extend(own().filter(|c| !c.lead).map(|c| c.text.clone()));
+    // The fingers-only rule on pressure work, unless the muscle's own cautions say it already.
     let said = muscle
         .cautions
         .iter()
         .any(|c| c.to_lowercase().contains("fingers only"));
-    if muscle.fingers_only && !said {
+    if kind.is_pressure() && muscle.fingers_only && !said {
         out.push("Fingers only here: no ball, cane or device.".into());
     }
     out
@@ -418,7 +426,7 @@ fn muscle_block(library: &Library, muscle: &Muscle, options: &Options) -> Block 
                 dose: d,
                 find: muscle.find.clone(),
                 how: how.cloned(),
-                cautions: cautions(library, muscle, technique.kind),
+                cautions: cautions(library, muscle, technique.kind, tool.map(Text::as_str)),
                 max_hold_seconds: technique.max_hold_seconds,
             }
         };

@@ -161,10 +161,12 @@ fn watch_out(library: &Library, rows: &[Vec<&routine::Step>]) -> String {
         let mut zone_texts = Vec::new();
         if step.kind != TechniqueKind::Stretch {
             let muscle_zones = library.muscle(&step.muscle).map(|m| &m.danger_zones);
+            // The zones the step itself carries (a zone may go with one tool only).
             for zone in muscle_zones
                 .into_iter()
                 .flatten()
                 .filter_map(|id| library.danger_zone(id))
+                .filter(|z| step.cautions.contains(&routine::zone_caution(z)))
             {
                 zone_texts.push(routine::zone_caution(zone));
                 match zones.iter_mut().find(|(z, _)| z.id == zone.id) {
