@@ -1467,3 +1467,12 @@ fn the_infraspinatus_ball_step_leads_with_its_own_caution() {
         "{first}"
     );
 }
+
+#[test]
+fn watch_out_lists_a_pressure_caution_with_the_pressure_rows_only() {
+    let text = suggest_text(&["shoulder"]);
+    let at = text
+        .find("Infraspinatus (row 1):\n  - Keep the pressure on the flat of the shoulder blade")
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(text[at..].contains("Infraspinatus (rows 1, 2):"), "{text}");
+}
