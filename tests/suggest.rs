@@ -1476,3 +1476,21 @@ fn watch_out_lists_a_pressure_caution_with_the_pressure_rows_only() {
         .unwrap_or_else(|| panic!("{text}"));
     assert!(text[at..].contains("Infraspinatus (rows 1, 2):"), "{text}");
 }
+
+#[test]
+fn the_temporalis_step_warns_of_the_pulse_once() {
+    let routine = suggest_json(&["temple"]);
+    let step = steps(&routine)
+        .iter()
+        .find(|s| s["muscle"] == "temporalis" && s["kind"] != "stretch")
+        .unwrap_or_else(|| panic!("no temporalis step: {routine}"));
+    let cautions = step["cautions"].as_array().unwrap();
+    let pulse = cautions
+        .iter()
+        .filter(|c| {
+            c.as_str()
+                .is_some_and(|c| c.contains("press on a pulse") || c.contains("press on the pulse"))
+        })
+        .count();
+    assert_eq!(pulse, 1, "{cautions:?}");
+}
