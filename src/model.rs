@@ -772,12 +772,242 @@ pub struct Muscle {
     /// Information only: never part of a routine (psoas, lateral pterygoid).
     #[serde(default)]
     pub information_only: bool,
-    /// Warnings specific to this muscle.
+    /// Warnings specific to this muscle, each on every step unless it says which work it goes
+    /// with ([`Caution`]).
     #[serde(default)]
-    pub cautions: Vec<Text>,
-    /// Danger zones it borders (ids); their caution is shown on every step.
+    pub cautions: Vec<Caution>,
+    /// Danger zones it borders (ids); their caution is shown on every pressure step, or on the
+    /// steps of the tools a [`ZoneRef`] names.
     #[serde(default)]
-    pub danger_zones: Vec<Text>,
+    pub danger_zones: Vec<ZoneRef>,
     /// Source keys from the content reference.
     pub sources: Vec<Text>,
+}
+
+/// Which steps a caution or a danger zone goes with: `pressure` (compression and stroking),
+/// `compression`, `stroking`, `stretch`, or a tool's id (`pincer_grip`); empty, every step it can
+/// go with.
+fn goes_with(with: &[Text], kind: TechniqueKind, tool: Option<&str>) -> bool {
+    with.is_empty()
+        || with.iter().any(|w| match w.as_str() {
+            "pressure" => kind.is_pressure(),
+            "compression" => kind == TechniqueKind::Compression,
+            "stroking" => kind == TechniqueKind::Stroking,
+            "stretch" => kind == TechniqueKind::Stretch,
+            id => tool == Some(id),
+        })
+}
+
+/// The words a `with:` list may hold besides tool ids.
+pub const WORK_WORDS: [&str; 4] = ["pressure", "compression", "stroking", "stretch"];
+
+/// A muscle's caution. In YAML, a plain string goes with every step; the long form says which
+/// steps it goes with, and whether it leads them:
+/// `{text: "...", with: [pressure], lead: true}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(from = "RawCaution")]
+pub struct Caution {
+    /// The warning, in plain words.
+    pub text: Text,
+    /// Which steps it goes with (see [`WORK_WORDS`]; or tool ids); empty, every step.
+    pub with: Vec<Text>,
+    /// The caution that matters most on the steps it goes with: shown first on them.
+    pub lead: bool,
+}
+
+impl Caution {
+    /// A caution for every step (what a plain string in YAML is).
+    pub const fn plain(text: Text) -> Caution {
+        Caution {
+            text,
+            with: Vec::new(),
+            lead: false,
+        }
+    }
+
+    /// Whether it goes with a step of `kind` with `tool`.
+    pub fn goes_with(&self, kind: TechniqueKind, tool: Option<&str>) -> bool {
+        goes_with(&self.with, kind, tool)
+    }
+}
+
+impl Deref for Caution {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl AsRef<str> for Caution {
+    fn as_ref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl fmt::Display for Caution {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.text, f)
+    }
+}
+
+/// A plain caution is written as its text (in JSON a string; in the build's Rust code
+/// `Caution::plain(...)`), a scoped one as its fields.
+impl Serialize for Caution {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        if self.with.is_empty() && !self.lead {
+            return serializer.serialize_newtype_struct("Caution::plain", &self.text);
+        }
+        let mut s = serializer.serialize_struct("Caution", 3)?;
+        s.serialize_field("text", &self.text)?;
+        s.serialize_field("with", &self.with)?;
+        s.serialize_field("lead", &self.lead)?;
+        s.end()
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawCaution {
+    Plain(Text),
+    Scoped(ScopedCaution),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScopedCaution {
+    text: Text,
+    #[serde(default)]
+    with: Vec<Text>,
+    #[serde(default)]
+    lead: bool,
+}
+
+impl From<RawCaution> for Caution {
+    fn from(raw: RawCaution) -> Caution {
+        match raw {
+            RawCaution::Plain(text) => Caution::plain(text),
+            RawCaution::Scoped(s) => Caution {
+                text: s.text,
+                with: s.with,
+                lead: s.lead,
+            },
+        }
+    }
+}
+
+/// A danger zone a muscle borders. In YAML, a plain id goes with every pressure step; the long
+/// form names the tools or work it goes with: `{zone: inside_mouth, with: [pincer_grip]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(from = "RawZoneRef")]
+pub struct ZoneRef {
+    /// The danger zone's id.
+    pub zone: Text,
+    /// Which pressure steps it goes with (`compression`, `stroking`, or tool ids); empty, all.
+    pub with: Vec<Text>,
+}
+
+impl ZoneRef {
+    /// A zone for every pressure step (what a plain id in YAML is).
+    pub const fn plain(zone: Text) -> ZoneRef {
+        ZoneRef {
+            zone,
+            with: Vec::new(),
+        }
+    }
+
+    /// Whether it goes with a step of `kind` with `tool` (never a stretch: it presses nothing).
+    pub fn goes_with(&self, kind: TechniqueKind, tool: Option<&str>) -> bool {
+        kind.is_pressure() && goes_with(&self.with, kind, tool)
+    }
+}
+
+impl Deref for ZoneRef {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.zone
+    }
+}
+
+impl AsRef<str> for ZoneRef {
+    fn as_ref(&self) -> &str {
+        &self.zone
+    }
+}
+
+impl PartialEq<str> for ZoneRef {
+    fn eq(&self, other: &str) -> bool {
+        *self.zone == *other
+    }
+}
+
+impl PartialEq<&str> for ZoneRef {
+    fn eq(&self, other: &&str) -> bool {
+        *self.zone == **other
+    }
+}
+
+/// A plain zone is written as its id (in JSON a string; in the build's Rust code
+/// `ZoneRef::plain(...)`), a scoped one as its fields.
+impl Serialize for ZoneRef {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        if self.with.is_empty() {
+            return serializer.serialize_newtype_struct("ZoneRef::plain", &self.zone);
+        }
+        let mut s = serializer.serialize_struct("ZoneRef", 2)?;
+        s.serialize_field("zone", &self.zone)?;
+        s.serialize_field("with", &self.with)?;
+        s.end()
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawZoneRef {
+    Plain(Text),
+    Scoped(ScopedZoneRef),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScopedZoneRef {
+    zone: Text,
+    with: Vec<Text>,
+}
+
+impl From<RawZoneRef> for ZoneRef {
+    fn from(raw: RawZoneRef) -> ZoneRef {
+        match raw {
+            RawZoneRef::Plain(zone) => ZoneRef::plain(zone),
+            RawZoneRef::Scoped(s) => ZoneRef {
+                zone: s.zone,
+                with: s.with,
+            },
+        }
+    }
+}
+
+impl From<&'static str> for Caution {
+    fn from(text: &'static str) -> Caution {
+        Caution::plain(Text::from(text))
+    }
+}
+
+impl From<String> for Caution {
+    fn from(text: String) -> Caution {
+        Caution::plain(Text::from(text))
+    }
+}
+
+impl From<&'static str> for ZoneRef {
+    fn from(zone: &'static str) -> ZoneRef {
+        ZoneRef::plain(Text::from(zone))
+    }
+}
+
+impl From<String> for ZoneRef {
+    fn from(zone: String) -> ZoneRef {
+        ZoneRef::plain(Text::from(zone))
+    }
 }

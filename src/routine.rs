@@ -302,26 +302,34 @@ pub fn zone_caution(zone: &crate::model::DangerZone) -> Text {
     Text::from(format!("{}: {}", zone.name, zone.caution))
 }
 
-/// The cautions a step of `kind` on `muscle` shows: for pressure work, its danger zones' first,
-/// then the muscle's own and the fingers-only rule; a stretch presses nothing, so it shows the
-/// muscle's own cautions alone.
-fn cautions(library: &Library, muscle: &Muscle, kind: TechniqueKind) -> Vec<Text> {
-    if kind == TechniqueKind::Stretch {
-        return muscle.cautions.clone();
-    }
-    let mut out: Vec<Text> = muscle
-        .danger_zones
-        .iter()
-        .filter_map(|z| library.danger_zone(z))
-        .map(zone_caution)
-        .collect();
-    out.extend(muscle.cautions.iter().cloned());
-    // The fingers-only rule, unless the muscle's own cautions say it already.
+/// The cautions a step of `kind` with `tool` on `muscle` shows, the one that matters most first:
+/// the muscle's own caution marked `lead` for this work, then the danger zones that go with the
+/// work and tool (none on a stretch, which presses nothing), then the muscle's other cautions
+/// that go with it (a caution scoped to pressure work, or to a tool, stays off the other steps),
+/// then the fingers-only rule.
+fn cautions(
+    library: &Library,
+    muscle: &Muscle,
+    kind: TechniqueKind,
+    tool: Option<&str>,
+) -> Vec<Text> {
+    let own = || muscle.cautions.iter().filter(|c| c.goes_with(kind, tool));
+    let mut out: Vec<Text> = own().filter(|c| c.lead).map(|c| c.text.clone()).collect();
+    out.extend(
+        muscle
+            .danger_zones
+            .iter()
+            .filter(|z| z.goes_with(kind, tool))
+            .filter_map(|z| library.danger_zone(z))
+            .map(zone_caution),
+    );
+    out.extend(own().filter(|c| !c.lead).map(|c| c.text.clone()));
+    // The fingers-only rule on pressure work, unless the muscle's own cautions say it already.
     let said = muscle
         .cautions
         .iter()
         .any(|c| c.to_lowercase().contains("fingers only"));
-    if muscle.fingers_only && !said {
+    if kind.is_pressure() && muscle.fingers_only && !said {
         out.push("Fingers only here: no ball, cane or device.".into());
     }
     out
@@ -418,7 +426,7 @@ fn muscle_block(library: &Library, muscle: &Muscle, options: &Options) -> Block 
                 dose: d,
                 find: muscle.find.clone(),
                 how: how.cloned(),
-                cautions: cautions(library, muscle, technique.kind),
+                cautions: cautions(library, muscle, technique.kind, tool.map(Text::as_str)),
                 max_hold_seconds: technique.max_hold_seconds,
             }
         };
@@ -460,7 +468,7 @@ pub fn build_shaped(library: &Library, query: &str, options: &Options) -> Result
 pub fn build(library: &Library, query: &str, options: &Options) -> Result<Routine> {
     let understood = understand(library, query, options)?;
     let targets = understood.targets.as_slice();
-    let pool = candidates(library, targets, options);
+    let pool = candidates(library, query, targets, options);
     let fitted = fit(library, &pool.muscles, options);
     if fitted.steps.is_empty() {
         return Err(nothing_fits(
@@ -551,6 +559,7 @@ struct Candidates<'a> {
 /// when asked for itself), information-only muscles, and muscles that never helped (moved last).
 fn candidates<'a>(
     library: &'a Library,
+    query: &str,
     targets: &[Target<'_>],
     options: &Options,
 ) -> Candidates<'a> {
@@ -566,7 +575,7 @@ fn candidates<'a>(
     };
     let mut held_back: Vec<&Muscle> = Vec::new();
     let mut unhelpful = Vec::new();
-    for m in interleaved(library, targets) {
+    for m in interleaved(library, query, targets) {
         if options.limits.exclude_regions.contains(&m.region) {
             continue;
         }
@@ -739,12 +748,122 @@ fn fallback_note(library: &Library, choice: TechniqueChoice, names: &[&str]) -> 
     ))
 }
 
-/// The muscles the targets point to, ranked: with one target its ranking; with several, each
-/// target's next muscle in turn, a muscle already taken skipped.
-fn interleaved<'a>(library: &'a Library, targets: &[Target<'_>]) -> Vec<&'a Muscle> {
+/// The muscles a routine for `target` draws on, best first: the library's ranking
+/// ([`Library::ranked`]), with one rule of its own for a pain area or a symptom. A muscle's
+/// `priority` says how commonly it is involved in its own region, so it does not compare muscles
+/// of different regions: among muscles of the same strength that the quick index does not name
+/// first, those that lie in a region where the pain is felt come before those that send pain
+/// there from another region ("knee pain": the thigh's knee muscles before the calf's
+/// gastrocnemius, which also refers behind the knee).
+///
+/// For a region, one more rule: a region asked for by a word that names a part of the body map's
+/// figure's limbs, other than the region's own name ("foot" for the lower leg and foot, "hand" for
+/// the arm and hand), puts first the muscles with a tender spot inside that
+/// part of the figure, in their usual order, then the rest ("foot": the sole's muscles before the
+/// calf's, which send pain to the foot from above).
+pub fn ranked_for<'a>(
+    library: &'a Library,
+    query: &str,
+    target: Target<'_>,
+) -> Vec<crate::referral::Referrer<'a>> {
+    let mut ranked = library.ranked(target);
+    let first: &[Text] = match target {
+        Target::Region(id) => {
+            let parts = parts_named(library, query, id);
+            if !parts.is_empty() {
+                ranked.sort_by_key(|r| !has_spot_in(library, r.muscle, &parts));
+            }
+            return ranked;
+        }
+        Target::PainArea(id) => library.pain_area(id).map_or(&[], |p| &p.check_first),
+        Target::Symptom(id) => library.symptom(id).map_or(&[], |s| &s.check_first),
+    };
+    let felt = one_target_regions(library, target);
+    // A stable sort: the library's order stays within each key.
+    ranked.sort_by_key(|r| {
+        (
+            r.strength,
+            first
+                .iter()
+                .position(|id| *id == r.muscle.id)
+                .unwrap_or(usize::MAX),
+            !felt.contains(r.muscle.region.as_str()),
+        )
+    });
+    ranked
+}
+
+/// The names of the body map's limb parts (drawn on each side, off the midline: "foot", "upper
+/// arm") that `query` names as whole words (or their plurals: "hands", "feet"), leaving out the
+/// name and id of `region` itself. The midline parts (head, jaw, neck) are left out: the back
+/// view draws the jaw's outline over the back of the head, so it says nothing of where a muscle
+/// lies.
+fn parts_named<'a>(library: &'a Library, query: &str, region: &str) -> Vec<&'a str> {
+    let words = format!(" {} ", crate::lookup::normalize(query));
+    let own: Vec<String> = library
+        .region(region)
+        .map(|r| {
+            vec![
+                crate::lookup::normalize(&r.name),
+                crate::lookup::normalize(&r.id),
+            ]
+        })
+        .unwrap_or_default();
+    let mut out: Vec<&str> = Vec::new();
+    for part in library
+        .figures
+        .iter()
+        .flat_map(|f| &f.parts)
+        .filter(|p| !p.midline)
+    {
+        let name = crate::lookup::normalize(&part.name);
+        let plural = match name.as_str() {
+            "foot" => "feet".to_string(),
+            other => format!("{other}s"),
+        };
+        let named = [&name, &plural]
+            .iter()
+            .any(|n| words.contains(&format!(" {n} ")));
+        if named && !own.contains(&name) && !out.contains(&part.name.as_str()) {
+            out.push(&part.name);
+        }
+    }
+    out
+}
+
+/// Whether one of `muscle`'s tender spots lies inside one of the figure parts named `parts`, on
+/// the figure of the spot's view (either side).
+fn has_spot_in(library: &Library, muscle: &Muscle, parts: &[&str]) -> bool {
+    use crate::body_map::Shape;
+    muscle.trigger_points.iter().filter_map(|p| p.at).any(|at| {
+        library
+            .figures
+            .iter()
+            .filter(|f| f.view == at.view)
+            .flat_map(|f| &f.parts)
+            .filter(|part| parts.contains(&part.name.as_str()))
+            .filter_map(|part| match (&part.ellipse, part.polygon.len()) {
+                (Some(e), _) => Some(Shape::Ellipse {
+                    x: e.x,
+                    y: e.y,
+                    rx: e.rx,
+                    ry: e.ry,
+                }),
+                (None, n) if n >= 6 => Some(Shape::Polygon(
+                    part.polygon.chunks_exact(2).map(|c| (c[0], c[1])).collect(),
+                )),
+                _ => None,
+            })
+            .any(|shape| shape.contains(at.x, at.y) || shape.mirrored().contains(at.x, at.y))
+    })
+}
+
+/// The muscles the targets point to, ranked ([`ranked_for`]): with one target its ranking; with
+/// several, each target's next muscle in turn, a muscle already taken skipped.
+fn interleaved<'a>(library: &'a Library, query: &str, targets: &[Target<'_>]) -> Vec<&'a Muscle> {
     let mut lists: Vec<std::vec::IntoIter<crate::referral::Referrer<'a>>> = targets
         .iter()
-        .map(|&t| library.ranked(t).into_iter())
+        .map(|&t| ranked_for(library, query, t).into_iter())
         .collect();
     let mut out: Vec<&Muscle> = Vec::new();
     loop {

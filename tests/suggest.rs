@@ -693,8 +693,7 @@ fn check_routine(l: &Library, query: &str, o: &Options, r: &Routine) -> Result<(
         return Err("an empty routine".into());
     }
     let target = l.understand(query).map_err(|e| e.to_string())?;
-    let ranked: Vec<&str> = l
-        .ranked(target)
+    let ranked: Vec<&str> = routine::ranked_for(l, query, target)
         .iter()
         .map(|x| x.muscle.id.as_str())
         .collect();
@@ -783,13 +782,22 @@ fn check_routine(l: &Library, query: &str, o: &Options, r: &Routine) -> Result<(
         {
             return fail("a side that was not asked for");
         }
-        for zone in m.danger_zones.iter().filter_map(|z| l.danger_zone(z)) {
+        for z in &m.danger_zones {
+            let Some(zone) = l.danger_zone(z) else {
+                continue;
+            };
             let shown = s.cautions.iter().any(|c| c.contains(zone.caution.as_str()));
             if s.kind == TechniqueKind::Stretch && shown {
                 return fail("a stretch shows a pressure caution");
             }
-            if s.kind != TechniqueKind::Stretch && !shown {
+            // A zone scoped to a tool (inside the mouth: the pinch inside the cheek) goes with
+            // that tool's steps only.
+            let goes = z.goes_with(s.kind, s.tool.as_deref());
+            if goes && !shown {
                 return fail("pressure work near a danger zone without its caution");
+            }
+            if !goes && shown {
+                return fail("a danger zone's caution on work it does not go with");
             }
         }
         // What the session's timers will run: every phase of the step, added up, and a
@@ -1242,4 +1250,247 @@ fn a_third_neck_session_in_a_day_is_told_the_most_a_day() {
         ),
         "{third}"
     );
+}
+
+#[test]
+fn a_jaw_routine_shows_no_breast_or_chest_sign_and_the_chest_keeps_them() {
+    for query in [&["jaw"][..], &["jaw", "pain"], &["upper", "teeth"]] {
+        let routine = suggest_json(query);
+        let signs = routine["warning_signs"].to_string();
+        assert!(
+            !signs.contains("breast") && !signs.contains("chest_pain"),
+            "{query:?}: {signs}"
+        );
+        let text = suggest_text(query);
+        assert!(!text.contains("breast"), "{query:?}:\n{text}");
+    }
+    let teeth = suggest_json(&["upper", "teeth"])["warning_signs"].to_string();
+    assert!(teeth.contains("tooth_pain_persistent"), "{teeth}");
+    let chest = suggest_json(&["chest"])["warning_signs"].to_string();
+    assert!(
+        chest.contains("breast_lump_or_chest_symptoms") && chest.contains("dizzy_spells"),
+        "{chest}"
+    );
+}
+
+#[test]
+fn knee_pain_leads_with_a_knee_muscle_even_with_a_second_place() {
+    let l = library();
+    let thigh = |id: &str| l.muscle(id).is_some_and(|m| m.region == "thigh");
+    for query in [&["knee", "pain"][..], &["knee", "pain", "and", "heel"]] {
+        let routine = suggest_json(query);
+        let worked = muscles(&routine);
+        assert!(
+            worked.first().is_some_and(|m| thigh(m)),
+            "{query:?}: {worked:?}"
+        );
+    }
+    // The heel keeps its own first muscle in the merged routine.
+    let merged = muscles(&suggest_json(&["knee", "pain", "and", "heel"]));
+    assert_eq!(
+        merged.get(1).map(String::as_str),
+        Some("soleus"),
+        "{merged:?}"
+    );
+}
+
+#[test]
+fn a_foot_query_leads_with_the_foot_muscles_and_the_calf_comes_after() {
+    let foot = [
+        "intrinsic_sole_muscles",
+        "abductor_hallucis",
+        "quadratus_plantae",
+        "extensor_digitorum_brevis",
+    ];
+    for query in ["foot", "feet"] {
+        let worked = muscles(&suggest_json(&[query, "--minutes", "15"]));
+        let first_other = worked.iter().position(|m| !foot.contains(&m.as_str()));
+        let last_foot = worked.iter().rposition(|m| foot.contains(&m.as_str()));
+        assert!(
+            last_foot.is_some() && first_other.is_none_or(|o| last_foot < Some(o)),
+            "{query}: {worked:?}"
+        );
+    }
+    // The region's own name keeps the usual order: the calf's most common muscles first.
+    let region = muscles(&suggest_json(&["lower", "leg", "and", "foot"]));
+    assert_eq!(
+        region.first().map(String::as_str),
+        Some("soleus"),
+        "{region:?}"
+    );
+    let neck = muscles(&suggest_json(&["neck"]));
+    assert_eq!(
+        neck.first().map(String::as_str),
+        Some("upper_trapezius"),
+        "{neck:?}"
+    );
+}
+
+/// Every step of every routine the library can give: each region, pain area and symptom, with each
+/// `--technique`, every tool and the longest budget, on one side.
+fn every_step() -> Vec<(String, routine::Step)> {
+    let l = library();
+    let mut out = Vec::new();
+    for query in queries() {
+        for technique in routine::TechniqueChoice::ALL {
+            let options = Options {
+                minutes: routine::MAX_MINUTES,
+                equipment: equipment().into_iter().collect(),
+                sides: Sides::Left,
+                limits: ScreeningLimits::default(),
+                history: None,
+                technique,
+                settle_seconds: routine::SETTLE_SECONDS,
+            };
+            if let Ok(r) = routine::build(l, &query, &options) {
+                let at = format!("{query} --technique {}", technique.as_str());
+                out.extend(r.steps.into_iter().map(|s| (at.clone(), s)));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_steps_cautions_fit_its_technique_and_tool() {
+    let l = library();
+    // Words of pressure work; "thumb" only as the tool ("your thumb"), since thumb pain is a
+    // place, and "pain or pressure" is a symptom.
+    let words = regex_lite_words(&[
+        "press",
+        "presses",
+        "pressed",
+        "pressing",
+        "pressure",
+        "ball",
+        "balls",
+        "tool",
+        "tools",
+        "cane",
+        "roller",
+        "rolling",
+        "fingertip",
+        "fingertips",
+    ]);
+    let pressing = |c: &str| {
+        let c = c.to_lowercase().replace("pain or pressure", "pain");
+        words(&c) || c.contains("your thumb") || c.contains("with the thumb")
+    };
+    let mut broken = BTreeSet::new();
+    let steps = every_step();
+    assert!(steps.len() > 500, "{}", steps.len());
+    let worked: BTreeSet<&str> = steps.iter().map(|(_, s)| s.muscle.as_str()).collect();
+    for m in l.muscles.iter().filter(|m| !m.information_only) {
+        assert!(worked.contains(m.id.as_str()), "{} is in no routine", m.id);
+    }
+    let inside_mouth = l.danger_zone("inside_mouth").map(routine::zone_caution);
+    for (at, s) in &steps {
+        let m = l.muscle(&s.muscle).unwrap();
+        let mut fail = |rule: &str, text: &str| {
+            broken.insert(format!(
+                "{at}: {} {}: {rule}: {text}",
+                s.muscle, s.technique
+            ));
+        };
+        for c in &s.cautions {
+            if s.kind == TechniqueKind::Stretch && pressing(c) {
+                fail("a stretch with a pressure caution", c);
+            }
+            if s.cautions.iter().filter(|x| *x == c).count() > 1 {
+                fail("a caution said twice", c);
+            }
+        }
+        // A muscle with work inside the mouth carries that zone on that work only.
+        let inside =
+            |how: &str| how.contains("inside the cheek") || how.contains("inside the mouth");
+        let how = s.how.as_deref().unwrap_or("");
+        let has_inside_work = m
+            .techniques
+            .iter()
+            .any(|t| t.how.as_deref().is_some_and(inside));
+        if has_inside_work
+            && inside_mouth
+                .as_ref()
+                .is_some_and(|z| s.cautions.contains(z))
+            && !inside(how)
+        {
+            fail("the inside-the-mouth zone on work from outside", how);
+        }
+        let warns_off_a_hollow = s.cautions.iter().any(|c| c.contains("hollow"));
+        let text = format!("{} {how}", s.find);
+        if warns_off_a_hollow && text.contains("into the hollow") {
+            fail("told to press into a hollow while warned off one", &text);
+        }
+        if let Some(lead) = m
+            .cautions
+            .iter()
+            .find(|c| c.lead && c.goes_with(s.kind, s.tool.as_deref()))
+        {
+            if s.cautions.first() != Some(&lead.text) {
+                fail("its leading caution is not first", &lead.text);
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "{}",
+        broken.into_iter().collect::<Vec<_>>().join("\n")
+    );
+}
+
+/// Whether `text` holds one of `words` as a whole word, case aside.
+fn regex_lite_words(words: &'static [&'static str]) -> impl Fn(&str) -> bool {
+    move |text: &str| {
+        text.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| words.contains(&w))
+    }
+}
+
+#[test]
+fn the_masseter_from_outside_gets_no_inside_the_mouth_caution() {
+    let text = suggest_text(&["jaw"]);
+    assert!(text.contains("Masseter"), "{text}");
+    assert!(!text.contains("behind the upper back teeth"), "{text}");
+}
+
+#[test]
+fn the_infraspinatus_ball_step_leads_with_its_own_caution() {
+    let routine = suggest_json(&["shoulder", "--tools", "ball"]);
+    let step = steps(&routine)
+        .iter()
+        .find(|s| s["muscle"] == "infraspinatus" && s["tool"] == "ball_wall")
+        .unwrap_or_else(|| panic!("no ball step: {routine}"));
+    let first = step["cautions"][0].as_str().unwrap_or("");
+    assert!(
+        first.starts_with("Keep the pressure on the flat of the shoulder blade"),
+        "{first}"
+    );
+}
+
+#[test]
+fn watch_out_lists_a_pressure_caution_with_the_pressure_rows_only() {
+    let text = suggest_text(&["shoulder"]);
+    let at = text
+        .find("Infraspinatus (row 1):\n  - Keep the pressure on the flat of the shoulder blade")
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(text[at..].contains("Infraspinatus (rows 1, 2):"), "{text}");
+}
+
+#[test]
+fn the_temporalis_step_warns_of_the_pulse_once() {
+    let routine = suggest_json(&["temple"]);
+    let step = steps(&routine)
+        .iter()
+        .find(|s| s["muscle"] == "temporalis" && s["kind"] != "stretch")
+        .unwrap_or_else(|| panic!("no temporalis step: {routine}"));
+    let cautions = step["cautions"].as_array().unwrap();
+    let pulse = cautions
+        .iter()
+        .filter(|c| {
+            c.as_str()
+                .is_some_and(|c| c.contains("press on a pulse") || c.contains("press on the pulse"))
+        })
+        .count();
+    assert_eq!(pulse, 1, "{cautions:?}");
 }

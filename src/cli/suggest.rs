@@ -161,10 +161,12 @@ fn watch_out(library: &Library, rows: &[Vec<&routine::Step>]) -> String {
         let mut zone_texts = Vec::new();
         if step.kind != TechniqueKind::Stretch {
             let muscle_zones = library.muscle(&step.muscle).map(|m| &m.danger_zones);
+            // The zones the step itself carries (a zone may go with one tool only).
             for zone in muscle_zones
                 .into_iter()
                 .flatten()
                 .filter_map(|id| library.danger_zone(id))
+                .filter(|z| step.cautions.contains(&routine::zone_caution(z)))
             {
                 zone_texts.push(routine::zone_caution(zone));
                 match zones.iter_mut().find(|(z, _)| z.id == zone.id) {
@@ -203,8 +205,17 @@ fn watch_out(library: &Library, rows: &[Vec<&routine::Step>]) -> String {
         let _ = writeln!(out, "  - {}", zone.caution);
     }
     // A caution several muscles share (a clot warning for both calf muscles) is said once,
-    // under all of them; each muscle's own follow under its name alone.
-    let mut groups: Vec<(Vec<usize>, Vec<&tpcoach::model::Text>)> = Vec::new();
+    // under all of them; each muscle's own follow under its name alone, with the rows that carry
+    // them (a caution for pressure work is not listed with the muscle's stretch row).
+    let rows_of = |caution: &tpcoach::model::Text| -> Vec<usize> {
+        rows.iter()
+            .enumerate()
+            .filter(|(_, row)| row[0].cautions.contains(caution))
+            .map(|(n, _)| n + 1)
+            .collect()
+    };
+    type Group<'t> = (Vec<usize>, Vec<usize>, Vec<&'t tpcoach::model::Text>);
+    let mut groups: Vec<Group<'_>> = Vec::new();
     for (i, (_, _, cautions)) in muscles.iter().enumerate() {
         for &caution in cautions {
             let sharing: Vec<usize> = (0..muscles.len())
@@ -213,19 +224,21 @@ fn watch_out(library: &Library, rows: &[Vec<&routine::Step>]) -> String {
             if sharing[0] != i {
                 continue;
             }
-            match groups.iter_mut().find(|(who, _)| *who == sharing) {
-                Some((_, texts)) => texts.push(caution),
-                None => groups.push((sharing, vec![caution])),
+            let numbers = rows_of(caution);
+            match groups
+                .iter_mut()
+                .find(|(who, at, _)| *who == sharing && *at == numbers)
+            {
+                Some((_, _, texts)) => texts.push(caution),
+                None => groups.push((sharing, numbers, vec![caution])),
             }
         }
     }
-    for (who, cautions) in groups {
+    for (who, numbers, cautions) in groups {
         let names: Vec<String> = who
             .iter()
             .map(|&j| context::muscle_name(library, muscles[j].0))
             .collect();
-        let mut numbers: Vec<usize> = who.iter().flat_map(|&j| muscles[j].1.clone()).collect();
-        numbers.sort_unstable();
         let _ = writeln!(out, "{} ({}):", names.join(", "), row_numbers(&numbers));
         for caution in cautions {
             let _ = writeln!(out, "  - {caution}");

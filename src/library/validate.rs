@@ -516,7 +516,7 @@ pub(super) fn validate(
             id,
             "danger_zones",
             DANGER_ZONE,
-            &m.danger_zones,
+            m.danger_zones.iter().map(|z| &z.zone),
             "add it under danger_zones or fix the id",
         );
         if !(1..=3).contains(&m.priority) {
@@ -672,6 +672,7 @@ pub(super) fn validate(
         }
         check_hands_apart_from_devices(&mut c, m);
         check_repeated_cautions(&mut c, m);
+        check_caution_scopes(&mut c, m);
         if let Some(stretch) = &m.stretch {
             match library.stretching() {
                 None if kinds.contains(&TechniqueKind::Stretch) => {}
@@ -1256,6 +1257,52 @@ fn content_words(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// A caution's or a danger zone's `with:` names kinds of work ([`crate::model::WORK_WORDS`]) or
+/// tools the muscle lists, and at most one caution of a muscle leads.
+fn check_caution_scopes(c: &mut Checker<'_>, m: &Muscle) {
+    let tools: Vec<&str> = m
+        .techniques
+        .iter()
+        .flat_map(|t| t.tools.iter().map(Text::as_str))
+        .collect();
+    let known =
+        |w: &Text| crate::model::WORK_WORDS.contains(&w.as_str()) || tools.contains(&w.as_str());
+    let scopes = m
+        .cautions
+        .iter()
+        .enumerate()
+        .map(|(n, x)| (format!(".cautions[{n}].with"), &x.with))
+        .chain(
+            m.danger_zones
+                .iter()
+                .enumerate()
+                .map(|(n, z)| (format!(".danger_zones[{n}].with"), &z.with)),
+        );
+    for (path, with) in scopes {
+        for w in with.iter().filter(|w| !known(w)) {
+            c.report(
+                "muscles",
+                &m.id,
+                &path,
+                "with",
+                format!(
+                    "unknown \"{w}\": use pressure, compression, stroking, stretch or a tool this muscle lists ({})",
+                    tools.join(", ")
+                ),
+            );
+        }
+    }
+    if m.cautions.iter().filter(|x| x.lead).count() > 1 {
+        c.report(
+            "muscles",
+            &m.id,
+            ".cautions",
+            "lead",
+            "more than one caution leads; mark only the one that matters most".into(),
+        );
+    }
+}
+
 /// Each warning exists once: a muscle caution that only restates one of its danger zones
 /// (which every step shows already) is refused.
 fn check_repeated_cautions(c: &mut Checker<'_>, m: &Muscle) {
@@ -1505,6 +1552,33 @@ mod tests {
             "abdomen", "", "Press.", "[]", "[]",
         )));
         assert!(text.contains("above the abdomen region's 3/10"), "{text}");
+    }
+
+    #[test]
+    fn a_caution_or_zone_scoped_to_unknown_work_or_two_leads_are_refused() {
+        let scoped = "[{text: Stop if it aches., with: [pressure], lead: true}, {text: Breathe., with: [stretch]}]";
+        let zones = "[{zone: kidney_area, with: [fingers]}]";
+        assert!(overlay_problems(&muscle("lower_back", "", "Press.", scoped, zones)).is_empty());
+        let unknown = "[{text: Stop if it aches., with: [ball_wall]}]";
+        let text = messages(&overlay_problems(&muscle(
+            "lower_back",
+            "",
+            "Press.",
+            unknown,
+            "[]",
+        )));
+        assert!(text.contains("unknown \"ball_wall\""), "{text}");
+        let two = "[{text: Stop if it aches., lead: true}, {text: Breathe slowly., lead: true}]";
+        let text = messages(&overlay_problems(&muscle(
+            "lower_back",
+            "",
+            "Press.",
+            two,
+            "[]",
+        )));
+        assert!(text.contains("more than one caution leads"), "{text}");
+        let typo = "[{text: Stop if it aches., whith: [pressure]}]";
+        assert!(!overlay_problems(&muscle("lower_back", "", "Press.", typo, "[]")).is_empty());
     }
 
     #[test]
