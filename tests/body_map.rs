@@ -136,3 +136,34 @@ fn suggest_draws_the_routine_spots_numbered_by_step_only_with_map_when_piped() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn suggest_marks_only_the_spots_of_pressure_rows_under_their_row_numbers() {
+    // `suggest neck` in 10 minutes: row 1 presses the upper trapezius, rows 2 and 3 are
+    // stretches, which have no spot to mark.
+    let sandbox = Sandbox::new();
+    let output = sandbox
+        .cmd()
+        .args(["suggest", "neck", "--map"])
+        .env("COLUMNS", "100")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run");
+    assert!(output.status.success(), "{output:?}");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("│ 2 ┆ Upper") && text.contains("Stretching"), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    let top = lines
+        .iter()
+        .position(|l| l.starts_with('L') && l.contains("back") && l.contains('R'))
+        .expect("the figure's heading");
+    // The figure's own columns: as wide as its heading's "L ... R".
+    let width = lines[top].find('R').expect("R") + 1;
+    let numbers: String = lines[top + 1..]
+        .iter()
+        .take_while(|l| !l.is_empty())
+        .flat_map(|l| l.chars().take(width))
+        .filter(char::is_ascii_digit)
+        .collect();
+    assert_eq!(numbers, "1", "{}", lines[top..].join("\n"));
+}

@@ -385,18 +385,18 @@ impl Scene {
         scene
     }
 
-    /// A routine's picture: each step's spots numbered by step (muscles in order, one number
-    /// each), on the person's left side.
+    /// A routine's picture: each given muscle's spots under its step's number (a routine's
+    /// stretch steps, which mark no spot, are left out by the caller), on the person's left.
     pub fn for_steps<'a>(
         library: &Library,
         title: impl Into<String>,
-        muscles: impl IntoIterator<Item = &'a Muscle>,
+        muscles: impl IntoIterator<Item = (u16, &'a Muscle)>,
     ) -> Scene {
         let mut scene = Scene::new(library, title, Sides::Left);
         scene.spot_means = "the spots, numbered by step".to_string();
         let mut sources: Vec<Text> = Vec::new();
-        for (n, muscle) in muscles.into_iter().enumerate() {
-            scene.add_muscle_spots(muscle, u16::try_from(n + 1).ok());
+        for (number, muscle) in muscles {
+            scene.add_muscle_spots(muscle, Some(number));
             sources.extend(muscle.sources.iter().cloned());
         }
         sources.sort();

@@ -501,7 +501,13 @@ pub fn show(args: &Args, library: &Library) -> anyhow::Result<()> {
     ));
     output::print_raw(&text)?;
     let rows = rows(&routine.steps);
-    let muscles = rows.iter().filter_map(|row| library.muscle(&row[0].muscle));
+    // The spots of the rows that press or stroke one, numbered as the rows are (a stretch
+    // has no spot to mark).
+    let muscles = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| row[0].kind != TechniqueKind::Stretch)
+        .filter_map(|(n, row)| Some((u16::try_from(n + 1).ok()?, library.muscle(&row[0].muscle)?)));
     let scene = tpcoach::body_map::Scene::for_steps(library, &routine.matched, muscles);
     let printed = text.lines().count() + super::map::show_on_terminal(&scene, &args.map)?;
     // Taller than the terminal: the steps again, a line each, where the eye ends up.
