@@ -724,6 +724,10 @@ pub struct Preference {
 pub struct Stretch {
     /// How to do it.
     pub how: Text,
+    /// It stretches both sides at once (both knees hugged to the chest): a routine does it
+    /// once, not once per side.
+    #[serde(default)]
+    pub both_sides: bool,
     /// Fields that differ from the stretching technique's default dose.
     #[serde(default)]
     pub dose: Option<Dose>,

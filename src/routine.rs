@@ -32,6 +32,17 @@ pub enum Side {
     Right,
 }
 
+impl Step {
+    /// "left side", "right side", or "both sides at once" for a stretch of both.
+    pub fn side_words(&self) -> &'static str {
+        match (self.both_sides, self.side) {
+            (true, _) => "both sides at once",
+            (false, Side::Left) => "left side",
+            (false, Side::Right) => "right side",
+        }
+    }
+}
+
 impl Side {
     /// "left" or "right".
     pub fn as_str(self) -> &'static str {
@@ -162,8 +173,11 @@ pub struct Step {
     pub kind: TechniqueKind,
     /// The tool's id (`None` for a stretch).
     pub tool: Option<Text>,
-    /// The side.
+    /// The side (the first side, for a stretch of both sides at once).
     pub side: Side,
+    /// A stretch of both sides at once ([`crate::model::Stretch::both_sides`]): done once.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub both_sides: bool,
     /// The dose, with every override and limit applied.
     pub dose: Dose,
     /// The dose in a few words ("hold 30 s x 2").
@@ -415,6 +429,7 @@ fn muscle_block(library: &Library, muscle: &Muscle, options: &Options) -> Block 
                 kind: technique.kind,
                 tool: tool.cloned(),
                 side,
+                both_sides: false,
                 dose_text: dose::summary(technique.kind, &d),
                 seconds: dose::seconds(technique.kind, &d)
                     .saturating_add(
@@ -439,10 +454,13 @@ fn muscle_block(library: &Library, muscle: &Muscle, options: &Options) -> Block 
                 gentle,
             ));
         }
-        if let Some((s, technique)) = stretch {
-            block
-                .stretch
-                .push(step(technique, s.dose.as_ref(), None, Some(&s.how), false));
+        // A stretch of both sides at once is done once, on the first side not resting.
+        if let Some((s, technique)) =
+            stretch.filter(|(s, _)| !s.both_sides || block.stretch.is_empty())
+        {
+            let mut stretch = step(technique, s.dose.as_ref(), None, Some(&s.how), false);
+            stretch.both_sides = s.both_sides;
+            block.stretch.push(stretch);
         }
     }
     block

@@ -151,7 +151,10 @@ fn suggest_marks_only_the_spots_of_pressure_rows_under_their_row_numbers() {
         .expect("run");
     assert!(output.status.success(), "{output:?}");
     let text = String::from_utf8_lossy(&output.stdout);
-    assert!(text.contains("│ 2 ┆ Upper") && text.contains("Stretching"), "{text}");
+    assert!(
+        text.contains("│ 2 ┆ Upper") && text.contains("Stretching"),
+        "{text}"
+    );
     let lines: Vec<&str> = text.lines().collect();
     let top = lines
         .iter()

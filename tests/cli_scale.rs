@@ -154,6 +154,7 @@ pub fn generate(dir: &Path, total: usize) -> usize {
                 prefers: None,
                 stretch: (!fingers_only).then(|| Stretch {
                     how: "Move slowly into a position that lengthens the muscle.".into(),
+                    both_sides: false,
                     dose: None,
                 }),
                 no_self_stretch: fingers_only.then(|| "No safe self-stretch.".into()),

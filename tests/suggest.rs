@@ -1494,3 +1494,43 @@ fn the_temporalis_step_warns_of_the_pulse_once() {
         .count();
     assert_eq!(pulse, 1, "{cautions:?}");
 }
+
+#[test]
+fn a_stretch_of_both_sides_at_once_is_one_step_and_pressure_stays_per_side() {
+    // The erector spinae's stretch hugs both knees: one step, on no side in particular; its
+    // ball work stays one step a side.
+    let routine = suggest_json(&["low back", "--minutes", "15"]);
+    let erector: Vec<&Value> = steps(&routine)
+        .iter()
+        .filter(|s| s["muscle"] == "erector_spinae")
+        .collect();
+    let kinds: Vec<(&str, &str, bool)> = erector
+        .iter()
+        .map(|s| {
+            (
+                s["kind"].as_str().unwrap_or_default(),
+                s["side"].as_str().unwrap_or_default(),
+                s["both_sides"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("compression", "left", false),
+            ("compression", "right", false),
+            ("stretch", "left", true),
+        ],
+        "{routine:#}"
+    );
+    // The table says so; a side-by-side stretch is still "both".
+    let text = suggest_text(&["low back", "--minutes", "15"]);
+    let row = |name: &str| {
+        text.lines()
+            .find(|l| l.contains(name) && l.contains("Stretching"))
+            .unwrap_or_else(|| panic!("no {name} stretch row in {text}"))
+            .to_string()
+    };
+    assert!(row("Erector spinae").contains("both, at once"), "{text}");
+    assert!(!row("Quadratus").contains("at once"), "{text}");
+}

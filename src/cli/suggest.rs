@@ -316,7 +316,9 @@ pub fn render(library: &Library, routine: &Routine, minutes: u32) -> String {
                     }),
             };
             let sides: Vec<&str> = row.iter().map(|s| s.side.as_str()).collect();
-            let sides = if sides == ["left", "right"] {
+            let sides = if row[0].both_sides {
+                "both, at once".to_string()
+            } else if sides == ["left", "right"] {
                 "both".to_string()
             } else {
                 sides.join(", ")
@@ -335,7 +337,11 @@ pub fn render(library: &Library, routine: &Routine, minutes: u32) -> String {
     if output::width() < output::STACK_BELOW {
         // Too narrow for seven columns: one block per row instead.
         for [n, muscle, spot, technique, dose, sides, time] in &cells {
-            let sides = if sides == "both" { "both sides" } else { sides };
+            let sides = match sides.as_str() {
+                "both" => "both sides",
+                "both, at once" => "both sides at once",
+                other => other,
+            };
             let _ = writeln!(out, "\n{n}. {}, {sides} ({time})", output::bold(muscle));
             let _ = writeln!(out, "   {technique}: {dose}");
             if !spot.is_empty() {
@@ -519,7 +525,7 @@ pub fn show(args: &Args, library: &Library) -> anyhow::Result<()> {
             let sides = if row.len() > 1 {
                 "both sides".to_string()
             } else {
-                format!("{} side", step.side.as_str())
+                step.side_words().to_string()
             };
             format!(
                 "{}. {}, {sides}: {} ({})",

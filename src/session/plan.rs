@@ -105,6 +105,7 @@ mod tests {
             kind,
             tool: Some("pincer_grip".into()),
             side: Side::Left,
+            both_sides: false,
             dose_text: String::new(),
             seconds: 0,
             dose,

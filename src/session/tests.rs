@@ -26,6 +26,7 @@ fn step(kind: TechniqueKind, side: Side, dose: Dose) -> Step {
         kind,
         tool: None,
         side,
+        both_sides: false,
         dose_text: String::new(),
         seconds: 0,
         dose,

@@ -266,7 +266,10 @@ impl Coach {
                 format!(
                     "{}, {}",
                     words::muscle(self.library, &s.muscle),
-                    s.side.as_str()
+                    match s.both_sides {
+                        true => "both sides",
+                        false => s.side.as_str(),
+                    }
                 )
             })
     }

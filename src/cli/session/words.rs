@@ -17,10 +17,10 @@ pub fn muscle(library: &Library, id: &str) -> String {
 /// "Step 2 of 6: Upper trapezius, left side".
 pub fn step_title(library: &Library, step: &Step, n: usize, total: usize) -> String {
     format!(
-        "Step {} of {total}: {}, {} side",
+        "Step {} of {total}: {}, {}",
         n + 1,
         muscle(library, &step.muscle),
-        step.side.as_str()
+        step.side_words()
     )
 }
 
@@ -156,10 +156,10 @@ pub fn spoken(library: &Library, steps: &[Step], event: &Event) -> Option<String
                 format!("Switch sides: {name}, {} side.", s.side.as_str())
             } else {
                 format!(
-                    "Step {} of {}: {name}, {} side, {what}.",
+                    "Step {} of {}: {name}, {}, {what}.",
                     i + 1,
                     steps.len(),
-                    s.side.as_str()
+                    s.side_words()
                 )
             }
         }
@@ -390,6 +390,54 @@ mod tests {
     }
 
     #[test]
+    fn a_stretch_of_both_sides_at_once_is_named_so_on_screen_and_aloud() {
+        use tpcoach::routine::{self, Options, Sides};
+        let library = tpcoach::library::Library::load(&tpcoach::library::LoadOptions {
+            base: tpcoach::library::Base::Embedded,
+            overlay: None,
+        })
+        .expect("built-in library");
+        let options = Options {
+            minutes: 15,
+            equipment: ["fingers".to_string(), "ball".to_string()].into(),
+            sides: Sides::Both,
+            limits: Default::default(),
+            history: None,
+            technique: Default::default(),
+            settle_seconds: routine::SETTLE_SECONDS,
+        };
+        let steps = routine::build(&library, "low back", &options)
+            .expect("a low back routine")
+            .steps;
+        let i = steps
+            .iter()
+            .position(|s| s.muscle == "erector_spinae" && s.both_sides)
+            .expect("the erector spinae's stretch, once");
+        assert_eq!(
+            step_title(&library, &steps[i], i, steps.len()),
+            format!(
+                "Step {} of {}: Erector spinae (iliocostalis, longissimus), both sides at once",
+                i + 1,
+                steps.len()
+            )
+        );
+        let said = spoken(
+            &library,
+            &steps,
+            &Event::StepStarted {
+                step: i,
+                find_seconds: None,
+            },
+        )
+        .expect("a cue");
+        assert!(said.contains(", both sides at once, "), "{said}");
+        // Nothing after it switches to its other side.
+        assert!(steps
+            .get(i + 1)
+            .is_none_or(|n| n.muscle != "erector_spinae"));
+    }
+
+    #[test]
     fn a_rest_after_the_work_does_not_say_let_go_again() {
         use std::time::Duration;
         let step = |kind| Step {
@@ -398,6 +446,7 @@ mod tests {
             kind,
             tool: None,
             side: tpcoach::routine::Side::Left,
+            both_sides: false,
             dose_text: String::new(),
             seconds: 0,
             dose: Default::default(),
