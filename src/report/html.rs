@@ -464,7 +464,7 @@ fn stops(out: &mut String, report: &Report, zone: &dyn Zone) {
     out.push_str(
         "<section id=\"stopped\"><h2>Sessions the safety questions stopped</h2>\
          <p>No self-massage was done: an answer said not to self-treat that day, or the answers left \
-         nothing to work on.</p><table><thead><tr><th class=\"wide\">When</th><th>For</th>\
+         nothing to work on.</p><table><thead><tr><th>When</th><th>For</th>\
          <th>What stopped it</th></tr></thead><tbody>\n",
     );
     for stop in &report.stops {
@@ -494,7 +494,7 @@ fn stops(out: &mut String, report: &Report, zone: &dyn Zone) {
         }
         let _ = writeln!(
             out,
-            "<tr><td class=\"wide\">{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
             date_time_cell(stop.at, zone),
             escape(&stop.query),
             why.concat(),
