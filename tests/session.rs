@@ -188,6 +188,31 @@ fn plain_strokes_are_counted_one_line_per_stroke() {
 }
 
 #[test]
+fn a_stretch_of_both_sides_at_once_runs_once_and_its_summary_says_both() {
+    let sandbox = Sandbox::new();
+    let output = sandbox
+        .cmd()
+        .args(["session", "low", "back", "--plain", "--minutes", "15"])
+        .env("TPCOACH_TIME_SCALE", "0.001")
+        .write_stdin("")
+        .output()
+        .expect("runs");
+    let text = stdout(&output);
+    assert!(output.status.success(), "{text}");
+    assert_eq!(
+        text.matches("Erector spinae (iliocostalis, longissimus), both sides at once")
+            .count(),
+        1,
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.contains("Erector spinae") && l.contains("stretching, both:")),
+        "{text}"
+    );
+}
+
+#[test]
 fn ctrl_c_in_plain_mode_keeps_what_was_done_and_says_how_far_it_got() {
     let sandbox = Sandbox::new();
     let mut child = sandbox

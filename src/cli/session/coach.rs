@@ -555,7 +555,15 @@ impl Coach {
                     self.library
                         .technique(&o.technique)
                         .map_or_else(|| o.technique.clone(), |t| t.name.to_lowercase()),
-                    o.side.as_str().to_string(),
+                    match self
+                        .session
+                        .steps()
+                        .get(o.step)
+                        .is_some_and(|s| s.both_sides)
+                    {
+                        true => "both".to_string(),
+                        false => o.side.as_str().to_string(),
+                    },
                     words::rating(o.before),
                     words::rating(o.after),
                     time,
