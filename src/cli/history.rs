@@ -552,18 +552,20 @@ pub fn run(args: &Args, library: Option<&Path>) -> anyhow::Result<()> {
         output::print_raw(text.trim_end())?;
         return Ok(());
     }
+    // With --region: the stops of a session asked for that region (its query names it).
+    let region = args
+        .region
+        .as_ref()
+        .map(|query| library.find_region(query).map(|r| r.id.clone()))
+        .transpose()?;
     let stops = match &store {
         Some(store) => store
             .screening_stops(since.unwrap_or(i64::MIN))?
             .into_iter()
-            .filter(|stop| match &args.region {
-                // A stop for the region asked about (its query names that region).
-                Some(query) => library
-                    .find_region(&stop.query)
-                    .ok()
-                    .zip(library.find_region(query).ok())
-                    .is_some_and(|(a, b)| a.id == b.id),
-                None => true,
+            .filter(|stop| {
+                region
+                    .as_ref()
+                    .is_none_or(|id| library.find_region(&stop.query).is_ok_and(|r| &r.id == id))
             })
             .collect(),
         None => Vec::new(),
