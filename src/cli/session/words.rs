@@ -337,26 +337,40 @@ mod tests {
         assert_eq!(no_relief(&library, &[]), None);
     }
 
-    #[test]
-    fn switch_sides_is_said_only_for_the_same_work_on_the_other_side() {
-        use tpcoach::routine::{self, Options, Side, Sides};
-        let library = tpcoach::library::Library::load(&tpcoach::library::LoadOptions {
+    fn builtin() -> tpcoach::library::Library {
+        tpcoach::library::Library::load(&tpcoach::library::LoadOptions {
             base: tpcoach::library::Base::Embedded,
             overlay: None,
         })
-        .expect("built-in library");
+        .expect("built-in library")
+    }
+
+    /// The steps of a 15-minute routine for `query`, both sides, with `tools`.
+    fn fifteen_minutes(
+        library: &tpcoach::library::Library,
+        query: &str,
+        tools: &[&str],
+    ) -> Vec<Step> {
+        use tpcoach::routine::{self, Options, Sides};
         let options = Options {
             minutes: 15,
-            equipment: ["fingers".to_string()].into(),
+            equipment: tools.iter().map(|t| t.to_string()).collect(),
             sides: Sides::Both,
             limits: Default::default(),
             history: None,
             technique: Default::default(),
             settle_seconds: routine::SETTLE_SECONDS,
         };
-        let steps = routine::build(&library, "neck", &options)
-            .expect("a neck routine")
-            .steps;
+        routine::build(library, query, &options)
+            .expect("a routine")
+            .steps
+    }
+
+    #[test]
+    fn switch_sides_is_said_only_for_the_same_work_on_the_other_side() {
+        use tpcoach::routine::Side;
+        let library = builtin();
+        let steps = fifteen_minutes(&library, "neck", &["fingers"]);
         let said = |i: usize| {
             spoken(
                 &library,
@@ -391,24 +405,8 @@ mod tests {
 
     #[test]
     fn a_stretch_of_both_sides_at_once_is_named_so_on_screen_and_aloud() {
-        use tpcoach::routine::{self, Options, Sides};
-        let library = tpcoach::library::Library::load(&tpcoach::library::LoadOptions {
-            base: tpcoach::library::Base::Embedded,
-            overlay: None,
-        })
-        .expect("built-in library");
-        let options = Options {
-            minutes: 15,
-            equipment: ["fingers".to_string(), "ball".to_string()].into(),
-            sides: Sides::Both,
-            limits: Default::default(),
-            history: None,
-            technique: Default::default(),
-            settle_seconds: routine::SETTLE_SECONDS,
-        };
-        let steps = routine::build(&library, "low back", &options)
-            .expect("a low back routine")
-            .steps;
+        let library = builtin();
+        let steps = fifteen_minutes(&library, "low back", &["fingers", "ball"]);
         let i = steps
             .iter()
             .position(|s| s.muscle == "erector_spinae" && s.both_sides)
